@@ -1,1 +1,17 @@
-fn main() {}
+//! The `folio` binary: parses the command line and hands over to the library.
+
+mod cli;
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match cli.command {
+        cli::Command::Build(args) => cmd::build::execute(args),
+        cli::Command::Check(args) => cmd::check::execute(args),
+        cli::Command::Translated(args) => cmd::translated::execute(args),
+    }
+}

@@ -1,0 +1,68 @@
+//! Builds the fixture indexes and records what the native search answers, so
+//! the Node test (`tests/node/wasm_search.test.mjs`) can check that the wasm
+//! engine answers exactly the same.
+//!
+//! Usage: `cargo run -p folio-search --features build --example build_fixture -- OUT_DIR`
+//! writes `OUT_DIR/{es,en}.blob` and `OUT_DIR/expected.json`
+//! (`{"format_version", "cases": [{"blob", "query", "limit", "hits"}]}`).
+
+use std::path::PathBuf;
+
+use folio_search::{build_index, open_index, Lang, SearchDoc, INDEX_FORMAT_VERSION};
+use serde_json::json;
+
+/// Queries run on both sides: every query feature, plus hostile input.
+const QUERIES: &[(Lang, &str)] = &[
+    (Lang::Es, "victima"),
+    (Lang::Es, "víctimas "),
+    (Lang::Es, "ninez"),
+    (Lang::Es, "explot"),
+    (Lang::Es, "explotaciones "),
+    (Lang::Es, "explotacoin "),
+    (Lang::Es, "vicitma"),
+    (Lang::Es, "\"trata de personas\""),
+    (Lang::Es, "\"trata de pers"),
+    (Lang::Es, "trata personas"),
+    (Lang::Es, "202 ter"),
+    (Lang::Es, "artículo 202 bis"),
+    (Lang::Es, "cooperacion"),
+    (Lang::Es, "delincuencia"),
+    (Lang::Es, "tipo penal"),
+    (Lang::Es, ""),
+    (Lang::Es, "\""),
+    (Lang::Es, "trata AND ("),
+    (Lang::Es, "+trata -personas"),
+    (Lang::Es, "👩‍⚖️ ñ"),
+    (Lang::En, "victim"),
+    (Lang::En, "exploited"),
+    (Lang::En, "traffick"),
+    (Lang::En, "article 202 ter"),
+];
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let out = PathBuf::from(std::env::args().nth(1).ok_or("usage: build_fixture OUT_DIR")?);
+    std::fs::create_dir_all(&out)?;
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut cases = Vec::new();
+    for lang in Lang::ALL {
+        let docs: Vec<SearchDoc> = serde_json::from_str(&std::fs::read_to_string(
+            fixtures.join(format!("docs-{lang}.json")),
+        )?)?;
+        let blob = build_index(lang, &docs)?;
+        let name = format!("{lang}.blob");
+        std::fs::write(out.join(&name), &blob)?;
+        let index = open_index(&blob)?;
+        for (_, query) in QUERIES.iter().filter(|(l, _)| *l == lang) {
+            let limit = 10;
+            let hits = index.search(query, limit);
+            cases.push(json!({"blob": name, "query": query, "limit": limit, "hits": hits}));
+        }
+    }
+    let expected = json!({"format_version": INDEX_FORMAT_VERSION, "cases": cases});
+    std::fs::write(
+        out.join("expected.json"),
+        serde_json::to_string_pretty(&expected)?,
+    )?;
+    println!("wrote {} cases to {}", cases.len(), out.display());
+    Ok(())
+}

@@ -1,0 +1,189 @@
+//! The native half: index the generator's [`SearchDoc`]s into a blob, and wrap
+//! blobs and the wasm engine into the `.js` files a site ships.
+//!
+//! Only compiled with the `build` feature, so the wasm runtime carries no
+//! indexer, gzip or base64 code. Builds are reproducible: one writer thread,
+//! one segment, files sorted by name and the random segment id replaced by a
+//! fixed one, so the same documents always give the same bytes.
+//!
+//! Under `file://` a page can load nothing but classic `<script src>` files,
+//! so [`engine_js`] and [`index_js`] carry the bytes as base64 of gzip in a
+//! global variable; `folio-search-engine.js` (in the default theme) loads them
+//! on first use and unpacks them with `DecompressionStream`.
+
+use std::io::Write;
+use std::path::Path;
+
+use base64::Engine as _;
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use tantivy::{Directory, Index, IndexWriter, TantivyDocument};
+
+use crate::schema::{build_schema, Fields};
+use crate::{analyzer, blob, Lang, SearchDoc, SearchError};
+
+/// The committed browser engine (`crates/folio-search-wasm/dist`), rebuilt
+/// by `scripts/build-wasm.sh`. Pass it to [`engine_js`].
+pub const WASM: &[u8] = include_bytes!("../../folio-search-wasm/dist/folio_search.wasm");
+
+/// Where [`engine_js`]'s output goes, relative to the site root.
+pub const ENGINE_JS_PATH: &str = "search/engine.js";
+
+/// Where [`index_js`]'s output for `version` and `lang` goes, relative to the
+/// site root (the loader computes the same name).
+pub fn index_js_path(version: &str, lang: Lang) -> String {
+    format!("search/index-{version}-{lang}.js")
+}
+
+/// Memory budget of the single indexing thread.
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+/// Builds the index of `docs` (all in `lang`) and packs it into one blob.
+pub fn build_index(lang: Lang, docs: &[SearchDoc]) -> Result<Vec<u8>, SearchError> {
+    let schema = build_schema(lang);
+    let fields = Fields::resolve(&schema)?;
+    let index = Index::create_in_ram(schema);
+    analyzer::register(index.tokenizers());
+
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    let [title, heading, body] = fields.searchable;
+    for d in docs {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.page_id, &d.page_id);
+        doc.add_text(fields.url, &d.url);
+        doc.add_text(fields.version, &d.version);
+        doc.add_text(fields.lang, &d.lang);
+        doc.add_text(fields.chapter, &d.chapter);
+        doc.add_text(fields.title, &d.title);
+        doc.add_text(fields.heading, &d.heading);
+        doc.add_text(fields.body, &d.body);
+        if d.is_page_level() {
+            doc.add_text(title.stem, &d.title);
+            doc.add_text(title.fold, &d.title);
+        }
+        doc.add_text(heading.stem, &d.heading);
+        doc.add_text(heading.fold, &d.heading);
+        doc.add_text(body.stem, &d.body);
+        doc.add_text(body.fold, &d.body);
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
+    writer.wait_merging_threads()?;
+
+    // Collect meta.json and the files of the live segments, renaming each
+    // random segment id to a fixed one.
+    let metas = index.load_metas()?;
+    let directory = index.directory();
+    let mut meta_json = String::from_utf8(directory.atomic_read(Path::new("meta.json"))?.to_vec())
+        .map_err(|_| SearchError::Corrupt("meta.json is not UTF-8"))?;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for path in metas.list_segment_files() {
+        if !directory.exists(&path)? {
+            continue;
+        }
+        let data = directory.open_read(&path)?.read_bytes()?.to_vec();
+        files.push((path.to_string_lossy().into_owned(), data));
+    }
+    for (i, segment) in metas.segments.iter().enumerate() {
+        let random = segment.id().uuid_string();
+        let fixed = format!("{:032x}", i + 1);
+        meta_json = meta_json
+            .replace(&random, &fixed)
+            .replace(&hyphenated(&random), &hyphenated(&fixed));
+        for (name, _) in &mut files {
+            if let Some(rest) = name.strip_prefix(random.as_str()) {
+                *name = format!("{fixed}{rest}");
+            }
+        }
+    }
+    files.push(("meta.json".to_string(), meta_json.into_bytes()));
+    files.sort();
+    Ok(blob::pack(
+        lang,
+        files.iter().map(|(n, d)| (n.as_str(), d.as_slice())),
+    ))
+}
+
+/// `0123…` (32 hex digits) as `01234567-89ab-cdef-0123-456789abcdef`.
+fn hyphenated(simple: &str) -> String {
+    let s = simple;
+    if s.len() != 32 {
+        return s.to_string();
+    }
+    format!("{}-{}-{}-{}-{}", &s[..8], &s[8..12], &s[12..16], &s[16..20], &s[20..])
+}
+
+/// Base64 of the gzip of `bytes` (fixed header, so the output is reproducible).
+fn gzip_base64(bytes: &[u8]) -> String {
+    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+    // Writing into a Vec cannot fail.
+    gz.write_all(bytes).expect("gzip into memory");
+    let compressed = gz.finish().expect("gzip into memory");
+    base64::engine::general_purpose::STANDARD.encode(compressed)
+}
+
+/// The contents of `search/engine.js`: `window.__folioWasm = "<base64 of gzip>"`.
+pub fn engine_js(wasm_bytes: &[u8]) -> String {
+    format!("window.__folioWasm = \"{}\";\n", gzip_base64(wasm_bytes))
+}
+
+/// The contents of `search/index-<version>-<lang>.js`, which registers the
+/// blob under `"<version>/<lang>"` in `window.__folioIndex`.
+pub fn index_js(version: &str, lang: Lang, blob: &[u8]) -> String {
+    // A JSON string is a valid JS string literal, whatever the version id holds.
+    let key = serde_json::to_string(&format!("{version}/{lang}")).unwrap_or_default();
+    format!(
+        "window.__folioIndex = window.__folioIndex || {{}};\nwindow.__folioIndex[{key}] = \"{}\";\n",
+        gzip_base64(blob)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+
+    fn unpack_js_payload(js: &str) -> Vec<u8> {
+        let start = js.rfind("= \"").unwrap() + 3;
+        let end = js.rfind('"').unwrap();
+        let gz = base64::engine::general_purpose::STANDARD
+            .decode(&js[start..end])
+            .unwrap();
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    // The .js payloads carry exactly the given bytes under the expected names.
+    #[test]
+    fn js_payloads_round_trip() {
+        let js = index_js("2025", Lang::Es, b"blob bytes");
+        assert!(js.starts_with("window.__folioIndex = window.__folioIndex || {};\n"));
+        assert!(js.contains("window.__folioIndex[\"2025/es\"] = \""));
+        assert_eq!(unpack_js_payload(&js), b"blob bytes");
+        let js = engine_js(b"\0asm");
+        assert!(js.starts_with("window.__folioWasm = \""));
+        assert_eq!(unpack_js_payload(&js), b"\0asm");
+        assert_eq!(index_js_path("2025", Lang::En), "search/index-2025-en.js");
+    }
+
+    // A hostile version id cannot break out of the JS string.
+    #[test]
+    fn version_is_escaped_in_js() {
+        let js = index_js("x\"];alert(1);//", Lang::Es, b"");
+        assert!(js.contains(r#"window.__folioIndex["x\"];alert(1);///es"]"#), "{js}");
+    }
+
+    // The committed wasm is embedded.
+    #[test]
+    fn wasm_is_embedded() {
+        assert_eq!(&WASM[..4], b"\0asm");
+    }
+}

@@ -1,0 +1,74 @@
+//! The command line, declared with clap's derive API. Each subcommand's
+//! arguments are a struct; shared ones are flattened in.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Folio: build a versioned, bilingual handbook into an offline website.
+#[derive(Debug, Parser)]
+#[command(name = "folio", version, about, long_about = None)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Build the handbook into a website (replaces the output folder only on success).
+    Build(BuildArgs),
+    /// Validate the handbook and report every problem, writing nothing.
+    Check(CheckArgs),
+    /// Record that translated pages now match their source text (sets `source_hash`).
+    Translated(TranslatedArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct TranslatedArgs {
+    /// The handbook folder (holding folio.yaml).
+    #[arg(long, value_name = "DIR", default_value = "handbook")]
+    pub(crate) handbook: PathBuf,
+    /// Translated pages whose translation is up to date with the source.
+    #[arg(required = true, value_name = "PAGE")]
+    pub(crate) pages: Vec<PathBuf>,
+}
+
+/// Where the handbook and theme are.
+#[derive(Debug, clap::Args)]
+pub(crate) struct SourceArgs {
+    /// The handbook folder (holding folio.yaml).
+    #[arg(long, value_name = "DIR", default_value = "handbook")]
+    pub(crate) handbook: PathBuf,
+    /// A theme folder to use instead of the built-in default theme.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) theme: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct BuildArgs {
+    #[command(flatten)]
+    pub(crate) source: SourceArgs,
+    /// The site folder to write.
+    #[arg(long, value_name = "DIR", default_value = "site")]
+    pub(crate) out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub(crate) source: SourceArgs,
+    /// Output format of the findings.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+    /// Treat warnings (missing or outdated translations) as errors.
+    #[arg(long)]
+    pub(crate) strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// For people.
+    Text,
+    /// One JSON object per finding, in an array.
+    Json,
+}

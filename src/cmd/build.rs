@@ -1,0 +1,42 @@
+//! `folio build`: every stage, then the atomic write.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use folio::{BuildError, BuildOptions};
+
+use crate::cli::BuildArgs;
+
+pub(crate) fn execute(args: BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let options = BuildOptions { handbook: args.source.handbook, out: args.out, theme: args.source.theme };
+    match folio::build(&options) {
+        Ok(report) => {
+            eprint!("{}", report.warnings.to_text());
+            let warnings = report.warnings.warning_count();
+            eprintln!(
+                "built {} pages ({} files) into {} in {} ms{}",
+                report.pages,
+                report.files,
+                options.out.display(),
+                started.elapsed().as_millis(),
+                if warnings > 0 { format!(", with {warnings} warning(s)") } else { String::new() }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Content(diags)) => {
+            eprint!("{}", diags.to_text());
+            eprintln!(
+                "error: the build failed with {} error(s); {} was left as it was",
+                diags.error_count(),
+                options.out.display()
+            );
+            ExitCode::FAILURE
+        }
+        Err(BuildError::Io(err)) => {
+            eprintln!("error: {err:#}");
+            eprintln!("{} was left as it was", options.out.display());
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! `folio check`: load and render in memory, report every finding.
+
+use std::process::ExitCode;
+
+use crate::cli::{CheckArgs, Format};
+
+pub(crate) fn execute(args: CheckArgs) -> ExitCode {
+    let diags = folio::check(&args.source.handbook, args.source.theme.as_deref());
+    match args.format {
+        Format::Json => println!("{}", diags.to_json()),
+        Format::Text => {
+            print!("{}", diags.to_text());
+            println!("{} error(s), {} warning(s)", diags.error_count(), diags.warning_count());
+        }
+    }
+    let failed = diags.has_errors() || (args.strict && diags.warning_count() > 0);
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,5 @@
+//! One module per subcommand, each with an `execute` that returns the exit code.
+
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod translated;

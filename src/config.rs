@@ -1,0 +1,211 @@
+//! The handbook manifest, `folio.yaml`: parsed strictly (unknown keys are
+//! errors), then resolved into typed languages and versions so that the rest of
+//! the pipeline never handles a language or an edition as a bare string.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// The manifest exactly as written in `folio.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: BTreeMap<String, String>,
+    languages: Vec<String>,
+    versions: Vec<RawVersion>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVersion {
+    id: String,
+    label: BTreeMap<String, String>,
+    status: Status,
+}
+
+/// Where an edition stands in the life of the handbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The edition readers should use; exactly one version has it.
+    Current,
+    /// A superseded edition, kept for reference; its pages carry a banner.
+    Archived,
+    /// Work in progress, published for review.
+    Draft,
+}
+
+/// A configured language, by position in `languages` (0 is the source language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Lang(pub usize);
+
+/// A configured version (edition), by position in `versions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Version(pub usize);
+
+/// One edition of the handbook, resolved.
+#[derive(Debug, Clone)]
+pub struct VersionInfo {
+    /// Folder name under the handbook root and under the site root.
+    pub id: String,
+    /// Label per language, in the order of [`Config::languages`].
+    pub label: Vec<String>,
+    /// Current, archived or draft.
+    pub status: Status,
+}
+
+/// The resolved manifest.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Handbook title per language, in the order of `languages`.
+    pub title: Vec<String>,
+    /// Language codes; the first is the source language.
+    pub languages: Vec<String>,
+    /// Editions, in the order written (conventionally newest first).
+    pub versions: Vec<VersionInfo>,
+}
+
+/// The source language: the one translations are made from.
+pub const SOURCE_LANG: Lang = Lang(0);
+
+impl Config {
+    /// Reads and resolves `folio.yaml`, reporting every problem found.
+    pub fn load(path: &Path, diags: &mut Diagnostics) -> Option<Config> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(err) => {
+                diags.push(Diagnostic::error(
+                    "config",
+                    path,
+                    format!("cannot read the handbook manifest: {err}"),
+                ));
+                return None;
+            }
+        };
+        let raw: RawConfig = match serde_yaml::from_str(&text) {
+            Ok(raw) => raw,
+            Err(err) => {
+                diags.push(Diagnostic::yaml(path, &text, 0, &err, "config"));
+                return None;
+            }
+        };
+        Config::resolve(raw, path, &text, diags)
+    }
+
+    fn resolve(raw: RawConfig, path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Config> {
+        let before = diags.error_count();
+        let line_of = |needle: &str| {
+            text.lines()
+                .position(|l| l.contains(needle))
+                .map_or(1, |i| i + 1)
+        };
+        let mut fail = |line: usize, message: String, hint: &str| {
+            diags.push(
+                Diagnostic::error("config", path, message)
+                    .at(line, 1)
+                    .with_source_line(text)
+                    .hint(hint),
+            );
+        };
+        if raw.languages.is_empty() {
+            fail(line_of("languages"), "no languages configured".into(), "list the source language first, e.g. `languages: [es, en]`");
+        }
+        for (i, code) in raw.languages.iter().enumerate() {
+            let valid = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+            if !valid {
+                fail(line_of("languages"), format!("`{code}` is not a language code"), "use two- or three-letter lowercase codes such as `es` or `en`");
+            }
+            if raw.languages[..i].contains(code) {
+                fail(line_of("languages"), format!("language `{code}` is listed twice"), "list each language once");
+            }
+        }
+        let per_lang = |map: &BTreeMap<String, String>, what: &str, fail: &mut dyn FnMut(usize, String, &str)| {
+            for key in map.keys() {
+                if !raw.languages.contains(key) {
+                    fail(line_of(&format!("{key}:")), format!("{what} has a `{key}` entry but `{key}` is not a configured language"), "remove it or add the language to `languages`");
+                }
+            }
+            raw.languages
+                .iter()
+                .map(|code| match map.get(code) {
+                    Some(value) => value.clone(),
+                    None => {
+                        fail(line_of(what), format!("{what} has no `{code}` entry"), "give a value for every configured language");
+                        String::new()
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+        let title = per_lang(&raw.title, "title", &mut fail);
+        let mut versions = Vec::new();
+        for v in &raw.versions {
+            let valid = !v.id.is_empty()
+                && v.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_');
+            if !valid {
+                fail(line_of(&v.id), format!("version id `{}` is not a valid folder name", v.id), "use letters, digits, `-`, `.` or `_`");
+            }
+            if versions.iter().any(|o: &VersionInfo| o.id == v.id) {
+                fail(line_of(&v.id), format!("version `{}` is listed twice", v.id), "give each version a distinct id");
+            }
+            let label = per_lang(&v.label, "label", &mut fail);
+            versions.push(VersionInfo { id: v.id.clone(), label, status: v.status });
+        }
+        let current = versions.iter().filter(|v| v.status == Status::Current).count();
+        if current != 1 {
+            fail(line_of("versions"), format!("{current} versions have `status: current`; exactly one must"), "mark the edition readers should use as `current` and the others `archived` or `draft`");
+        }
+        for v in &versions {
+            let dir = path.parent().unwrap_or(Path::new(".")).join(&v.id);
+            if !dir.is_dir() {
+                fail(line_of(&v.id), format!("version `{}` has no folder `{}`", v.id, dir.display()), "create the folder or remove the version");
+            }
+        }
+        (diags.error_count() == before).then(|| Config { title, languages: raw.languages, versions })
+    }
+
+    /// All configured languages, source first.
+    pub fn langs(&self) -> impl Iterator<Item = Lang> + '_ {
+        (0..self.languages.len()).map(Lang)
+    }
+
+    /// All configured versions, in manifest order.
+    pub fn versions(&self) -> impl Iterator<Item = Version> + '_ {
+        (0..self.versions.len()).map(Version)
+    }
+
+    /// The language code, e.g. `es`.
+    pub fn lang_code(&self, lang: Lang) -> &str {
+        &self.languages[lang.0]
+    }
+
+    /// The version's resolved entry.
+    pub fn version(&self, version: Version) -> &VersionInfo {
+        &self.versions[version.0]
+    }
+
+    /// The edition marked `current`.
+    pub fn current_version(&self) -> Version {
+        Version(self.versions.iter().position(|v| v.status == Status::Current).unwrap_or(0))
+    }
+
+    /// Finds a language by code.
+    pub fn find_lang(&self, code: &str) -> Option<Lang> {
+        self.languages.iter().position(|l| l == code).map(Lang)
+    }
+
+    /// Finds a version by id.
+    pub fn find_version(&self, id: &str) -> Option<Version> {
+        self.versions.iter().position(|v| v.id == id).map(Version)
+    }
+
+    /// The edition that precedes `version` in time: the next one in manifest
+    /// order that is not a draft (manifests list newest first).
+    pub fn previous_version(&self, version: Version) -> Option<Version> {
+        (version.0 + 1..self.versions.len())
+            .map(Version)
+            .find(|v| self.version(*v).status != Status::Draft)
+    }
+}

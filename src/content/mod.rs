@@ -1,0 +1,372 @@
+//! The load stage: reads `folio.yaml` and walks `<version>/<lang>/<chapter>/`
+//! into a [`Handbook`], reporting every content error of the run at once.
+//!
+//! Loading also pairs translations with their source pages by id, and puts a
+//! placeholder where a translation is missing, so that every language of an
+//! edition has the same navigation.
+
+pub mod front_matter;
+pub mod translated;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use walkdir::WalkDir;
+
+use crate::config::{Config, Lang, Version, SOURCE_LANG};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::handbook::{Book, Chapter, Handbook, Page, Translation};
+use crate::markdown::Document;
+
+/// Slugs that name the generated pages of every version and language.
+pub const RESERVED_SLUGS: [&str; 4] = ["index", "print", "changes", "translations"];
+
+/// The short hash of a source page's body that translations record in
+/// `source_hash`. Trailing spaces and surrounding blank lines do not count.
+pub fn content_hash(body: &str) -> String {
+    let mut hasher = Sha256::new();
+    for line in body.trim().lines() {
+        hasher.update(line.trim_end().as_bytes());
+        hasher.update(b"\n");
+    }
+    let digest = hasher.finalize();
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Loads the handbook at `root`. Returns `None` when any error was found;
+/// `diags` then holds all of them (and any warnings).
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Handbook> {
+    let config = Config::load(&root.join("folio.yaml"), diags)?;
+    let files = discover(root, &config, diags);
+    let mut books = Vec::new();
+    for version in config.versions() {
+        for lang in config.langs() {
+            let folder: Vec<&SourceFile> = files.iter().filter(|f| f.version == version && f.lang == lang).collect();
+            books.push(assemble(root, version, lang, &folder, diags));
+        }
+    }
+    let mut handbook = Handbook { root: root.to_path_buf(), config, books };
+    pair_translations(&mut handbook, diags);
+    (!diags.has_errors()).then_some(handbook)
+}
+
+/// A Markdown file found in the handbook tree, classified by its place.
+struct SourceFile {
+    version: Version,
+    lang: Lang,
+    /// `None` for the cover (`<version>/<lang>/_index.md`).
+    chapter: Option<String>,
+    /// Path relative to the handbook root.
+    rel: PathBuf,
+}
+
+impl SourceFile {
+    fn is_index(&self) -> bool {
+        self.rel.file_name().is_some_and(|n| n == "_index.md")
+    }
+}
+
+/// Walks the tree and classifies each Markdown file, reporting misplaced
+/// files and folders that are not configured versions or languages.
+fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<SourceFile> {
+    let mut files = Vec::new();
+    let walker = WalkDir::new(root).min_depth(1).max_depth(4).sort_by_file_name().into_iter();
+    let walker = walker.filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    let mut version = None;
+    let mut lang = None;
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                diags.push(Diagnostic::error("io", &path, format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+        let name = entry.file_name().to_string_lossy().to_string();
+        let is_dir = entry.file_type().is_dir();
+        if entry.path_is_symlink() {
+            diags.push(
+                Diagnostic::error("symlink", path, "symbolic links are not followed")
+                    .hint("copy the file into the handbook folder instead"),
+            );
+            continue;
+        }
+        match (entry.depth(), is_dir) {
+            (1, true) => {
+                version = config.find_version(&name);
+                if version.is_none() {
+                    let known = config.versions.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(", ");
+                    diags.push(
+                        Diagnostic::error("unknown-version", path, format!("folder `{name}` is not a version listed in folio.yaml"))
+                            .hint(format!("the versions are: {known}; add `{name}` to `versions` or move the folder out of the handbook")),
+                    );
+                }
+            }
+            (2, true) => {
+                lang = config.find_lang(&name);
+                if version.is_some() && lang.is_none() {
+                    let known = config.languages.join(", ");
+                    diags.push(
+                        Diagnostic::error("unknown-language", path, format!("folder `{name}` is not a language listed in folio.yaml"))
+                            .hint(format!("the languages are: {known}; rename the folder or add `{name}` to `languages`")),
+                    );
+                }
+            }
+            (3, false) | (4, false) if name.ends_with(".md") => {
+                let (Some(version), Some(lang)) = (version, lang) else { continue };
+                let chapter = (entry.depth() == 4).then(|| rel.parent().and_then(Path::file_name).unwrap_or_default().to_string_lossy().to_string());
+                if entry.depth() == 3 && name != "_index.md" {
+                    diags.push(
+                        Diagnostic::error("misplaced-page", path, "sections must be inside a chapter folder")
+                            .hint("move the file into a chapter folder; the only file allowed here is the cover, `_index.md`"),
+                    );
+                    continue;
+                }
+                files.push(SourceFile { version, lang, chapter, rel });
+            }
+            (4, true) if version.is_some() && lang.is_some() => {
+                diags.push(
+                    Diagnostic::error("nested-folder", path, "chapters cannot contain folders")
+                        .hint("keep each chapter's sections directly in its folder"),
+                );
+            }
+            _ => {}
+        }
+    }
+    files
+}
+
+/// Reads and parses one file into a page.
+fn read_page(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<Page> {
+    let path = root.join(rel);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            diags.push(Diagnostic::error("io", &path, format!("cannot read the file: {err}")));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&err.as_bytes()[..valid]).to_string();
+            diags.push(
+                Diagnostic::error("encoding", &path, "the file is not valid UTF-8")
+                    .at_offset(&prefix, valid)
+                    .hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"),
+            );
+            return None;
+        }
+    };
+    let (fm, body_start) = match front_matter::parse(&path, &text) {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            errors.into_iter().for_each(|d| diags.push(d));
+            return None;
+        }
+    };
+    let (doc, issues) = Document::parse(&text[body_start..]);
+    for issue in issues {
+        diags.push(Diagnostic::error(issue.code, &path, issue.message).at_offset(&text, body_start + issue.offset).hint(issue.hint));
+    }
+    let stem = if rel.file_name().is_some_and(|n| n == "_index.md") {
+        rel.parent().and_then(Path::file_name)
+    } else {
+        rel.file_stem()
+    };
+    let slug = fm.slug.clone().unwrap_or_else(|| stem.unwrap_or_default().to_string_lossy().to_string());
+    if fm.slug.is_none() && !front_matter::is_valid_key(&slug) {
+        diags.push(
+            Diagnostic::error("bad-slug", &path, format!("the file name gives the slug `{slug}`, which may only contain lowercase letters, digits and hyphens"))
+                .hint("rename the file or set `slug:` in the front matter"),
+        );
+    }
+    Some(Page {
+        id: fm.id,
+        title: fm.title,
+        weight: fm.weight,
+        summary: fm.summary,
+        slug,
+        file: rel.to_path_buf(),
+        text,
+        body_start,
+        doc,
+        translation: Translation::Translated { recorded: fm.source_hash, source_now: None },
+    })
+}
+
+/// Builds one version+language book from its files.
+fn assemble(root: &Path, version: Version, lang: Lang, files: &[&SourceFile], diags: &mut Diagnostics) -> Book {
+    let mut cover = None;
+    let mut chapters: BTreeMap<String, (Option<Page>, Vec<Page>)> = BTreeMap::new();
+    for file in files {
+        let Some(mut page) = read_page(root, &file.rel, diags) else { continue };
+        if lang == SOURCE_LANG {
+            page.translation = Translation::Source;
+        }
+        match &file.chapter {
+            None => cover = Some(page),
+            Some(chapter) => {
+                let entry = chapters.entry(chapter.clone()).or_default();
+                if file.is_index() {
+                    entry.0 = Some(page);
+                } else {
+                    entry.1.push(page);
+                }
+            }
+        }
+    }
+    let mut list = Vec::new();
+    for (folder, (index, mut sections)) in chapters {
+        let Some(index) = index else {
+            let path = sections.first().map_or_else(|| root.join(&folder), |p| root.join(&p.file));
+            diags.push(
+                Diagnostic::error("missing-chapter-page", &path, format!("chapter folder `{folder}` has no `_index.md`"))
+                    .hint("add `_index.md` with the chapter's id, title and weight"),
+            );
+            continue;
+        };
+        sections.sort_by(|a, b| (a.weight, &a.title).cmp(&(b.weight, &b.title)));
+        list.push(Chapter { page: index, sections });
+    }
+    list.sort_by(|a, b| (a.page.weight, &a.page.slug).cmp(&(b.page.weight, &b.page.slug)));
+    let book = Book::new(version, lang, cover, list);
+    check_unique(root, &book, diags);
+    book
+}
+
+/// Reports duplicate ids and output names within a book.
+fn check_unique(root: &Path, book: &Book, diags: &mut Diagnostics) {
+    let mut ids: HashMap<&str, &Page> = HashMap::new();
+    let mut slugs: HashMap<&str, &Page> = HashMap::new();
+    for page in book.pages() {
+        let path = root.join(&page.file);
+        if let Some(first) = ids.insert(&page.id, page) {
+            diags.push(
+                Diagnostic::error("duplicate-id", &path, format!("id `{}` is already used by {}", page.id, root.join(&first.file).display()))
+                    .at(text_line(&page.text, "id:"), 1)
+                    .with_source_line(&page.text)
+                    .hint("ids must be unique within a version and language; give one of the pages another id"),
+            );
+        }
+        let is_cover = book.cover.as_ref().is_some_and(|c| std::ptr::eq(c, page));
+        if !is_cover && RESERVED_SLUGS.contains(&page.slug.as_str()) {
+            diags.push(
+                Diagnostic::error("duplicate-slug", &path, format!("the slug `{}` is reserved for a page Folio generates", page.slug))
+                    .hint("rename the file or set another `slug:`"),
+            );
+        }
+        if is_cover {
+            continue;
+        }
+        if let Some(first) = slugs.insert(&page.slug, page) {
+            diags.push(
+                Diagnostic::error("duplicate-slug", &path, format!("`{}.html` would also be written for {}", page.slug, root.join(&first.file).display()))
+                    .hint("pages of one version and language share a folder in the site; rename one file or set `slug:`"),
+            );
+        }
+    }
+}
+
+/// Records, for each translated page, the current hash of its source page,
+/// and fills each translation's gaps with placeholders pointing at the source.
+fn pair_translations(handbook: &mut Handbook, diags: &mut Diagnostics) {
+    let root = handbook.root.clone();
+    for version in handbook.config.versions().collect::<Vec<_>>() {
+        let (source_books, others): (Vec<&mut Book>, Vec<&mut Book>) =
+            handbook.books.iter_mut().filter(|b| b.version == version).partition(|b| b.lang == SOURCE_LANG);
+        let Some(source) = source_books.into_iter().next() else { continue };
+        let source = &*source;
+        for book in others {
+            fill_translation(&root, source, book, &handbook.config, diags);
+        }
+    }
+}
+
+fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config, diags: &mut Diagnostics) {
+    let lang = config.lang_code(book.lang).to_string();
+    for page in book.pages_mut() {
+        let path = root.join(&page.file);
+        let Translation::Translated { recorded, source_now } = &mut page.translation else { continue };
+        match source.find(&page.id) {
+            Some(src) => {
+                let now = content_hash(src.body());
+                match recorded {
+                    None => diags.push(
+                        Diagnostic::warning("unrecorded-translation", &path, format!("the translation does not record which text of {} it was made from", root.join(&src.file).display()))
+                            .hint(format!("after checking the translation, run `folio translated {}`", path.display())),
+                    ),
+                    Some(r) if *r != now => diags.push(
+                        Diagnostic::warning("outdated-translation", &path, format!("the source page {} changed since this translation was made", root.join(&src.file).display()))
+                            .at(text_line(&page.text, "source_hash:"), 1)
+                            .with_source_line(&page.text)
+                            .hint(format!("update the translation, then run `folio translated {}`", path.display())),
+                    ),
+                    Some(_) => {}
+                }
+                *source_now = Some(now);
+            }
+            None => diags.push(
+                Diagnostic::warning("orphan-translation", &path, format!("no page with id `{}` in the source language of this version", page.id))
+                    .hint("check the id against the source-language page"),
+            ),
+        }
+    }
+    // Placeholders for what has no translation yet.
+    let mut added = false;
+    let taken: std::collections::HashSet<String> = book.pages().map(|p| p.slug.clone()).collect();
+    let placeholder = |src: &Page| Page {
+        id: src.id.clone(),
+        title: src.title.clone(),
+        weight: src.weight,
+        summary: src.summary.clone(),
+        slug: if taken.contains(&src.slug) { format!("{}-{}", src.slug, config.lang_code(SOURCE_LANG)) } else { src.slug.clone() },
+        file: src.file.clone(),
+        text: src.text.clone(),
+        body_start: src.body_start,
+        doc: src.doc.clone(),
+        translation: Translation::Missing,
+    };
+    for src_chapter in &source.chapters {
+        let c = match book.chapters.iter().position(|c| c.page.id == src_chapter.page.id) {
+            Some(c) => c,
+            None => {
+                diags.push(
+                    Diagnostic::warning("missing-translation", &root.join(&src_chapter.page.file), format!("chapter `{}` has no `{lang}` translation", src_chapter.page.id))
+                        .hint(format!("add the chapter folder under {}/{lang}/", config.version(book.version).id)),
+                );
+                book.chapters.push(Chapter { page: placeholder(&src_chapter.page), sections: Vec::new() });
+                added = true;
+                book.chapters.len() - 1
+            }
+        };
+        for src_section in &src_chapter.sections {
+            if book.find(&src_section.id).is_some() || book.chapters[c].sections.iter().any(|s| s.id == src_section.id) {
+                continue;
+            }
+            diags.push(
+                Diagnostic::warning("missing-translation", &root.join(&src_section.file), format!("section `{}` has no `{lang}` translation", src_section.id))
+                    .hint(format!("translate it into {}/{lang}/, or leave it: readers are sent to the source text", config.version(book.version).id)),
+            );
+            book.chapters[c].sections.push(placeholder(src_section));
+            added = true;
+        }
+    }
+    if added {
+        for chapter in &mut book.chapters {
+            chapter.sections.sort_by(|a, b| (a.weight, &a.title).cmp(&(b.weight, &b.title)));
+        }
+        book.chapters.sort_by(|a, b| (a.page.weight, &a.page.slug).cmp(&(b.page.weight, &b.page.slug)));
+        book.reindex();
+    }
+}
+
+/// 1-based line of the first line of `text` starting with `prefix` (1 if none).
+fn text_line(text: &str, prefix: &str) -> usize {
+    text.lines().position(|l| l.starts_with(prefix)).map_or(1, |i| i + 1)
+}

@@ -1,0 +1,215 @@
+//! Problems found in the handbook, reported the way compilers do: every one
+//! of a run collected, each with `path:line:col`, the source line under it and
+//! a hint, then printed together (text for people, JSON for tools).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a finding is. Errors fail the build; warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Fails the run.
+    Error,
+    /// Reported, but the site is still built.
+    Warning,
+}
+
+/// One finding, located in a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable machine-readable kind, e.g. `broken-link`.
+    pub code: &'static str,
+    /// The file concerned, as the user named it (handbook root joined with the relative path).
+    pub file: PathBuf,
+    /// 1-based line, 0 when the finding concerns the whole file.
+    pub line: usize,
+    /// 1-based column, 0 when unknown.
+    pub column: usize,
+    /// What is wrong, as a lowercase phrase.
+    pub message: String,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The offending source line, shown under the location.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error about `file` as a whole.
+    pub fn error(code: &'static str, file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    /// A warning about `file` as a whole.
+    pub fn warning(code: &'static str, file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, message) }
+    }
+
+    /// Places the finding at a line and column (1-based).
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    /// Places the finding at a byte offset of `text`, the whole file's text.
+    pub fn at_offset(self, text: &str, offset: usize) -> Self {
+        let (line, column) = line_col(text, offset);
+        self.at(line, column).with_source_line(text)
+    }
+
+    /// Copies the finding's line out of `text`, the whole file's text.
+    pub fn with_source_line(mut self, text: &str) -> Self {
+        if self.line > 0 {
+            self.source_line = text.lines().nth(self.line - 1).map(str::to_owned);
+        }
+        self
+    }
+
+    /// Adds advice on how to fix it.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// A YAML error inside `text`, whose YAML starts on line `first_line` + 1
+    /// (serde_yaml counts lines from the start of the YAML it was given).
+    pub fn yaml(file: &Path, text: &str, first_line: usize, err: &serde_yaml::Error, code: &'static str) -> Self {
+        let message = yaml_message(err);
+        let diag = Diagnostic::error(code, file, message);
+        let diag = match err.location() {
+            Some(loc) => diag.at(first_line + loc.line(), loc.column()).with_source_line(text),
+            None => diag,
+        };
+        let hint = if diag.message.contains("unknown field") {
+            "remove the key or correct its spelling"
+        } else {
+            "check the YAML syntax: `key: value`, and quote values that contain `:` or start with a special character"
+        };
+        diag.hint(hint)
+    }
+}
+
+/// serde_yaml appends " at line L column C" to its messages; the location is
+/// shown separately, so drop it.
+fn yaml_message(err: &serde_yaml::Error) -> String {
+    let text = err.to_string();
+    let text = match text.find(" at line ") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    };
+    format!("invalid YAML: {text}")
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{kind}[{}]: {}", self.code, self.message)?;
+        let path = self.file.display();
+        match (self.line, self.column) {
+            (0, _) => writeln!(f, "  --> {path}")?,
+            (line, 0) => writeln!(f, "  --> {path}:{line}")?,
+            (line, col) => writeln!(f, "  --> {path}:{line}:{col}")?,
+        }
+        if let Some(source) = &self.source_line {
+            let num = self.line.to_string();
+            let pad = " ".repeat(num.len());
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{num} | {source}")?;
+            if self.column > 0 {
+                writeln!(f, "{pad} | {}^", " ".repeat(self.column - 1))?;
+            }
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All findings of one run.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Records a finding.
+    pub fn push(&mut self, diag: Diagnostic) {
+        self.items.push(diag);
+    }
+
+    /// Number of errors so far.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    /// Number of warnings so far.
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// Whether any error was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+
+    /// Findings sorted by file and position, errors and warnings mixed.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        items.sort_by(|a, b| (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity)));
+        items
+    }
+
+    /// Adds all of `other`'s findings.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// Renders all findings for a terminal, followed by a count.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for d in self.sorted() {
+            out.push_str(&d.to_string());
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Renders all findings as a JSON array.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.sorted()).expect("diagnostics serialize")
+    }
+
+    /// Iterates over the findings in the order they were found.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}

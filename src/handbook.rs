@@ -1,0 +1,187 @@
+//! The loaded handbook: what the load stage produces and every later stage
+//! reads. One [`Book`] per version and language, each a list of chapters in
+//! reading order; pages keep their parsed Markdown so no stage parses twice.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::config::{Config, Lang, Version};
+use crate::markdown::Document;
+
+/// The whole handbook: the manifest and one book per version and language.
+#[derive(Debug)]
+pub struct Handbook {
+    /// The folder holding `folio.yaml`.
+    pub root: PathBuf,
+    /// The resolved manifest.
+    pub config: Config,
+    /// One book per (version, language) pair, versions in manifest order, then languages.
+    pub books: Vec<Book>,
+}
+
+/// One edition in one language.
+#[derive(Debug)]
+pub struct Book {
+    /// The edition.
+    pub version: Version,
+    /// The language.
+    pub lang: Lang,
+    /// The cover page (`<version>/<lang>/_index.md`), if written.
+    pub cover: Option<Page>,
+    /// Chapters in reading order.
+    pub chapters: Vec<Chapter>,
+    /// Page id -> position, for link resolution.
+    positions: HashMap<String, Position>,
+}
+
+/// Where a page sits in its book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    /// The cover page.
+    Cover,
+    /// A chapter's own page.
+    Chapter(usize),
+    /// A section: chapter index, section index.
+    Section(usize, usize),
+}
+
+/// A chapter: its `_index.md` page and its sections in reading order.
+#[derive(Debug)]
+pub struct Chapter {
+    /// The chapter's own page.
+    pub page: Page,
+    /// The sections, ordered by weight then title.
+    pub sections: Vec<Page>,
+}
+
+/// Whether a page is original text, a translation, or a placeholder for a
+/// translation that does not exist yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Translation {
+    /// Written in the source language.
+    Source,
+    /// A translation; `current` says whether its recorded source hash matches
+    /// the source page as it is now.
+    Translated {
+        /// The hash recorded in front matter (`source_hash`), if any.
+        recorded: Option<String>,
+        /// The hash of the source page now, if the source page exists.
+        source_now: Option<String>,
+    },
+    /// No translation yet: this page stands in for the source-language page.
+    Missing,
+}
+
+impl Translation {
+    /// Whether the translation is known to lag behind its source.
+    pub fn is_outdated(&self) -> bool {
+        matches!(self, Translation::Translated { recorded, source_now: Some(now) } if recorded.as_ref() != Some(now))
+    }
+}
+
+/// One Markdown file (or the placeholder for a missing translation).
+#[derive(Debug)]
+pub struct Page {
+    /// Stable identity, shared across languages and versions.
+    pub id: String,
+    /// Title from front matter.
+    pub title: String,
+    /// Order within the chapter (or of the chapter within the book).
+    pub weight: i64,
+    /// One-line summary, if given.
+    pub summary: Option<String>,
+    /// Output file stem: `<slug>.html`.
+    pub slug: String,
+    /// Source file relative to the handbook root (for a placeholder: the source page's file).
+    pub file: PathBuf,
+    /// The whole file's text, for diagnostics.
+    pub text: String,
+    /// Byte offset of the Markdown body within `text`.
+    pub body_start: usize,
+    /// The parsed body.
+    pub doc: Document,
+    /// Source, translated or missing.
+    pub translation: Translation,
+}
+
+impl Page {
+    /// The Markdown body (after front matter).
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// The output file name within its version and language folder.
+    pub fn file_name(&self) -> String {
+        format!("{}.html", self.slug)
+    }
+}
+
+impl Book {
+    /// Assembles a book and indexes its page ids.
+    pub fn new(version: Version, lang: Lang, cover: Option<Page>, chapters: Vec<Chapter>) -> Book {
+        let mut book = Book { version, lang, cover, chapters, positions: HashMap::new() };
+        book.reindex();
+        book
+    }
+
+    /// Rebuilds the id index after chapters or sections changed.
+    pub fn reindex(&mut self) {
+        let mut positions = HashMap::new();
+        if let Some(cover) = &self.cover {
+            positions.insert(cover.id.clone(), Position::Cover);
+        }
+        for (c, chapter) in self.chapters.iter().enumerate() {
+            positions.insert(chapter.page.id.clone(), Position::Chapter(c));
+            for (s, section) in chapter.sections.iter().enumerate() {
+                positions.insert(section.id.clone(), Position::Section(c, s));
+            }
+        }
+        self.positions = positions;
+    }
+
+    /// The page at a position.
+    pub fn at(&self, pos: Position) -> &Page {
+        match pos {
+            Position::Cover => self.cover.as_ref().expect("cover position only exists with a cover"),
+            Position::Chapter(c) => &self.chapters[c].page,
+            Position::Section(c, s) => &self.chapters[c].sections[s],
+        }
+    }
+
+    /// Where the page with this id sits, if it is in the book.
+    pub fn position(&self, id: &str) -> Option<Position> {
+        self.positions.get(id).copied()
+    }
+
+    /// The page with this id, if any.
+    pub fn find(&self, id: &str) -> Option<&Page> {
+        self.position(id).map(|p| self.at(p))
+    }
+
+    /// Chapter pages and sections in reading order (the cover excluded).
+    pub fn reading_order(&self) -> Vec<Position> {
+        let mut order = Vec::new();
+        for (c, chapter) in self.chapters.iter().enumerate() {
+            order.push(Position::Chapter(c));
+            order.extend((0..chapter.sections.len()).map(|s| Position::Section(c, s)));
+        }
+        order
+    }
+
+    /// Every page of the book, mutably, cover first.
+    pub fn pages_mut(&mut self) -> impl Iterator<Item = &mut Page> {
+        self.cover.iter_mut().chain(self.chapters.iter_mut().flat_map(|c| std::iter::once(&mut c.page).chain(c.sections.iter_mut())))
+    }
+
+    /// Every page of the book, cover first, then in reading order.
+    pub fn pages(&self) -> impl Iterator<Item = &Page> {
+        self.cover.iter().chain(self.chapters.iter().flat_map(|c| std::iter::once(&c.page).chain(c.sections.iter())))
+    }
+}
+
+impl Handbook {
+    /// The book for a version and language, if that folder exists.
+    pub fn book(&self, version: Version, lang: Lang) -> Option<&Book> {
+        self.books.iter().find(|b| b.version == version && b.lang == lang)
+    }
+}

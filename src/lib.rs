@@ -1,0 +1,122 @@
+//! Folio turns a versioned, bilingual Markdown handbook into an offline
+//! website that works from `file://`.
+//!
+//! The pipeline is a chain of typed stages, each in its own module:
+//!
+//! ```text
+//! load (content)  folio.yaml + Markdown      -> Handbook
+//! render          Handbook + Theme           -> Rendered (HTML files in memory)
+//! index           Handbook                   -> search files
+//! diff            Handbook                   -> edition comparison files
+//! write (output)  files                      -> site/, swapped in atomically
+//! ```
+//!
+//! Content problems are [`Diagnostics`], collected across the whole run.
+
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod diff;
+pub mod handbook;
+pub mod index;
+pub mod markdown;
+pub mod output;
+pub mod render;
+
+use std::path::{Path, PathBuf};
+
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use handbook::Handbook;
+use render::theme::Theme;
+use render::Rendered;
+
+/// Why a build did not produce a site.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The handbook or theme has errors; all of them are listed.
+    #[error("the handbook has {} error(s)", .0.error_count())]
+    Content(Diagnostics),
+    /// Writing the site failed.
+    #[error(transparent)]
+    Io(#[from] anyhow::Error),
+}
+
+/// What to build from where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The folder holding `folio.yaml`.
+    pub handbook: PathBuf,
+    /// The site folder to (re)place.
+    pub out: PathBuf,
+    /// A theme folder replacing the built-in default theme.
+    pub theme: Option<PathBuf>,
+}
+
+/// A successful build.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Number of files written.
+    pub files: usize,
+    /// Number of HTML pages among them.
+    pub pages: usize,
+    /// Warnings found on the way.
+    pub warnings: Diagnostics,
+}
+
+/// A handbook and its theme, loaded and rendered in memory.
+#[derive(Debug)]
+pub struct Site {
+    /// The loaded content.
+    pub handbook: Handbook,
+    /// The rendered pages and assets.
+    pub rendered: Rendered,
+}
+
+impl Site {
+    /// Runs the load and render stages. All content errors are returned
+    /// together; warnings are returned too.
+    pub fn load(handbook: &Path, theme: Option<&Path>) -> (Option<Site>, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let theme = match theme {
+            Some(dir) => Theme::from_dir(dir, &mut diags),
+            None => Theme::embedded(&mut diags),
+        };
+        let loaded = content::load(handbook, &mut diags);
+        let (Some(theme), Some(handbook)) = (theme, loaded) else { return (None, diags) };
+        let rendered = render::render(&handbook, &theme, &mut diags);
+        let site = rendered.filter(|_| !diags.has_errors()).map(|rendered| Site { handbook, rendered });
+        (site, diags)
+    }
+}
+
+/// Validates the handbook without writing anything.
+pub fn check(handbook: &Path, theme: Option<&Path>) -> Diagnostics {
+    Site::load(handbook, theme).1
+}
+
+/// Builds the site: every stage, then an atomic write.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    guard_output(options)?;
+    let (site, diags) = Site::load(&options.handbook, options.theme.as_deref());
+    let Some(site) = site else { return Err(BuildError::Content(diags)) };
+    let mut files = site.rendered.files;
+    files.extend(index::index(&site.handbook));
+    files.extend(diff::diff(&site.handbook));
+    output::write_site(&options.out, &files)?;
+    let pages = files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "html")).count();
+    Ok(BuildReport { files: files.len(), pages, warnings: diags })
+}
+
+/// Refuses output folders that would swallow the handbook.
+fn guard_output(options: &BuildOptions) -> Result<(), BuildError> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (out, handbook) = (abs(&options.out), abs(&options.handbook));
+    if handbook.starts_with(&out) {
+        return Err(BuildError::Io(anyhow::anyhow!(
+            "the output folder {} contains the handbook {}; choose another output folder",
+            options.out.display(),
+            options.handbook.display()
+        )));
+    }
+    Ok(())
+}

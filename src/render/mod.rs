@@ -1,0 +1,423 @@
+//! The render stage: every page of every book through the theme's templates,
+//! plus the generated pages (entry page, contents, print page, placeholders for
+//! missing translations). Produces files in memory; writing is a later stage.
+
+pub mod theme;
+pub mod view;
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::config::{Lang, Version, SOURCE_LANG};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::handbook::{Book, Handbook, Page, Position, Translation};
+use crate::markdown::{IdScope, Labels, LinkRef, CALLOUT_KINDS};
+use theme::{Strings, Theme};
+use view::*;
+
+/// A file of the site, path relative to the site root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative path, `/`-separated.
+    pub path: PathBuf,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Everything the render stage produced.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// All files, in a stable order.
+    pub files: Vec<OutputFile>,
+}
+
+/// Renders the whole site. Returns `None` if any error was found.
+pub fn render(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Option<Rendered> {
+    let before = diags.error_count();
+    for code in &handbook.config.languages {
+        if !theme.has_language(code) {
+            diags.push(
+                Diagnostic::error("theme", &theme.origin.join("i18n").join(format!("{code}.yaml")), format!("the theme has no UI strings for `{code}`"))
+                    .hint("add the file with the same keys as the theme's other languages"),
+            );
+        }
+    }
+    if diags.error_count() > before {
+        return None;
+    }
+    let mut files = Vec::new();
+    for book in &handbook.books {
+        let ctx = BookContext::new(handbook, theme, book);
+        let dir = ctx.dir();
+        let mut print_pages = Vec::new();
+        for pos in book.cover.iter().map(|_| Position::Cover).chain(book.reading_order()) {
+            let page = book.at(pos);
+            let body = ctx.page_body(page, IdScope { prefix: "" }, diags);
+            if let Some(html) = ctx.render_page(pos, body, diags) {
+                files.push(OutputFile { path: dir.join(href(book, page)), bytes: html.into_bytes() });
+            }
+            if page.translation != Translation::Missing {
+                let prefix = format!("{}--", page.id);
+                let mut quiet = Diagnostics::default();
+                print_pages.push(ctx.page_body(page, IdScope { prefix: &prefix }, &mut quiet));
+            }
+        }
+        if let Some(html) = ctx.render_print(print_pages, diags) {
+            files.push(OutputFile { path: dir.join("print.html"), bytes: html.into_bytes() });
+        }
+    }
+    if let Some(html) = render_entry(handbook, theme, diags) {
+        files.push(OutputFile { path: PathBuf::from("index.html"), bytes: html.into_bytes() });
+    }
+    for (path, bytes) in &theme.assets {
+        files.push(OutputFile { path: Path::new("assets").join(path), bytes: bytes.clone() });
+    }
+    (diags.error_count() == before).then_some(Rendered { files })
+}
+
+/// The output file name of a page within its book's folder.
+pub fn href(book: &Book, page: &Page) -> String {
+    match &book.cover {
+        Some(cover) if cover.id == page.id => "index.html".to_string(),
+        _ => page.file_name(),
+    }
+}
+
+/// What rendering one book needs at hand.
+struct BookContext<'a> {
+    handbook: &'a Handbook,
+    theme: &'a Theme,
+    book: &'a Book,
+    strings: &'a Strings,
+    labels: Labels,
+}
+
+impl<'a> BookContext<'a> {
+    fn new(handbook: &'a Handbook, theme: &'a Theme, book: &'a Book) -> Self {
+        let strings = &theme.strings[handbook.config.lang_code(book.lang)];
+        let s = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
+        let labels = Labels {
+            callouts: CALLOUT_KINDS.map(|k| s(&format!("callout_{k}"))),
+            permalink: s("permalink"),
+            footnote_back: s("footnote_back"),
+        };
+        BookContext { handbook, theme, book, strings, labels }
+    }
+
+    fn code(&self, lang: Lang) -> &'a str {
+        self.handbook.config.lang_code(lang)
+    }
+
+    /// This book's folder, relative to the site root.
+    fn dir(&self) -> PathBuf {
+        Path::new(&self.handbook.config.version(self.book.version).id).join(self.code(self.book.lang))
+    }
+
+    /// URL from a page of this book to `file` in the book of `version`, `lang`.
+    fn url_to(&self, version: Version, lang: Lang, file: &str) -> String {
+        if version == self.book.version && lang == self.book.lang {
+            file.to_string()
+        } else if version == self.book.version {
+            format!("../{}/{file}", self.code(lang))
+        } else {
+            format!("../../{}/{}/{file}", self.handbook.config.version(version).id, self.code(lang))
+        }
+    }
+
+    fn string(&self, key: &str) -> &'a str {
+        self.strings.get(key).map_or("", String::as_str)
+    }
+
+    /// Renders a page's Markdown, reporting broken links once (on the ordinary page).
+    fn page_body(&self, page: &'a Page, scope: IdScope<'_>, diags: &mut Diagnostics) -> PageBody<'a> {
+        let print = !scope.prefix.is_empty();
+        let content = if page.translation == Translation::Missing {
+            String::new()
+        } else {
+            let (html, issues) = page.doc.render(&self.labels, scope, &mut |link| self.resolve(page, link, print));
+            let path = self.handbook.root.join(&page.file);
+            for issue in issues {
+                diags.push(Diagnostic::error(issue.code, &path, issue.message).at_offset(&page.text, page.body_start + issue.offset).hint(issue.hint));
+            }
+            html
+        };
+        let toc = page
+            .doc
+            .headings
+            .iter()
+            .filter(|h| (2..=3).contains(&h.level))
+            .map(|h| TocEntry { level: h.level, text: &h.text, anchor: format!("{}{}", scope.prefix, h.anchor) })
+            .collect();
+        PageBody { id: &page.id, title: &page.title, summary: page.summary.as_deref(), content, toc }
+    }
+
+    /// Resolves a link in `page` to a URL within this book (or the print page).
+    fn resolve(&self, page: &Page, link: LinkRef<'_>, print: bool) -> Result<String, (String, String)> {
+        let version_id = &self.handbook.config.version(self.book.version).id;
+        let lang = self.code(self.book.lang);
+        let (target, anchor) = match link {
+            LinkRef::Id { id, anchor } => match self.book.find(id) {
+                Some(target) => (target, anchor),
+                None => {
+                    let elsewhere = self.handbook.books.iter().find(|b| b.find(id).is_some());
+                    let hint = match elsewhere {
+                        Some(b) => format!(
+                            "`{id}` exists in {}/{} only; links stay within one version and language",
+                            self.handbook.config.version(b.version).id,
+                            self.code(b.lang)
+                        ),
+                        None => "check the id against the target page's front matter".to_string(),
+                    };
+                    return Err((format!("no page with id `{id}` in {version_id}/{lang}"), hint));
+                }
+            },
+            LinkRef::File { path, anchor } => {
+                let base = page.file.parent().unwrap_or(Path::new(""));
+                let wanted = normalize(&base.join(path));
+                match self.book.pages().find(|p| p.file == wanted) {
+                    Some(target) => (target, anchor),
+                    None => {
+                        return Err((
+                            format!("`{path}` is not a page of {version_id}/{lang} (looked for {})", self.handbook.root.join(&wanted).display()),
+                            "check the path, or link by id with `@id`".into(),
+                        ))
+                    }
+                }
+            }
+        };
+        if let Some(anchor) = anchor {
+            if !target.doc.has_anchor(anchor) {
+                let known: Vec<&str> = target.doc.headings.iter().take(8).map(|h| h.anchor.as_str()).collect();
+                let hint = if known.is_empty() {
+                    "that page has no headings".to_string()
+                } else {
+                    format!("its anchors include: {}", known.join(", "))
+                };
+                return Err((format!("page `{}` has no heading with anchor `#{anchor}`", target.id), hint));
+            }
+        }
+        Ok(match (print, anchor) {
+            (true, Some(a)) => format!("#{}--{a}", target.id),
+            (true, None) => format!("#{}", target.id),
+            (false, Some(a)) => format!("{}#{a}", href(self.book, target)),
+            (false, None) => href(self.book, target),
+        })
+    }
+
+    fn nav(&self, current: Option<Position>) -> Vec<NavChapter<'a>> {
+        let open_chapter = match current {
+            Some(Position::Chapter(c)) | Some(Position::Section(c, _)) => Some(c),
+            _ => None,
+        };
+        self.book
+            .chapters
+            .iter()
+            .enumerate()
+            .map(|(c, chapter)| NavChapter {
+                number: c + 1,
+                title: &chapter.page.title,
+                url: href(self.book, &chapter.page),
+                current: current == Some(Position::Chapter(c)),
+                open: open_chapter == Some(c),
+                untranslated: chapter.page.translation == Translation::Missing,
+                sections: chapter
+                    .sections
+                    .iter()
+                    .enumerate()
+                    .map(|(s, section)| NavSection {
+                        title: &section.title,
+                        url: href(self.book, section),
+                        current: current == Some(Position::Section(c, s)),
+                        untranslated: section.translation == Translation::Missing,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn base_view(&self, kind: &'static str, pos: Option<Position>, body: PageBody<'a>) -> PageView<'a> {
+        let config = &self.handbook.config;
+        let version = config.version(self.book.version);
+        let label = &version.label[self.book.lang.0];
+        let id = body.id;
+        let editions = config
+            .versions()
+            .map(|v| {
+                let other = self.handbook.book(v, self.book.lang);
+                let target = other.and_then(|b| b.find(id).map(|p| href(b, p)));
+                EditionChoice {
+                    id: &config.version(v).id,
+                    label: &config.version(v).label[self.book.lang.0],
+                    status: config.version(v).status,
+                    has_page: target.is_some() || pos.is_none(),
+                    url: self.url_to(v, self.book.lang, &target.unwrap_or_else(|| "index.html".into())),
+                    current: v == self.book.version,
+                }
+            })
+            .collect();
+        let mut languages = Vec::new();
+        let mut alternates = Vec::new();
+        for lang in config.langs() {
+            let other = self.handbook.book(self.book.version, lang);
+            let target = other.and_then(|b| b.find(id).map(|p| (href(b, p), p.translation != Translation::Missing)));
+            let available = target.as_ref().is_some_and(|t| t.1) || pos.is_none();
+            let url = self.url_to(self.book.version, lang, &target.map_or_else(|| "index.html".into(), |t| t.0));
+            let strings = &self.theme.strings[config.lang_code(lang)];
+            if available {
+                alternates.push(Alternate { code: self.code(lang), url: url.clone() });
+            }
+            languages.push(LangChoice {
+                code: self.code(lang),
+                name: strings.get("self_name").map_or("", String::as_str),
+                url,
+                current: lang == self.book.lang,
+                available,
+            });
+        }
+        let current = config.current_version();
+        let current_edition = (self.book.version != current).then(|| {
+            let other = self.handbook.book(current, self.book.lang);
+            let target = other.and_then(|b| b.find(id).map(|p| href(b, p)));
+            CurrentEditionBanner {
+                label: &config.version(current).label[self.book.lang.0],
+                has_page: target.is_some(),
+                url: self.url_to(current, self.book.lang, &target.unwrap_or_else(|| "index.html".into())),
+            }
+        });
+        let order = self.book.reading_order();
+        let (prev, next) = match pos {
+            Some(Position::Cover) => (None, order.first().map(|p| self.link(*p))),
+            Some(p) => {
+                let i = order.iter().position(|o| *o == p).unwrap_or(0);
+                let prev = if i == 0 {
+                    Some(Link { title: self.string("contents"), url: "index.html".into() })
+                } else {
+                    Some(self.link(order[i - 1]))
+                };
+                (prev, order.get(i + 1).map(|p| self.link(*p)))
+            }
+            None => (None, None),
+        };
+        let chapter = match pos {
+            Some(Position::Section(c, _)) | Some(Position::Chapter(c)) => Some(self.link(Position::Chapter(c))),
+            _ => None,
+        };
+        let mut breadcrumbs = Vec::new();
+        if !matches!(pos, Some(Position::Cover)) {
+            breadcrumbs.push(Link { title: self.string("contents"), url: "index.html".into() });
+        }
+        if let Some(Position::Section(c, _)) = pos {
+            breadcrumbs.push(self.link(Position::Chapter(c)));
+        }
+        let page = pos.map(|p| self.book.at(p));
+        let source_notice = |page: &Page| {
+            let source_book = self.handbook.book(self.book.version, SOURCE_LANG)?;
+            let source = source_book.find(&page.id)?;
+            Some(SourceNotice {
+                url: self.url_to(self.book.version, SOURCE_LANG, &href(source_book, source)),
+                lang_name: self.string(&format!("lang_{}", self.code(SOURCE_LANG))),
+            })
+        };
+        let outdated = page.filter(|p| p.translation.is_outdated()).and_then(source_notice);
+        let untranslated = page.filter(|p| p.translation == Translation::Missing).and_then(source_notice);
+        PageView {
+            kind,
+            lang: self.code(self.book.lang),
+            root: "../../".into(),
+            site_title: &config.title[self.book.lang.0],
+            t: self.strings,
+            edition: EditionInfo { id: &version.id, label, status: version.status, is_current: self.book.version == current },
+            editions,
+            languages,
+            alternates,
+            nav: self.nav(pos),
+            breadcrumbs,
+            prev,
+            next,
+            current_edition,
+            outdated,
+            untranslated,
+            page: body,
+            chapter,
+            print_pages: Vec::new(),
+        }
+    }
+
+    fn link(&self, pos: Position) -> Link<'a> {
+        let page = self.book.at(pos);
+        Link { title: &page.title, url: href(self.book, page) }
+    }
+
+    fn render_page(&self, pos: Position, body: PageBody<'a>, diags: &mut Diagnostics) -> Option<String> {
+        let page = self.book.at(pos);
+        let kind = match pos {
+            _ if page.translation == Translation::Missing => "untranslated",
+            Position::Cover => "cover",
+            Position::Chapter(_) => "chapter",
+            Position::Section(..) => "section",
+        };
+        let template = if kind == "cover" { "cover.html" } else { "page.html" };
+        let view = self.base_view(kind, Some(pos), body);
+        self.template(template, &view, diags)
+    }
+
+    fn render_print(&self, print_pages: Vec<PageBody<'a>>, diags: &mut Diagnostics) -> Option<String> {
+        let title = &self.handbook.config.title[self.book.lang.0];
+        let body = PageBody { id: "print", title, summary: None, content: String::new(), toc: Vec::new() };
+        let mut view = self.base_view("print", None, body);
+        view.print_pages = print_pages;
+        self.template("print.html", &view, diags)
+    }
+
+    fn template(&self, name: &str, view: &PageView<'_>, diags: &mut Diagnostics) -> Option<String> {
+        let context = match tera::Context::from_serialize(view) {
+            Ok(context) => context,
+            Err(err) => {
+                diags.push(Diagnostic::error("template", &self.theme.origin, format!("cannot pass the page to the template: {err}")));
+                return None;
+            }
+        };
+        self.theme.render(name, &context).map_err(|d| diags.push(d)).ok()
+    }
+}
+
+fn render_entry(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Option<String> {
+    let config = &handbook.config;
+    let mut versions: Vec<Version> = config.versions().collect();
+    versions.sort_by_key(|v| v != &config.current_version());
+    let strings: Vec<&Strings> = config.langs().map(|l| &theme.strings[config.lang_code(l)]).collect();
+    let editions = versions
+        .into_iter()
+        .map(|v| EntryEdition {
+            id: &config.version(v).id,
+            status: config.version(v).status,
+            books: config
+                .langs()
+                .map(|l| EntryBook {
+                    lang: config.lang_code(l),
+                    lang_name: strings[l.0].get("self_name").map_or("", String::as_str),
+                    title: &config.title[l.0],
+                    label: &config.version(v).label[l.0],
+                    url: format!("{}/{}/index.html", config.version(v).id, config.lang_code(l)),
+                })
+                .collect(),
+        })
+        .collect();
+    let view = EntryView { lang: config.lang_code(SOURCE_LANG), root: "", titles: config.title.iter().map(String::as_str).collect(), strings, editions };
+    let context = tera::Context::from_serialize(&view).ok()?;
+    theme.render("entry.html", &context).map_err(|d| diags.push(d)).ok()
+}
+
+/// Resolves `.` and `..` in a relative path without touching the disk.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}

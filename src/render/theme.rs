@@ -1,0 +1,148 @@
+//! The theme: Tera templates, static assets and UI strings per language.
+//! The default theme (`themes/default`) is compiled into the binary so that
+//! Folio works from anywhere; `--theme DIR` loads another from disk.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use tera::Tera;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// UI strings of one language: `key -> text`.
+pub type Strings = BTreeMap<String, String>;
+
+/// A loaded theme.
+pub struct Theme {
+    /// Where the theme came from, for messages (`themes/default` when embedded).
+    pub origin: PathBuf,
+    /// Templates, parsed once.
+    pub tera: Tera,
+    /// Files under `static/`, copied to the site's `assets/` folder.
+    pub assets: Vec<(PathBuf, Vec<u8>)>,
+    /// UI strings per language code.
+    pub strings: HashMap<String, Strings>,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme").field("origin", &self.origin).finish_non_exhaustive()
+    }
+}
+
+impl Theme {
+    /// The theme built into the binary.
+    pub fn embedded(diags: &mut Diagnostics) -> Option<Theme> {
+        let mut files = Vec::new();
+        collect_embedded(&DEFAULT_THEME, &mut files);
+        Theme::from_files(Path::new("themes/default"), files, diags)
+    }
+
+    /// A theme folder on disk, laid out like `themes/default`.
+    pub fn from_dir(dir: &Path, diags: &mut Diagnostics) -> Option<Theme> {
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() => {
+                    let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_path_buf();
+                    match std::fs::read(entry.path()) {
+                        Ok(bytes) => files.push((rel, bytes)),
+                        Err(err) => diags.push(Diagnostic::error("io", entry.path(), format!("cannot read the theme file: {err}"))),
+                    }
+                }
+                Ok(_) => {}
+                Err(err) => diags.push(Diagnostic::error("io", dir, format!("cannot read the theme: {err}"))),
+            }
+        }
+        Theme::from_files(dir, files, diags)
+    }
+
+    fn from_files(origin: &Path, files: Vec<(PathBuf, Vec<u8>)>, diags: &mut Diagnostics) -> Option<Theme> {
+        let before = diags.error_count();
+        let mut templates = Vec::new();
+        let mut assets = Vec::new();
+        let mut strings = HashMap::new();
+        for (rel, bytes) in files {
+            let path = origin.join(&rel);
+            if let Ok(name) = rel.strip_prefix("templates") {
+                match String::from_utf8(bytes) {
+                    Ok(text) => templates.push((name.to_string_lossy().replace('\\', "/"), text, path)),
+                    Err(_) => diags.push(Diagnostic::error("encoding", &path, "the template is not valid UTF-8")),
+                }
+            } else if let Ok(name) = rel.strip_prefix("static") {
+                assets.push((name.to_path_buf(), bytes));
+            } else if let Ok(name) = rel.strip_prefix("i18n") {
+                let Some(lang) = name.to_str().and_then(|n| n.strip_suffix(".yaml")) else { continue };
+                let text = String::from_utf8_lossy(&bytes).to_string();
+                match serde_yaml::from_str::<Strings>(&text) {
+                    Ok(map) => {
+                        strings.insert(lang.to_string(), map);
+                    }
+                    Err(err) => diags.push(Diagnostic::yaml(&path, &text, 0, &err, "theme")),
+                }
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        let paths: HashMap<String, PathBuf> = templates.iter().map(|(n, _, p)| (n.clone(), p.clone())).collect();
+        let raw: Vec<(String, String)> = templates.into_iter().map(|(n, t, _)| (n, t)).collect();
+        if let Err(err) = tera.add_raw_templates(raw) {
+            diags.push(template_error(&err, &paths, origin));
+        }
+        (diags.error_count() == before).then(|| Theme { origin: origin.to_path_buf(), tera, assets, strings })
+    }
+
+    /// Whether the theme has UI strings for a language.
+    pub fn has_language(&self, code: &str) -> bool {
+        self.strings.contains_key(code)
+    }
+
+    /// Renders a template, turning Tera's error into a located diagnostic.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(template, context).map_err(|err| {
+            let paths = HashMap::from([(template.to_string(), self.origin.join("templates").join(template))]);
+            template_error(&err, &paths, &self.origin)
+        })
+    }
+}
+
+fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+    for file in dir.files() {
+        out.push((file.path().to_path_buf(), file.contents().to_vec()));
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, out);
+    }
+}
+
+/// A Tera error as a diagnostic: the template's file, the line and column Tera
+/// names (` --> 3:5`), and the whole cause chain as the message.
+fn template_error(err: &tera::Error, paths: &HashMap<String, PathBuf>, origin: &Path) -> Diagnostic {
+    let mut chain = vec![err.to_string()];
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        chain.push(cause.to_string());
+        source = cause.source();
+    }
+    let full = chain.join("\n");
+    let file = paths
+        .iter()
+        .find(|(name, _)| full.contains(&format!("'{name}'")))
+        .map_or_else(|| origin.join("templates"), |(_, p)| p.clone());
+    let position = full.split(" --> ").nth(1).and_then(|rest| {
+        let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':').unwrap_or(rest.len());
+        let (line, col) = rest[..end].split_once(':')?;
+        Some((line.parse().ok()?, col.parse().ok()?))
+    });
+    let message = chain.iter().map(|m| m.lines().next().unwrap_or_default().trim().to_string()).filter(|m| !m.is_empty()).collect::<Vec<_>>().join(": ");
+    let detail = full.lines().find(|l| l.trim_start().starts_with("= ")).map(|l| l.trim_start()[2..].to_string());
+    let mut diag = Diagnostic::error("template", &file, format!("template error: {message}"));
+    if let Some((line, col)) = position {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        diag = diag.at(line, col).with_source_line(&text);
+    }
+    diag.hint(detail.unwrap_or_else(|| "check the template syntax and the variables it uses".into()))
+}

@@ -1,0 +1,231 @@
+//! What templates see: plain serializable views, borrowed from the handbook
+//! where possible, with every URL already made relative to the page.
+
+use serde::Serialize;
+
+use super::theme::Strings;
+
+/// A link with its text.
+#[derive(Debug, Serialize)]
+pub struct Link<'a> {
+    /// Link text.
+    pub title: &'a str,
+    /// Relative URL.
+    pub url: String,
+}
+
+/// A heading in the in-page contents.
+#[derive(Debug, Serialize)]
+pub struct TocEntry<'a> {
+    /// 2 or 3.
+    pub level: u8,
+    /// Heading text.
+    pub text: &'a str,
+    /// Fragment, without `#`.
+    pub anchor: String,
+}
+
+/// A section in the sidebar.
+#[derive(Debug, Serialize)]
+pub struct NavSection<'a> {
+    /// Section title.
+    pub title: &'a str,
+    /// Relative URL.
+    pub url: String,
+    /// Whether this is the page being shown.
+    pub current: bool,
+    /// Whether the section is only available in the source language.
+    pub untranslated: bool,
+}
+
+/// A chapter in the sidebar.
+#[derive(Debug, Serialize)]
+pub struct NavChapter<'a> {
+    /// Chapter number, from 1.
+    pub number: usize,
+    /// Chapter title.
+    pub title: &'a str,
+    /// Relative URL of the chapter page.
+    pub url: String,
+    /// Whether the chapter page is the page being shown.
+    pub current: bool,
+    /// Whether the page being shown is in this chapter.
+    pub open: bool,
+    /// Whether the chapter page is only available in the source language.
+    pub untranslated: bool,
+    /// Its sections.
+    pub sections: Vec<NavSection<'a>>,
+}
+
+/// An entry of the language switcher.
+#[derive(Debug, Serialize)]
+pub struct LangChoice<'a> {
+    /// Language code.
+    pub code: &'a str,
+    /// The language's name in itself ("Español").
+    pub name: &'a str,
+    /// Where the same section is in that language.
+    pub url: String,
+    /// Whether it is the language being shown.
+    pub current: bool,
+    /// Whether the section is translated into it (false: a placeholder).
+    pub available: bool,
+}
+
+/// An entry of the edition switcher.
+#[derive(Debug, Serialize)]
+pub struct EditionChoice<'a> {
+    /// Version id.
+    pub id: &'a str,
+    /// Label in the page's language.
+    pub label: &'a str,
+    /// `current`, `archived` or `draft`.
+    pub status: crate::config::Status,
+    /// The same section in that edition, or that edition's contents.
+    pub url: String,
+    /// Whether it is the edition being shown.
+    pub current: bool,
+    /// Whether the section exists in that edition.
+    pub has_page: bool,
+}
+
+/// Facts about the edition being shown.
+#[derive(Debug, Serialize)]
+pub struct EditionInfo<'a> {
+    /// Version id.
+    pub id: &'a str,
+    /// Label in the page's language.
+    pub label: &'a str,
+    /// `current`, `archived` or `draft`.
+    pub status: crate::config::Status,
+    /// Whether this is the current edition.
+    pub is_current: bool,
+}
+
+/// The banner on pages of a non-current edition.
+#[derive(Debug, Serialize)]
+pub struct CurrentEditionBanner<'a> {
+    /// Label of the current edition.
+    pub label: &'a str,
+    /// The same section in the current edition, or its contents.
+    pub url: String,
+    /// Whether the section exists in the current edition.
+    pub has_page: bool,
+}
+
+/// A notice pointing to the source-language text (outdated or missing translation).
+#[derive(Debug, Serialize)]
+pub struct SourceNotice<'a> {
+    /// The source page in the source language.
+    pub url: String,
+    /// The source language's name in the reader's language.
+    pub lang_name: &'a str,
+}
+
+/// A hreflang alternate.
+#[derive(Debug, Serialize)]
+pub struct Alternate<'a> {
+    /// Language code.
+    pub code: &'a str,
+    /// Relative URL.
+    pub url: String,
+}
+
+/// The page body proper.
+#[derive(Debug, Serialize)]
+pub struct PageBody<'a> {
+    /// Page id.
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Summary, if any.
+    pub summary: Option<&'a str>,
+    /// Rendered HTML of the Markdown body (sanitized).
+    pub content: String,
+    /// In-page contents (levels 2 and 3).
+    pub toc: Vec<TocEntry<'a>>,
+}
+
+/// Everything a page template receives.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    /// `section`, `chapter`, `cover`, `print` or `untranslated`.
+    pub kind: &'static str,
+    /// Language code of the page.
+    pub lang: &'a str,
+    /// Relative path from the page to the site root, ending in `/` (or empty).
+    pub root: String,
+    /// Handbook title in the page's language.
+    pub site_title: &'a str,
+    /// UI strings in the page's language.
+    pub t: &'a Strings,
+    /// The edition shown.
+    pub edition: EditionInfo<'a>,
+    /// Edition switcher.
+    pub editions: Vec<EditionChoice<'a>>,
+    /// Language switcher.
+    pub languages: Vec<LangChoice<'a>>,
+    /// hreflang alternates.
+    pub alternates: Vec<Alternate<'a>>,
+    /// Sidebar.
+    pub nav: Vec<NavChapter<'a>>,
+    /// Breadcrumbs, from the contents page down to the parent.
+    pub breadcrumbs: Vec<Link<'a>>,
+    /// Previous page in reading order.
+    pub prev: Option<Link<'a>>,
+    /// Next page in reading order.
+    pub next: Option<Link<'a>>,
+    /// Banner on non-current editions.
+    pub current_edition: Option<CurrentEditionBanner<'a>>,
+    /// Notice on a translation whose source changed.
+    pub outdated: Option<SourceNotice<'a>>,
+    /// Notice on a page not translated yet.
+    pub untranslated: Option<SourceNotice<'a>>,
+    /// The page itself.
+    pub page: PageBody<'a>,
+    /// Chapter title and number, for sections and chapters.
+    pub chapter: Option<Link<'a>>,
+    /// For the print page: every page in reading order.
+    pub print_pages: Vec<PageBody<'a>>,
+}
+
+/// One edition and language offered on the entry page.
+#[derive(Debug, Serialize)]
+pub struct EntryBook<'a> {
+    /// Language code.
+    pub lang: &'a str,
+    /// Language name in itself.
+    pub lang_name: &'a str,
+    /// Handbook title in that language.
+    pub title: &'a str,
+    /// Edition label in that language.
+    pub label: &'a str,
+    /// Relative URL of its contents page.
+    pub url: String,
+}
+
+/// One edition on the entry page.
+#[derive(Debug, Serialize)]
+pub struct EntryEdition<'a> {
+    /// Version id.
+    pub id: &'a str,
+    /// Status.
+    pub status: crate::config::Status,
+    /// One entry per language.
+    pub books: Vec<EntryBook<'a>>,
+}
+
+/// The site's `index.html`.
+#[derive(Debug, Serialize)]
+pub struct EntryView<'a> {
+    /// Language of the entry page itself (the source language).
+    pub lang: &'a str,
+    /// Always empty: the entry page is at the root.
+    pub root: &'static str,
+    /// Handbook title per language.
+    pub titles: Vec<&'a str>,
+    /// UI strings per language, in configured order.
+    pub strings: Vec<&'a Strings>,
+    /// Editions, current first.
+    pub editions: Vec<EntryEdition<'a>>,
+}

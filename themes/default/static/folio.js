@@ -1,0 +1,31 @@
+/* Folio default theme behaviour. Classic script (works from file://), no
+   dependencies. Everything here is an enhancement: pages work without it. */
+(function () {
+  "use strict";
+  var toggle = document.querySelector(".menu-toggle");
+  if (toggle) {
+    toggle.addEventListener("click", function () {
+      var open = document.body.classList.toggle("menu-open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+  // Close an open switcher when clicking elsewhere or pressing Escape.
+  var switchers = Array.prototype.slice.call(document.querySelectorAll("details.switcher"));
+  document.addEventListener("click", function (event) {
+    switchers.forEach(function (d) {
+      if (d.open && !d.contains(event.target)) d.open = false;
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    switchers.forEach(function (d) {
+      if (d.open) {
+        d.open = false;
+        d.querySelector("summary").focus();
+      }
+    });
+  });
+  // Keep the current sidebar entry in view.
+  var current = document.querySelector('.sidebar [aria-current="page"]');
+  if (current && current.scrollIntoView) current.scrollIntoView({ block: "center" });
+})();
