@@ -445,6 +445,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     SANITIZER.get_or_init(|| {
         let mut b = ammonia::Builder::default();
         b.add_tags(["aside", "mark", "section", "figure", "figcaption"]);
+        // Images are not supported yet, and must never load from the network.
+        b.rm_tags(["img"]);
         b.add_generic_attributes(["id", "class", "role", "lang", "title", "aria-label", "aria-hidden"]);
         b.url_schemes(["http", "https", "mailto"].into_iter().collect());
         b.link_rel(Some("noopener noreferrer"));

@@ -34,8 +34,9 @@ pub fn content_hash(body: &str) -> String {
     digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
 
-/// Loads the handbook at `root`. Returns `None` when any error was found;
-/// `diags` then holds all of them (and any warnings).
+/// Loads the handbook at `root`. Pages with errors are left out and the
+/// errors recorded in `diags`, so that later stages can still report theirs;
+/// only an unusable `folio.yaml` gives `None`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Handbook> {
     let config = Config::load(&root.join("folio.yaml"), diags)?;
     let files = discover(root, &config, diags);
@@ -48,7 +49,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Handbook> {
     }
     let mut handbook = Handbook { root: root.to_path_buf(), config, books };
     pair_translations(&mut handbook, diags);
-    (!diags.has_errors()).then_some(handbook)
+    Some(handbook)
 }
 
 /// A Markdown file found in the handbook tree, classified by its place.

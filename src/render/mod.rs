@@ -55,10 +55,11 @@ pub fn render(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Op
             if let Some(html) = ctx.render_page(pos, body, diags) {
                 files.push(OutputFile { path: dir.join(href(book, page)), bytes: html.into_bytes() });
             }
-            if page.translation != Translation::Missing {
+            if pos != Position::Cover {
                 let prefix = format!("{}--", page.id);
-                let mut quiet = Diagnostics::default();
-                print_pages.push(ctx.page_body(page, IdScope { prefix: &prefix }, &mut quiet));
+                // Links were checked on the ordinary page; their findings would repeat here.
+                let mut repeated = Diagnostics::default();
+                print_pages.push(ctx.page_body(page, IdScope { prefix: &prefix }, &mut repeated));
             }
         }
         if let Some(html) = ctx.render_print(print_pages, diags) {
@@ -140,14 +141,15 @@ impl<'a> BookContext<'a> {
             }
             html
         };
+        let untranslated = page.translation == Translation::Missing;
         let toc = page
             .doc
             .headings
             .iter()
-            .filter(|h| (2..=3).contains(&h.level))
+            .filter(|h| !untranslated && (2..=3).contains(&h.level))
             .map(|h| TocEntry { level: h.level, text: &h.text, anchor: format!("{}{}", scope.prefix, h.anchor) })
             .collect();
-        PageBody { id: &page.id, title: &page.title, summary: page.summary.as_deref(), content, toc }
+        PageBody { id: &page.id, title: &page.title, summary: page.summary.as_deref(), content, toc, untranslated }
     }
 
     /// Resolves a link in `page` to a URL within this book (or the print page).
@@ -195,6 +197,8 @@ impl<'a> BookContext<'a> {
                 return Err((format!("page `{}` has no heading with anchor `#{anchor}`", target.id), hint));
             }
         }
+        // A placeholder shows none of its source's headings: link to the page itself.
+        let anchor = anchor.filter(|_| target.translation != Translation::Missing);
         Ok(match (print, anchor) {
             (true, Some(a)) => format!("#{}--{a}", target.id),
             (true, None) => format!("#{}", target.id),
@@ -362,7 +366,7 @@ impl<'a> BookContext<'a> {
 
     fn render_print(&self, print_pages: Vec<PageBody<'a>>, diags: &mut Diagnostics) -> Option<String> {
         let title = &self.handbook.config.title[self.book.lang.0];
-        let body = PageBody { id: "print", title, summary: None, content: String::new(), toc: Vec::new() };
+        let body = PageBody { id: "print", title, summary: None, content: String::new(), toc: Vec::new(), untranslated: false };
         let mut view = self.base_view("print", None, body);
         view.print_pages = print_pages;
         self.template("print.html", &view, diags)

@@ -144,6 +144,8 @@ pub struct PageBody<'a> {
     pub content: String,
     /// In-page contents (levels 2 and 3).
     pub toc: Vec<TocEntry<'a>>,
+    /// Whether this is a placeholder for a missing translation (no content).
+    pub untranslated: bool,
 }
 
 /// Everything a page template receives.

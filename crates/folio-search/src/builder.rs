@@ -17,7 +17,7 @@ use std::path::Path;
 use base64::Engine as _;
 use flate2::write::GzEncoder;
 use flate2::Compression;
-use tantivy::{Directory, Index, IndexWriter, TantivyDocument};
+use tantivy::{Directory, Index, IndexWriter, TantivyDocument, TantivyError};
 
 use crate::schema::{build_schema, Fields};
 use crate::{analyzer, blob, Lang, SearchDoc, SearchError};
@@ -78,14 +78,17 @@ pub fn build_index(lang: Lang, docs: &[SearchDoc]) -> Result<Vec<u8>, SearchErro
     // random segment id to a fixed one.
     let metas = index.load_metas()?;
     let directory = index.directory();
-    let mut meta_json = String::from_utf8(directory.atomic_read(Path::new("meta.json"))?.to_vec())
+    let mut meta_json = String::from_utf8(directory
+        .atomic_read(Path::new("meta.json"))
+        .map_err(TantivyError::from)?.to_vec())
         .map_err(|_| SearchError::Corrupt("meta.json is not UTF-8"))?;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for path in metas.list_segment_files() {
-        if !directory.exists(&path)? {
+        if !directory.exists(&path).map_err(TantivyError::from)? {
             continue;
         }
-        let data = directory.open_read(&path)?.read_bytes()?.to_vec();
+        // `atomic_read` returns the whole file; `open_read` would strip the footer.
+        let data = directory.atomic_read(&path).map_err(TantivyError::from)?;
         files.push((path.to_string_lossy().into_owned(), data));
     }
     for (i, segment) in metas.segments.iter().enumerate() {

@@ -91,6 +91,8 @@ pub struct ParsedQuery {
     pub groups: Vec<Group>,
     /// All unquoted words in typed order (folded), for the proximity bonus.
     pub free_words: Vec<String>,
+    /// Stop words inside phrases: matched, but not worth highlighting.
+    pub quiet: Vec<String>,
 }
 
 impl ParsedQuery {
@@ -162,13 +164,17 @@ fn segments(query: &str) -> Vec<Segment<'_>> {
     out
 }
 
-/// Folded words of `text` with their end offsets in it.
-fn fold_words(analyzers: &mut QueryAnalyzers, text: &str) -> Vec<(String, usize)> {
+/// Folded words of `text` with their end offsets in it. Boolean operators
+/// typed out of habit (`AND`, `OR`, `NOT` in capitals) are skipped outside
+/// quotes: Folio has no query syntax, and they are not handbook words.
+fn fold_words(analyzers: &mut QueryAnalyzers, text: &str, quoted: bool) -> Vec<(String, usize)> {
     let mut out = Vec::new();
-    analyzers
-        .fold
-        .token_stream(text)
-        .process(&mut |t: &Token| out.push((t.text.clone(), t.offset_to)));
+    analyzers.fold.token_stream(text).process(&mut |t: &Token| {
+        let raw = &text[t.offset_from..t.offset_to];
+        if quoted || !matches!(raw, "AND" | "OR" | "NOT") {
+            out.push((t.text.clone(), t.offset_to));
+        }
+    });
     out
 }
 
@@ -195,7 +201,7 @@ pub fn parse(query: &str, analyzers: &mut QueryAnalyzers) -> ParsedQuery {
     let mut droppable = Vec::new();
     let mut stop = StopWords::new(analyzers.stop);
     for seg in segments(query) {
-        let words = fold_words(analyzers, seg.text);
+        let words = fold_words(analyzers, seg.text, seg.quoted);
         if seg.quoted {
             let open = !seg.closed
                 && words
@@ -209,7 +215,13 @@ pub fn parse(query: &str, analyzers: &mut QueryAnalyzers) -> ParsedQuery {
                     stem: None,
                     prefix: open,
                 },
-                _ => Group::Phrase { words, open },
+                _ => {
+                    let stops: Vec<&String> = words.iter().filter(|w| stop.contains(w)).collect();
+                    if stops.len() < words.len() {
+                        parsed.quiet.extend(stops.into_iter().cloned());
+                    }
+                    Group::Phrase { words, open }
+                }
             };
             parsed.groups.push(group);
             droppable.push(false);
@@ -273,35 +285,26 @@ enum Expand {
 fn expand(searcher: &Searcher, field: Field, word: &str, how: Expand) -> Vec<String> {
     // term -> summed document frequency over segments
     let mut found: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
-    let automaton = match how {
-        Expand::Prefix => None,
-        Expand::Fuzzy => FuzzyTermQuery::new(Term::from_field_text(field, word), 1, true)
-            .automaton()
-            .ok(),
-        Expand::FuzzyPrefix => {
-            FuzzyTermQuery::new_prefix(Term::from_field_text(field, word), 1, true)
-                .automaton()
-                .ok()
-        }
+    let term = Term::from_field_text(field, word);
+    let query = match how {
+        Expand::Prefix => FuzzyTermQuery::new_prefix(term, 0, true),
+        Expand::Fuzzy => FuzzyTermQuery::new(term, 1, true),
+        Expand::FuzzyPrefix => FuzzyTermQuery::new_prefix(term, 1, true),
+    };
+    let Ok(automaton) = query.automaton() else {
+        return Vec::new();
     };
     for segment in searcher.segment_readers() {
         let Ok(inverted) = segment.inverted_index(field) else {
             continue;
         };
-        let terms = inverted.terms();
-        let stream = match &automaton {
-            None => terms.range().ge(word.as_bytes()).into_stream(),
-            Some(dfa) => terms.search(dfa).into_stream(),
+        let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
+            continue;
         };
-        let Ok(mut stream) = stream else { continue };
         // Bound the work on very common prefixes.
         let mut scanned = 0;
-        while stream.advance() && scanned < 20 * MAX_EXPANSIONS {
-            let key = stream.key();
-            if matches!(how, Expand::Prefix) && !key.starts_with(word.as_bytes()) {
-                break;
-            }
-            *found.entry(key.to_vec()).or_default() += u64::from(stream.value().doc_freq);
+        while scanned < 20 * MAX_EXPANSIONS && stream.advance() {
+            *found.entry(stream.key().to_vec()).or_default() += u64::from(stream.value().doc_freq);
             scanned += 1;
         }
     }
@@ -381,7 +384,12 @@ pub fn build(parsed: &ParsedQuery, fields: &Fields, searcher: &Searcher, fuzzy: 
                 }
             }
             Group::Phrase { words, open } => {
-                marks.folds.extend(words.iter().cloned());
+                marks.folds.extend(
+                    words
+                        .iter()
+                        .filter(|w| !parsed.quiet.contains(w))
+                        .cloned(),
+                );
                 if *open {
                     marks.prefixes.extend(words.last().cloned());
                 }

@@ -78,9 +78,12 @@ pub struct Fields {
 }
 
 /// Weight of a title match relative to a body match.
-pub const TITLE_BOOST: f32 = 4.0;
-/// Weight of a heading match relative to a body match.
-pub const HEADING_BOOST: f32 = 2.0;
+pub const TITLE_BOOST: f32 = 5.0;
+/// Weight of a heading match relative to a body match. BM25 length
+/// normalization penalizes a heading of a few words against the many empty
+/// ones, so this must clearly exceed 1 for a section whose heading matches to
+/// rank above one that only mentions the word.
+pub const HEADING_BOOST: f32 = 3.0;
 
 /// The schema of an index in `lang`.
 pub fn build_schema(lang: Lang) -> Schema {

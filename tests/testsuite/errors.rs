@@ -1,0 +1,91 @@
+//! Every kind of content error gives its exact message, location and hint,
+//! and a non-zero exit. Each case is a handbook under
+//! `tests/fixtures/errors/<case>/` with the expected output of `folio check`
+//! in `expected.txt`; `FOLIO_BLESS=1 cargo test` rewrites those files.
+
+use std::process::Command;
+
+use crate::util::{fixture, repo};
+
+fn check_case(case: &str) {
+    let dir = fixture(&format!("errors/{case}"));
+    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .current_dir(repo())
+        .args(["check", "--handbook", &format!("tests/fixtures/errors/{case}")])
+        .output()
+        .unwrap();
+    let actual = format!(
+        "{}{}exit {}\n",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+        output.status.code().unwrap_or(-1)
+    );
+    let expected_path = dir.join("expected.txt");
+    if std::env::var_os("FOLIO_BLESS").is_some() {
+        std::fs::write(&expected_path, &actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&expected_path).unwrap();
+    assert_eq!(actual, expected, "output of `folio check` for {case} differs from expected.txt");
+    assert!(!output.status.success(), "{case} must fail");
+}
+
+macro_rules! error_cases {
+    ($($name:ident => $case:literal,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                check_case($case);
+            }
+        )*
+    };
+}
+
+error_cases! {
+    bad_yaml_reports_the_real_file_line => "bad-yaml",
+    missing_id => "missing-id",
+    missing_title => "missing-title",
+    duplicate_id_names_both_files => "duplicate-id",
+    unknown_language_folder => "unknown-language",
+    unknown_version_folder => "unknown-version",
+    broken_id_link => "broken-link",
+    broken_anchor_lists_known_anchors => "broken-anchor",
+    file_not_utf8 => "not-utf8",
+    unknown_front_matter_key => "unknown-key",
+    unknown_config_key => "config-unknown-key",
+    all_errors_of_a_run_are_reported_together => "many-errors",
+    unsafe_and_absolute_links => "unsafe-link",
+}
+
+// A broken template is reported with its file and line, and the build fails.
+#[test]
+fn template_error_names_template_file_and_line() {
+    let theme = crate::util::scratch("broken-theme");
+    for entry in walk(&repo().join("themes/default")) {
+        let rel = entry.strip_prefix(repo().join("themes/default")).unwrap();
+        std::fs::create_dir_all(theme.join(rel).parent().unwrap()).unwrap();
+        std::fs::copy(&entry, theme.join(rel)).unwrap();
+    }
+    let page = theme.join("templates/page.html");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replacen("{{ page.title }}", "{{ page.title | nosuchfilter }}", 1)).unwrap();
+    let diags = folio::check(&fixture("site/basic"), Some(&theme));
+    let errors: Vec<_> = diags.iter().filter(|d| d.severity == folio::Severity::Error).collect();
+    assert!(!errors.is_empty(), "a broken template must be an error");
+    let first = errors[0];
+    assert_eq!(first.code, "template");
+    assert_eq!(first.file, page);
+    assert!(first.message.contains("nosuchfilter"), "{}", first.message);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}

@@ -1,0 +1,9 @@
+//! Folio's integration tests: one binary, one module per feature, each
+//! building small fixture handbooks from `tests/fixtures/` and asserting on
+//! regions of the output. See `tests/testsuite/README.md`.
+
+mod atomic;
+mod build;
+mod errors;
+mod links;
+mod util;
