@@ -77,11 +77,7 @@ impl Config {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(err) => {
-                diags.push(Diagnostic::error(
-                    "config",
-                    path,
-                    format!("cannot read the handbook manifest: {err}"),
-                ));
+                diags.push(Diagnostic::error("config", path, format!("cannot read the handbook manifest: {err}")));
                 return None;
             }
         };
@@ -97,26 +93,25 @@ impl Config {
 
     fn resolve(raw: RawConfig, path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Config> {
         let before = diags.error_count();
-        let line_of = |needle: &str| {
-            text.lines()
-                .position(|l| l.contains(needle))
-                .map_or(1, |i| i + 1)
-        };
+        let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1);
         let mut fail = |line: usize, message: String, hint: &str| {
-            diags.push(
-                Diagnostic::error("config", path, message)
-                    .at(line, 1)
-                    .with_source_line(text)
-                    .hint(hint),
-            );
+            diags.push(Diagnostic::error("config", path, message).at(line, 1).with_source_line(text).hint(hint));
         };
         if raw.languages.is_empty() {
-            fail(line_of("languages"), "no languages configured".into(), "list the source language first, e.g. `languages: [es, en]`");
+            fail(
+                line_of("languages"),
+                "no languages configured".into(),
+                "list the source language first, e.g. `languages: [es, en]`",
+            );
         }
         for (i, code) in raw.languages.iter().enumerate() {
             let valid = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
             if !valid {
-                fail(line_of("languages"), format!("`{code}` is not a language code"), "use two- or three-letter lowercase codes such as `es` or `en`");
+                fail(
+                    line_of("languages"),
+                    format!("`{code}` is not a language code"),
+                    "use two- or three-letter lowercase codes such as `es` or `en`",
+                );
             }
             if raw.languages[..i].contains(code) {
                 fail(line_of("languages"), format!("language `{code}` is listed twice"), "list each language once");
@@ -125,7 +120,11 @@ impl Config {
         let per_lang = |map: &BTreeMap<String, String>, what: &str, fail: &mut dyn FnMut(usize, String, &str)| {
             for key in map.keys() {
                 if !raw.languages.contains(key) {
-                    fail(line_of(&format!("{key}:")), format!("{what} has a `{key}` entry but `{key}` is not a configured language"), "remove it or add the language to `languages`");
+                    fail(
+                        line_of(&format!("{key}:")),
+                        format!("{what} has a `{key}` entry but `{key}` is not a configured language"),
+                        "remove it or add the language to `languages`",
+                    );
                 }
             }
             raw.languages
@@ -133,7 +132,11 @@ impl Config {
                 .map(|code| match map.get(code) {
                     Some(value) => value.clone(),
                     None => {
-                        fail(line_of(what), format!("{what} has no `{code}` entry"), "give a value for every configured language");
+                        fail(
+                            line_of(what),
+                            format!("{what} has no `{code}` entry"),
+                            "give a value for every configured language",
+                        );
                         String::new()
                     }
                 })
@@ -145,7 +148,11 @@ impl Config {
             let valid = !v.id.is_empty()
                 && v.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_');
             if !valid {
-                fail(line_of(&v.id), format!("version id `{}` is not a valid folder name", v.id), "use letters, digits, `-`, `.` or `_`");
+                fail(
+                    line_of(&v.id),
+                    format!("version id `{}` is not a valid folder name", v.id),
+                    "use letters, digits, `-`, `.` or `_`",
+                );
             }
             if versions.iter().any(|o: &VersionInfo| o.id == v.id) {
                 fail(line_of(&v.id), format!("version `{}` is listed twice", v.id), "give each version a distinct id");
@@ -155,15 +162,23 @@ impl Config {
         }
         let current = versions.iter().filter(|v| v.status == Status::Current).count();
         if current != 1 {
-            fail(line_of("versions"), format!("{current} versions have `status: current`; exactly one must"), "mark the edition readers should use as `current` and the others `archived` or `draft`");
+            fail(
+                line_of("versions"),
+                format!("{current} versions have `status: current`; exactly one must"),
+                "mark the edition readers should use as `current` and the others `archived` or `draft`",
+            );
         }
         for v in &versions {
             let dir = path.parent().unwrap_or(Path::new(".")).join(&v.id);
             if !dir.is_dir() {
-                fail(line_of(&v.id), format!("version `{}` has no folder `{}`", v.id, dir.display()), "create the folder or remove the version");
+                fail(
+                    line_of(&v.id),
+                    format!("version `{}` has no folder `{}`", v.id, dir.display()),
+                    "create the folder or remove the version",
+                );
             }
         }
-        (diags.error_count() == before).then(|| Config { title, languages: raw.languages, versions })
+        (diags.error_count() == before).then_some(Config { title, languages: raw.languages, versions })
     }
 
     /// All configured languages, source first.
@@ -204,8 +219,6 @@ impl Config {
     /// The edition that precedes `version` in time: the next one in manifest
     /// order that is not a draft (manifests list newest first).
     pub fn previous_version(&self, version: Version) -> Option<Version> {
-        (version.0 + 1..self.versions.len())
-            .map(Version)
-            .find(|v| self.version(*v).status != Status::Draft)
+        (version.0 + 1..self.versions.len()).map(Version).find(|v| self.version(*v).status != Status::Draft)
     }
 }

@@ -170,7 +170,9 @@ impl Book {
 
     /// Every page of the book, mutably, cover first.
     pub fn pages_mut(&mut self) -> impl Iterator<Item = &mut Page> {
-        self.cover.iter_mut().chain(self.chapters.iter_mut().flat_map(|c| std::iter::once(&mut c.page).chain(c.sections.iter_mut())))
+        self.cover
+            .iter_mut()
+            .chain(self.chapters.iter_mut().flat_map(|c| std::iter::once(&mut c.page).chain(c.sections.iter_mut())))
     }
 
     /// Every page of the book, cover first, then in reading order.

@@ -82,7 +82,9 @@ impl Site {
             None => Theme::embedded(&mut diags),
         };
         let loaded = content::load(handbook, &mut diags);
-        let (Some(theme), Some(handbook)) = (theme, loaded) else { return (None, diags) };
+        let (Some(theme), Some(handbook)) = (theme, loaded) else {
+            return (None, diags);
+        };
         let rendered = render::render(&handbook, &theme, &mut diags);
         let site = rendered.filter(|_| !diags.has_errors()).map(|rendered| Site { handbook, rendered });
         (site, diags)
@@ -98,7 +100,9 @@ pub fn check(handbook: &Path, theme: Option<&Path>) -> Diagnostics {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     guard_output(options)?;
     let (site, diags) = Site::load(&options.handbook, options.theme.as_deref());
-    let Some(site) = site else { return Err(BuildError::Content(diags)) };
+    let Some(site) = site else {
+        return Err(BuildError::Content(diags));
+    };
     let mut files = site.rendered.files;
     files.extend(index::index(&site.handbook));
     files.extend(diff::diff(&site.handbook));

@@ -88,6 +88,18 @@ pub enum LinkRef<'a> {
     },
 }
 
+/// Why a link could not be resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub hint: String,
+}
+
+/// Turns a link reference into a URL, or explains why it cannot.
+pub type Resolver<'r> = dyn FnMut(LinkRef<'_>) -> Result<String, BrokenLink> + 'r;
+
 /// How ids are written into HTML: per page, or prefixed when many pages share
 /// one HTML document (the print page).
 #[derive(Debug, Clone, Copy)]
@@ -219,12 +231,7 @@ impl Document {
     /// Renders the body to HTML.
     ///
     /// `resolve` turns a link reference into a URL, or explains why it cannot.
-    pub fn render(
-        &self,
-        labels: &Labels,
-        scope: IdScope<'_>,
-        resolve: &mut dyn FnMut(LinkRef<'_>) -> Result<String, (String, String)>,
-    ) -> (String, Vec<Issue>) {
+    pub fn render(&self, labels: &Labels, scope: IdScope<'_>, resolve: &mut Resolver<'_>) -> (String, Vec<Issue>) {
         let mut issues = Vec::new();
         let mut out: Vec<Event<'_>> = Vec::with_capacity(self.events.len());
         let footnotes = self.footnote_numbers();
@@ -350,7 +357,7 @@ impl Document {
         link_type: LinkType,
         offset: usize,
         scope: IdScope<'_>,
-        resolve: &mut dyn FnMut(LinkRef<'_>) -> Result<String, (String, String)>,
+        resolve: &mut Resolver<'_>,
         issues: &mut Vec<Issue>,
     ) -> Option<String> {
         let mut fail = |code: &'static str, message: String, hint: &str| {
@@ -367,7 +374,7 @@ impl Document {
         if let Some(id) = path.strip_prefix('@') {
             return match resolve(LinkRef::Id { id, anchor }) {
                 Ok(url) => Some(url),
-                Err((message, hint)) => fail("broken-link", message, &hint),
+                Err(broken) => fail("broken-link", broken.message, &broken.hint),
             };
         }
         if path.is_empty() {
@@ -375,24 +382,42 @@ impl Document {
             if self.has_anchor(anchor) {
                 return Some(format!("#{}{anchor}", scope.prefix));
             }
-            return fail("broken-link", format!("no heading with anchor `#{anchor}` in this page"), "check the anchor against the page's headings");
+            return fail(
+                "broken-link",
+                format!("no heading with anchor `#{anchor}` in this page"),
+                "check the anchor against the page's headings",
+            );
         }
         if let Some(scheme) = url_scheme(path) {
             if matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
                 return Some(dest.to_string());
             }
-            return fail("unsafe-link", format!("links with the scheme `{scheme}:` are not allowed"), "link to pages with `@id`, or to the web with `https:`");
+            return fail(
+                "unsafe-link",
+                format!("links with the scheme `{scheme}:` are not allowed"),
+                "link to pages with `@id`, or to the web with `https:`",
+            );
         }
         if path.starts_with('/') || path.starts_with('\\') {
-            return fail("absolute-link", format!("`{dest}` is an absolute path, which breaks when the site is opened from a folder or a USB stick"), "link to pages with `@id` or a relative `.md` path");
+            return fail(
+                "absolute-link",
+                format!(
+                    "`{dest}` is an absolute path, which breaks when the site is opened from a folder or a USB stick"
+                ),
+                "link to pages with `@id` or a relative `.md` path",
+            );
         }
         if path.ends_with(".md") {
             return match resolve(LinkRef::File { path, anchor }) {
                 Ok(url) => Some(url),
-                Err((message, hint)) => fail("broken-link", message, &hint),
+                Err(broken) => fail("broken-link", broken.message, &broken.hint),
             };
         }
-        fail("broken-link", format!("`{dest}` is neither a page id (`@id`) nor a Markdown file"), "link to pages with `@id` or a relative `.md` path")
+        fail(
+            "broken-link",
+            format!("`{dest}` is neither a page id (`@id`) nor a Markdown file"),
+            "link to pages with `@id` or a relative `.md` path",
+        )
     }
 }
 

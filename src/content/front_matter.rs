@@ -57,7 +57,11 @@ pub fn split(text: &str) -> Option<Split<'_>> {
     let mut offset = first_len;
     for line in text[first_len..].split_inclusive('\n') {
         if line.trim_end() == "---" {
-            return Some(Split { yaml: &text[first_len..offset], yaml_start: first_len, body_start: offset + line.len() });
+            return Some(Split {
+                yaml: &text[first_len..offset],
+                yaml_start: first_len,
+                body_start: offset + line.len(),
+            });
         }
         offset += line.len();
     }
@@ -67,9 +71,7 @@ pub fn split(text: &str) -> Option<Split<'_>> {
 /// Whether a string is usable as a page id or slug: lowercase ASCII letters,
 /// digits and hyphens.
 pub fn is_valid_key(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty() && !s.starts_with('-') && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Parses and validates the front matter of `text` (the whole file at `file`).
@@ -112,10 +114,14 @@ pub fn parse(file: &Path, text: &str) -> Result<(FrontMatter, usize), Vec<Diagno
             if !value.is_empty() && !is_valid_key(value) {
                 let line = key_line(key);
                 errors.push(
-                    Diagnostic::error("front-matter", file, format!("`{key}: {value}` may only contain lowercase letters, digits and hyphens"))
-                        .at(line, key.len() + 3)
-                        .with_source_line(text)
-                        .hint("e.g. `definicion-trata`"),
+                    Diagnostic::error(
+                        "front-matter",
+                        file,
+                        format!("`{key}: {value}` may only contain lowercase letters, digits and hyphens"),
+                    )
+                    .at(line, key.len() + 3)
+                    .with_source_line(text)
+                    .hint("e.g. `definicion-trata`"),
                 );
             }
         }

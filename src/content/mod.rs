@@ -112,18 +112,26 @@ fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Source
                 if version.is_some() && lang.is_none() {
                     let known = config.languages.join(", ");
                     diags.push(
-                        Diagnostic::error("unknown-language", path, format!("folder `{name}` is not a language listed in folio.yaml"))
-                            .hint(format!("the languages are: {known}; rename the folder or add `{name}` to `languages`")),
+                        Diagnostic::error(
+                            "unknown-language",
+                            path,
+                            format!("folder `{name}` is not a language listed in folio.yaml"),
+                        )
+                        .hint(format!("the languages are: {known}; rename the folder or add `{name}` to `languages`")),
                     );
                 }
             }
             (3, false) | (4, false) if name.ends_with(".md") => {
-                let (Some(version), Some(lang)) = (version, lang) else { continue };
-                let chapter = (entry.depth() == 4).then(|| rel.parent().and_then(Path::file_name).unwrap_or_default().to_string_lossy().to_string());
+                let (Some(version), Some(lang)) = (version, lang) else {
+                    continue;
+                };
+                let chapter = (entry.depth() == 4)
+                    .then(|| rel.parent().and_then(Path::file_name).unwrap_or_default().to_string_lossy().to_string());
                 if entry.depth() == 3 && name != "_index.md" {
                     diags.push(
-                        Diagnostic::error("misplaced-page", path, "sections must be inside a chapter folder")
-                            .hint("move the file into a chapter folder; the only file allowed here is the cover, `_index.md`"),
+                        Diagnostic::error("misplaced-page", path, "sections must be inside a chapter folder").hint(
+                            "move the file into a chapter folder; the only file allowed here is the cover, `_index.md`",
+                        ),
                     );
                     continue;
                 }
@@ -173,7 +181,11 @@ fn read_page(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<Page> {
     };
     let (doc, issues) = Document::parse(&text[body_start..]);
     for issue in issues {
-        diags.push(Diagnostic::error(issue.code, &path, issue.message).at_offset(&text, body_start + issue.offset).hint(issue.hint));
+        diags.push(
+            Diagnostic::error(issue.code, &path, issue.message)
+                .at_offset(&text, body_start + issue.offset)
+                .hint(issue.hint),
+        );
     }
     let stem = if rel.file_name().is_some_and(|n| n == "_index.md") {
         rel.parent().and_then(Path::file_name)
@@ -206,7 +218,9 @@ fn assemble(root: &Path, version: Version, lang: Lang, files: &[&SourceFile], di
     let mut cover = None;
     let mut chapters: BTreeMap<String, (Option<Page>, Vec<Page>)> = BTreeMap::new();
     for file in files {
-        let Some(mut page) = read_page(root, &file.rel, diags) else { continue };
+        let Some(mut page) = read_page(root, &file.rel, diags) else {
+            continue;
+        };
         if lang == SOURCE_LANG {
             page.translation = Translation::Source;
         }
@@ -227,8 +241,12 @@ fn assemble(root: &Path, version: Version, lang: Lang, files: &[&SourceFile], di
         let Some(index) = index else {
             let path = sections.first().map_or_else(|| root.join(&folder), |p| root.join(&p.file));
             diags.push(
-                Diagnostic::error("missing-chapter-page", &path, format!("chapter folder `{folder}` has no `_index.md`"))
-                    .hint("add `_index.md` with the chapter's id, title and weight"),
+                Diagnostic::error(
+                    "missing-chapter-page",
+                    &path,
+                    format!("chapter folder `{folder}` has no `_index.md`"),
+                )
+                .hint("add `_index.md` with the chapter's id, title and weight"),
             );
             continue;
         };
@@ -249,17 +267,25 @@ fn check_unique(root: &Path, book: &Book, diags: &mut Diagnostics) {
         let path = root.join(&page.file);
         if let Some(first) = ids.insert(&page.id, page) {
             diags.push(
-                Diagnostic::error("duplicate-id", &path, format!("id `{}` is already used by {}", page.id, root.join(&first.file).display()))
-                    .at(text_line(&page.text, "id:"), 1)
-                    .with_source_line(&page.text)
-                    .hint("ids must be unique within a version and language; give one of the pages another id"),
+                Diagnostic::error(
+                    "duplicate-id",
+                    &path,
+                    format!("id `{}` is already used by {}", page.id, root.join(&first.file).display()),
+                )
+                .at(text_line(&page.text, "id:"), 1)
+                .with_source_line(&page.text)
+                .hint("ids must be unique within a version and language; give one of the pages another id"),
             );
         }
         let is_cover = book.cover.as_ref().is_some_and(|c| std::ptr::eq(c, page));
         if !is_cover && RESERVED_SLUGS.contains(&page.slug.as_str()) {
             diags.push(
-                Diagnostic::error("duplicate-slug", &path, format!("the slug `{}` is reserved for a page Folio generates", page.slug))
-                    .hint("rename the file or set another `slug:`"),
+                Diagnostic::error(
+                    "duplicate-slug",
+                    &path,
+                    format!("the slug `{}` is reserved for a page Folio generates", page.slug),
+                )
+                .hint("rename the file or set another `slug:`"),
             );
         }
         if is_cover {
@@ -267,8 +293,12 @@ fn check_unique(root: &Path, book: &Book, diags: &mut Diagnostics) {
         }
         if let Some(first) = slugs.insert(&page.slug, page) {
             diags.push(
-                Diagnostic::error("duplicate-slug", &path, format!("`{}.html` would also be written for {}", page.slug, root.join(&first.file).display()))
-                    .hint("pages of one version and language share a folder in the site; rename one file or set `slug:`"),
+                Diagnostic::error(
+                    "duplicate-slug",
+                    &path,
+                    format!("`{}.html` would also be written for {}", page.slug, root.join(&first.file).display()),
+                )
+                .hint("pages of one version and language share a folder in the site; rename one file or set `slug:`"),
             );
         }
     }
@@ -281,7 +311,9 @@ fn pair_translations(handbook: &mut Handbook, diags: &mut Diagnostics) {
     for version in handbook.config.versions().collect::<Vec<_>>() {
         let (source_books, others): (Vec<&mut Book>, Vec<&mut Book>) =
             handbook.books.iter_mut().filter(|b| b.version == version).partition(|b| b.lang == SOURCE_LANG);
-        let Some(source) = source_books.into_iter().next() else { continue };
+        let Some(source) = source_books.into_iter().next() else {
+            continue;
+        };
         let source = &*source;
         for book in others {
             fill_translation(&root, source, book, &handbook.config, diags);
@@ -293,28 +325,48 @@ fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config
     let lang = config.lang_code(book.lang).to_string();
     for page in book.pages_mut() {
         let path = root.join(&page.file);
-        let Translation::Translated { recorded, source_now } = &mut page.translation else { continue };
+        let Translation::Translated { recorded, source_now } = &mut page.translation else {
+            continue;
+        };
         match source.find(&page.id) {
             Some(src) => {
                 let now = content_hash(src.body());
                 match recorded {
                     None => diags.push(
-                        Diagnostic::warning("unrecorded-translation", &path, format!("the translation does not record which text of {} it was made from", root.join(&src.file).display()))
-                            .hint(format!("after checking the translation, run `folio translated {}`", path.display())),
+                        Diagnostic::warning(
+                            "unrecorded-translation",
+                            &path,
+                            format!(
+                                "the translation does not record which text of {} it was made from",
+                                root.join(&src.file).display()
+                            ),
+                        )
+                        .hint(format!("after checking the translation, run `folio translated {}`", path.display())),
                     ),
                     Some(r) if *r != now => diags.push(
-                        Diagnostic::warning("outdated-translation", &path, format!("the source page {} changed since this translation was made", root.join(&src.file).display()))
-                            .at(text_line(&page.text, "source_hash:"), 1)
-                            .with_source_line(&page.text)
-                            .hint(format!("update the translation, then run `folio translated {}`", path.display())),
+                        Diagnostic::warning(
+                            "outdated-translation",
+                            &path,
+                            format!(
+                                "the source page {} changed since this translation was made",
+                                root.join(&src.file).display()
+                            ),
+                        )
+                        .at(text_line(&page.text, "source_hash:"), 1)
+                        .with_source_line(&page.text)
+                        .hint(format!("update the translation, then run `folio translated {}`", path.display())),
                     ),
                     Some(_) => {}
                 }
                 *source_now = Some(now);
             }
             None => diags.push(
-                Diagnostic::warning("orphan-translation", &path, format!("no page with id `{}` in the source language of this version", page.id))
-                    .hint("check the id against the source-language page"),
+                Diagnostic::warning(
+                    "orphan-translation",
+                    &path,
+                    format!("no page with id `{}` in the source language of this version", page.id),
+                )
+                .hint("check the id against the source-language page"),
             ),
         }
     }
@@ -326,7 +378,11 @@ fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config
         title: src.title.clone(),
         weight: src.weight,
         summary: src.summary.clone(),
-        slug: if taken.contains(&src.slug) { format!("{}-{}", src.slug, config.lang_code(SOURCE_LANG)) } else { src.slug.clone() },
+        slug: if taken.contains(&src.slug) {
+            format!("{}-{}", src.slug, config.lang_code(SOURCE_LANG))
+        } else {
+            src.slug.clone()
+        },
         file: src.file.clone(),
         text: src.text.clone(),
         body_start: src.body_start,
@@ -338,8 +394,12 @@ fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config
             Some(c) => c,
             None => {
                 diags.push(
-                    Diagnostic::warning("missing-translation", &root.join(&src_chapter.page.file), format!("chapter `{}` has no `{lang}` translation", src_chapter.page.id))
-                        .hint(format!("add the chapter folder under {}/{lang}/", config.version(book.version).id)),
+                    Diagnostic::warning(
+                        "missing-translation",
+                        &root.join(&src_chapter.page.file),
+                        format!("chapter `{}` has no `{lang}` translation", src_chapter.page.id),
+                    )
+                    .hint(format!("add the chapter folder under {}/{lang}/", config.version(book.version).id)),
                 );
                 book.chapters.push(Chapter { page: placeholder(&src_chapter.page), sections: Vec::new() });
                 added = true;
@@ -347,12 +407,20 @@ fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config
             }
         };
         for src_section in &src_chapter.sections {
-            if book.find(&src_section.id).is_some() || book.chapters[c].sections.iter().any(|s| s.id == src_section.id) {
+            if book.find(&src_section.id).is_some() || book.chapters[c].sections.iter().any(|s| s.id == src_section.id)
+            {
                 continue;
             }
             diags.push(
-                Diagnostic::warning("missing-translation", &root.join(&src_section.file), format!("section `{}` has no `{lang}` translation", src_section.id))
-                    .hint(format!("translate it into {}/{lang}/, or leave it: readers are sent to the source text", config.version(book.version).id)),
+                Diagnostic::warning(
+                    "missing-translation",
+                    &root.join(&src_section.file),
+                    format!("section `{}` has no `{lang}` translation", src_section.id),
+                )
+                .hint(format!(
+                    "translate it into {}/{lang}/, or leave it: readers are sent to the source text",
+                    config.version(book.version).id
+                )),
             );
             book.chapters[c].sections.push(placeholder(src_section));
             added = true;

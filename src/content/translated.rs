@@ -36,7 +36,8 @@ pub fn record(root: &Path, page: &Path) -> Result<String> {
         bail!("{} is in the source language ({source_lang}); only translations record a source hash", page.display());
     }
     let text = std::fs::read_to_string(page).with_context(|| format!("cannot read {}", page.display()))?;
-    let (fm, _) = front_matter::parse(page, &text).map_err(|errors| anyhow::anyhow!("{}", errors.iter().map(ToString::to_string).collect::<String>()))?;
+    let (fm, _) = front_matter::parse(page, &text)
+        .map_err(|errors| anyhow::anyhow!("{}", errors.iter().map(ToString::to_string).collect::<String>()))?;
     let source_dir = root.join(&version).join(&source_lang);
     let source_body = find_body(&source_dir, &fm.id)?
         .with_context(|| format!("no page with id `{}` in {}", fm.id, source_dir.display()))?;
@@ -55,7 +56,8 @@ fn find_body(dir: &Path, id: &str) -> Result<Option<String>> {
         if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
             continue;
         }
-        let text = std::fs::read_to_string(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
+        let text =
+            std::fs::read_to_string(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
         if let Ok((fm, body_start)) = front_matter::parse(entry.path(), &text) {
             if fm.id == id {
                 return Ok(Some(text[body_start..].to_string()));
@@ -98,6 +100,9 @@ mod tests {
     #[test]
     fn adds_missing_hash_before_closing_line() {
         let text = "---\r\nid: a\r\ntitle: T\r\n---\r\nBody\r\n";
-        assert_eq!(set_source_hash(text, "abc").unwrap(), "---\r\nid: a\r\ntitle: T\r\nsource_hash: abc\r\n---\r\nBody\r\n");
+        assert_eq!(
+            set_source_hash(text, "abc").unwrap(),
+            "---\r\nid: a\r\ntitle: T\r\nsource_hash: abc\r\n---\r\nBody\r\n"
+        );
     }
 }

@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::config::{Lang, Version, SOURCE_LANG};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::handbook::{Book, Handbook, Page, Position, Translation};
-use crate::markdown::{IdScope, Labels, LinkRef, CALLOUT_KINDS};
+use crate::markdown::{BrokenLink, IdScope, Labels, LinkRef, CALLOUT_KINDS};
 use theme::{Strings, Theme};
 use view::*;
 
@@ -36,8 +36,12 @@ pub fn render(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Op
     for code in &handbook.config.languages {
         if !theme.has_language(code) {
             diags.push(
-                Diagnostic::error("theme", &theme.origin.join("i18n").join(format!("{code}.yaml")), format!("the theme has no UI strings for `{code}`"))
-                    .hint("add the file with the same keys as the theme's other languages"),
+                Diagnostic::error(
+                    "theme",
+                    &theme.origin.join("i18n").join(format!("{code}.yaml")),
+                    format!("the theme has no UI strings for `{code}`"),
+                )
+                .hint("add the file with the same keys as the theme's other languages"),
             );
         }
     }
@@ -137,7 +141,11 @@ impl<'a> BookContext<'a> {
             let (html, issues) = page.doc.render(&self.labels, scope, &mut |link| self.resolve(page, link, print));
             let path = self.handbook.root.join(&page.file);
             for issue in issues {
-                diags.push(Diagnostic::error(issue.code, &path, issue.message).at_offset(&page.text, page.body_start + issue.offset).hint(issue.hint));
+                diags.push(
+                    Diagnostic::error(issue.code, &path, issue.message)
+                        .at_offset(&page.text, page.body_start + issue.offset)
+                        .hint(issue.hint),
+                );
             }
             html
         };
@@ -153,7 +161,7 @@ impl<'a> BookContext<'a> {
     }
 
     /// Resolves a link in `page` to a URL within this book (or the print page).
-    fn resolve(&self, page: &Page, link: LinkRef<'_>, print: bool) -> Result<String, (String, String)> {
+    fn resolve(&self, page: &Page, link: LinkRef<'_>, print: bool) -> Result<String, BrokenLink> {
         let version_id = &self.handbook.config.version(self.book.version).id;
         let lang = self.code(self.book.lang);
         let (target, anchor) = match link {
@@ -169,7 +177,7 @@ impl<'a> BookContext<'a> {
                         ),
                         None => "check the id against the target page's front matter".to_string(),
                     };
-                    return Err((format!("no page with id `{id}` in {version_id}/{lang}"), hint));
+                    return Err(BrokenLink { message: format!("no page with id `{id}` in {version_id}/{lang}"), hint });
                 }
             },
             LinkRef::File { path, anchor } => {
@@ -178,10 +186,13 @@ impl<'a> BookContext<'a> {
                 match self.book.pages().find(|p| p.file == wanted) {
                     Some(target) => (target, anchor),
                     None => {
-                        return Err((
-                            format!("`{path}` is not a page of {version_id}/{lang} (looked for {})", self.handbook.root.join(&wanted).display()),
-                            "check the path, or link by id with `@id`".into(),
-                        ))
+                        return Err(BrokenLink {
+                            message: format!(
+                                "`{path}` is not a page of {version_id}/{lang} (looked for {})",
+                                self.handbook.root.join(&wanted).display()
+                            ),
+                            hint: "check the path, or link by id with `@id`".into(),
+                        })
                     }
                 }
             }
@@ -194,7 +205,10 @@ impl<'a> BookContext<'a> {
                 } else {
                     format!("its anchors include: {}", known.join(", "))
                 };
-                return Err((format!("page `{}` has no heading with anchor `#{anchor}`", target.id), hint));
+                return Err(BrokenLink {
+                    message: format!("page `{}` has no heading with anchor `#{anchor}`", target.id),
+                    hint,
+                });
             }
         }
         // A placeholder shows none of its source's headings: link to the page itself.
@@ -329,7 +343,12 @@ impl<'a> BookContext<'a> {
             root: "../../".into(),
             site_title: &config.title[self.book.lang.0],
             t: self.strings,
-            edition: EditionInfo { id: &version.id, label, status: version.status, is_current: self.book.version == current },
+            edition: EditionInfo {
+                id: &version.id,
+                label,
+                status: version.status,
+                is_current: self.book.version == current,
+            },
             editions,
             languages,
             alternates,
@@ -366,7 +385,14 @@ impl<'a> BookContext<'a> {
 
     fn render_print(&self, print_pages: Vec<PageBody<'a>>, diags: &mut Diagnostics) -> Option<String> {
         let title = &self.handbook.config.title[self.book.lang.0];
-        let body = PageBody { id: "print", title, summary: None, content: String::new(), toc: Vec::new(), untranslated: false };
+        let body = PageBody {
+            id: "print",
+            title,
+            summary: None,
+            content: String::new(),
+            toc: Vec::new(),
+            untranslated: false,
+        };
         let mut view = self.base_view("print", None, body);
         view.print_pages = print_pages;
         self.template("print.html", &view, diags)
@@ -376,11 +402,15 @@ impl<'a> BookContext<'a> {
         let context = match tera::Context::from_serialize(view) {
             Ok(context) => context,
             Err(err) => {
-                diags.push(Diagnostic::error("template", &self.theme.origin, format!("cannot pass the page to the template: {err}")));
+                diags.push(Diagnostic::error(
+                    "template",
+                    &self.theme.origin,
+                    format!("cannot pass the page to the template: {err}"),
+                ));
                 return None;
             }
         };
-        self.theme.render(name, &context).map_err(|d| diags.push(d)).ok()
+        self.theme.render(name, &context, diags)
     }
 }
 
@@ -406,9 +436,15 @@ fn render_entry(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> 
                 .collect(),
         })
         .collect();
-    let view = EntryView { lang: config.lang_code(SOURCE_LANG), root: "", titles: config.title.iter().map(String::as_str).collect(), strings, editions };
+    let view = EntryView {
+        lang: config.lang_code(SOURCE_LANG),
+        root: "",
+        titles: config.title.iter().map(String::as_str).collect(),
+        strings,
+        editions,
+    };
     let context = tera::Context::from_serialize(&view).ok()?;
-    theme.render("entry.html", &context).map_err(|d| diags.push(d)).ok()
+    theme.render("entry.html", &context, diags)
 }
 
 /// Resolves `.` and `..` in a relative path without touching the disk.

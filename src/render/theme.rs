@@ -50,7 +50,11 @@ impl Theme {
                     let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_path_buf();
                     match std::fs::read(entry.path()) {
                         Ok(bytes) => files.push((rel, bytes)),
-                        Err(err) => diags.push(Diagnostic::error("io", entry.path(), format!("cannot read the theme file: {err}"))),
+                        Err(err) => diags.push(Diagnostic::error(
+                            "io",
+                            entry.path(),
+                            format!("cannot read the theme file: {err}"),
+                        )),
                     }
                 }
                 Ok(_) => {}
@@ -75,7 +79,9 @@ impl Theme {
             } else if let Ok(name) = rel.strip_prefix("static") {
                 assets.push((name.to_path_buf(), bytes));
             } else if let Ok(name) = rel.strip_prefix("i18n") {
-                let Some(lang) = name.to_str().and_then(|n| n.strip_suffix(".yaml")) else { continue };
+                let Some(lang) = name.to_str().and_then(|n| n.strip_suffix(".yaml")) else {
+                    continue;
+                };
                 let text = String::from_utf8_lossy(&bytes).to_string();
                 match serde_yaml::from_str::<Strings>(&text) {
                     Ok(map) => {
@@ -100,12 +106,16 @@ impl Theme {
         self.strings.contains_key(code)
     }
 
-    /// Renders a template, turning Tera's error into a located diagnostic.
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, context).map_err(|err| {
-            let paths = HashMap::from([(template.to_string(), self.origin.join("templates").join(template))]);
-            template_error(&err, &paths, &self.origin)
-        })
+    /// Renders a template; an error becomes a located diagnostic in `diags`.
+    pub fn render(&self, template: &str, context: &tera::Context, diags: &mut Diagnostics) -> Option<String> {
+        match self.tera.render(template, context) {
+            Ok(html) => Some(html),
+            Err(err) => {
+                let paths = HashMap::from([(template.to_string(), self.origin.join("templates").join(template))]);
+                diags.push(template_error(&err, &paths, &self.origin));
+                None
+            }
+        }
     }
 }
 
@@ -137,7 +147,12 @@ fn template_error(err: &tera::Error, paths: &HashMap<String, PathBuf>, origin: &
         let (line, col) = rest[..end].split_once(':')?;
         Some((line.parse().ok()?, col.parse().ok()?))
     });
-    let message = chain.iter().map(|m| m.lines().next().unwrap_or_default().trim().to_string()).filter(|m| !m.is_empty()).collect::<Vec<_>>().join(": ");
+    let message = chain
+        .iter()
+        .map(|m| m.lines().next().unwrap_or_default().trim().to_string())
+        .filter(|m| !m.is_empty())
+        .collect::<Vec<_>>()
+        .join(": ");
     let detail = full.lines().find(|l| l.trim_start().starts_with("= ")).map(|l| l.trim_start()[2..].to_string());
     let mut diag = Diagnostic::error("template", &file, format!("template error: {message}"));
     if let Some((line, col)) = position {

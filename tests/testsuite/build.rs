@@ -105,7 +105,10 @@ fn outdated_translation_notice() {
 fn hreflang_alternates() {
     let site = build_fixture("basic");
     let page = read(&site, "v2/es/definicion.html");
-    assert!(page.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"..&#x2F;en&#x2F;definition.html\">"), "{page}");
+    assert!(
+        page.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"..&#x2F;en&#x2F;definition.html\">"),
+        "{page}"
+    );
     let untranslated = read(&site, "v2/es/etapas.html");
     assert!(!untranslated.contains("hreflang=\"en\" href"), "no English alternate for an untranslated section");
 }
@@ -117,7 +120,12 @@ fn markdown_features() {
     let site = build_fixture("basic");
     let page = read(&site, "v2/es/definicion.html");
     let content = region(&page, "<div class=\"content\">", "\n  </div>");
-    assert!(content.contains("<aside class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Advertencia</p>"), "{content}");
+    assert!(
+        content.contains(
+            "<aside class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Advertencia</p>"
+        ),
+        "{content}"
+    );
     assert!(content.contains("<table>"), "{content}");
     assert!(content.contains("<h2 id=\"ninez-y-adolescencia\">"), "{content}");
     assert!(content.contains("<h2 id=\"ninez-y-adolescencia-2\">"), "{content}");
@@ -172,7 +180,9 @@ fn entry_page() {
 fn xss_payloads_are_inert() {
     let site = build_fixture("xss");
     let page = read(&site, "v1/es/cap.html");
-    for needle in ["<script>alert", "onerror=", "onmouseover", "onclick", "onload", "javascript:", "<iframe", "<img", "<svg"] {
+    for needle in
+        ["<script>alert", "onerror=", "onmouseover", "onclick", "onload", "javascript:", "<iframe", "<img", "<svg"]
+    {
         let hits: Vec<&str> = page.lines().filter(|l| l.contains(needle)).filter(|l| !l.contains("&lt;")).collect();
         assert!(hits.is_empty(), "`{needle}` survived: {hits:?}");
     }

@@ -5,17 +5,17 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The repository root.
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A fixture folder under `tests/fixtures/`.
-pub fn fixture(rel: &str) -> PathBuf {
+pub(crate) fn fixture(rel: &str) -> PathBuf {
     repo().join("tests/fixtures").join(rel)
 }
 
 /// A new, empty folder for one test's output.
-pub fn scratch(name: &str) -> PathBuf {
+pub(crate) fn scratch(name: &str) -> PathBuf {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}-{n}", std::process::id()));
@@ -25,40 +25,42 @@ pub fn scratch(name: &str) -> PathBuf {
 }
 
 /// Builds a handbook into a fresh folder and returns the site folder.
-pub fn build(handbook: &Path, name: &str) -> PathBuf {
+pub(crate) fn build(handbook: &Path, name: &str) -> PathBuf {
     let out = scratch(name).join("site");
     let options = folio::BuildOptions { handbook: handbook.to_path_buf(), out: out.clone(), theme: None };
     match folio::build(&options) {
         Ok(_) => out,
-        Err(folio::BuildError::Content(diags)) => panic!("build of {} failed:\n{}", handbook.display(), diags.to_text()),
+        Err(folio::BuildError::Content(diags)) => {
+            panic!("build of {} failed:\n{}", handbook.display(), diags.to_text())
+        }
         Err(err) => panic!("build of {} failed: {err:#}", handbook.display()),
     }
 }
 
 /// Builds a fixture handbook under `tests/fixtures/site/`.
-pub fn build_fixture(name: &str) -> PathBuf {
+pub(crate) fn build_fixture(name: &str) -> PathBuf {
     build(&fixture(&format!("site/{name}")), name)
 }
 
 /// Reads a generated file.
-pub fn read(site: &Path, rel: &str) -> String {
+pub(crate) fn read(site: &Path, rel: &str) -> String {
     std::fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
 }
 
 /// The part of `html` from the first `start` to the next `end` after it.
-pub fn region<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+pub(crate) fn region<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     let from = html.find(start).unwrap_or_else(|| panic!("`{start}` not found in:\n{html}"));
     let to = html[from..].find(end).map_or(html.len(), |i| from + i + end.len());
     &html[from..to]
 }
 
 /// Undoes the entity escapes Tera applies to attribute values.
-pub fn unescape(value: &str) -> String {
+pub(crate) fn unescape(value: &str) -> String {
     value.replace("&#x2F;", "/").replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&")
 }
 
 /// Every `href` and `src` attribute value in `html`, unescaped.
-pub fn urls(html: &str) -> Vec<String> {
+pub(crate) fn urls(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     for attr in [" href=\"", " src=\""] {
         let mut rest = html;
