@@ -231,6 +231,7 @@ impl<'a> BookContext<'a> {
             .iter()
             .enumerate()
             .map(|(c, chapter)| NavChapter {
+                id: &chapter.page.id,
                 number: c + 1,
                 title: &chapter.page.title,
                 url: href(self.book, &chapter.page),
@@ -242,6 +243,7 @@ impl<'a> BookContext<'a> {
                     .iter()
                     .enumerate()
                     .map(|(s, section)| NavSection {
+                        id: &section.id,
                         title: &section.title,
                         url: href(self.book, section),
                         current: current == Some(Position::Section(c, s)),

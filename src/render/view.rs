@@ -28,6 +28,8 @@ pub struct TocEntry<'a> {
 /// A section in the sidebar.
 #[derive(Debug, Serialize)]
 pub struct NavSection<'a> {
+    /// Page id (the fragment of the section on the print page).
+    pub id: &'a str,
     /// Section title.
     pub title: &'a str,
     /// Relative URL.
@@ -41,6 +43,8 @@ pub struct NavSection<'a> {
 /// A chapter in the sidebar.
 #[derive(Debug, Serialize)]
 pub struct NavChapter<'a> {
+    /// Page id (the fragment of the chapter on the print page).
+    pub id: &'a str,
     /// Chapter number, from 1.
     pub number: usize,
     /// Chapter title.

@@ -25,7 +25,10 @@
       }
     });
   });
-  // Keep the current sidebar entry in view.
-  var current = document.querySelector('.sidebar [aria-current="page"]');
-  if (current && current.scrollIntoView) current.scrollIntoView({ block: "center" });
+  // Keep the current sidebar entry in view, scrolling the sidebar only.
+  var sidebar = document.querySelector(".sidebar");
+  var current = sidebar && sidebar.querySelector('[aria-current="page"]');
+  if (current && sidebar.scrollHeight > sidebar.clientHeight) {
+    sidebar.scrollTop = current.offsetTop - sidebar.offsetTop - sidebar.clientHeight / 2;
+  }
 })();
