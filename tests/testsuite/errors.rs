@@ -89,3 +89,45 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+// `--format json` gives one object per finding with its location.
+#[test]
+fn check_json_format() {
+    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .current_dir(repo())
+        .args(["check", "--format", "json", "--handbook", "tests/fixtures/errors/broken-anchor"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        findings,
+        serde_json::json!([{
+            "severity": "error",
+            "code": "broken-link",
+            "file": "tests/fixtures/errors/broken-anchor/v1/es/cap/b.md",
+            "line": 7,
+            "column": 7,
+            "message": "page `a` has no heading with anchor `#dos`",
+            "hint": "its anchors include: uno"
+        }])
+    );
+}
+
+// `folio build` on a broken handbook exits non-zero, prints the errors and
+// says the previous site was kept.
+#[test]
+fn build_failure_exit_code_and_message() {
+    let out = crate::util::scratch("cli-build").join("site");
+    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .current_dir(repo())
+        .args(["build", "--handbook", "tests/fixtures/errors/broken-link", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("error[broken-link]: no page with id `no-existe` in v1/es"), "{stderr}");
+    assert!(stderr.contains("the build failed with 1 error(s);"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+}
