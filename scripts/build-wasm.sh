@@ -58,7 +58,10 @@ echo "building folio-search-wasm with $("$rustc" --version)" >&2
 
 raw="$target_dir/wasm32-unknown-unknown/wasm/folio_search_wasm.wasm"
 wasm="$out/folio_search.wasm"
-wasm-opt -Oz --strip-debug --strip-producers "$raw" -o "$wasm"
+# The features rustc enables by default for this target (wasm-opt must be told).
+opt=(-Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+wasm-opt "${opt[@]}" "$raw" -o "$wasm"
 
 sha=$(sha256sum "$wasm" | cut -d' ' -f1)
 size=$(stat -c %s "$wasm")
@@ -76,6 +79,6 @@ wasm-opt:  $(wasm-opt --version)
 command:   RUSTC=$rustc RUSTC_BOOTSTRAP=1 cargo ${build[*]}
            with rustflags: --cfg getrandom_backend="custom" --remap-path-prefix=<repo>=/folio
            --remap-path-prefix=<cargo home>=/cargo --remap-path-prefix=<target dir>=/target
-           wasm-opt -Oz --strip-debug --strip-producers folio_search_wasm.wasm -o folio_search.wasm
+           wasm-opt ${opt[*]} folio_search_wasm.wasm -o folio_search.wasm
 EOF
 echo "wrote $wasm ($size bytes, $gz gzipped, sha256 $sha)" >&2

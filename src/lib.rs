@@ -99,12 +99,15 @@ pub fn check(handbook: &Path, theme: Option<&Path>) -> Diagnostics {
 /// Builds the site: every stage, then an atomic write.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     guard_output(options)?;
-    let (site, diags) = Site::load(&options.handbook, options.theme.as_deref());
+    let (site, mut diags) = Site::load(&options.handbook, options.theme.as_deref());
     let Some(site) = site else {
         return Err(BuildError::Content(diags));
     };
     let mut files = site.rendered.files;
-    files.extend(index::index(&site.handbook));
+    files.extend(index::index(&site.handbook, &mut diags));
+    if diags.has_errors() {
+        return Err(BuildError::Content(diags));
+    }
     files.extend(diff::diff(&site.handbook));
     output::write_site(&options.out, &files)?;
     let pages = files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "html")).count();

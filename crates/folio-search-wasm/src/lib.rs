@@ -111,9 +111,7 @@ pub unsafe extern "C" fn index_search(handle: u32, qptr: *const u8, qlen: usize,
     // SAFETY: per the contract.
     let query = String::from_utf8_lossy(unsafe { bytes(qptr, qlen) });
     STATE.with_borrow_mut(|state| {
-        let State {
-            indexes, output, ..
-        } = state;
+        let State { indexes, output, .. } = state;
         let Some(Some(index)) = indexes.get((handle as usize).wrapping_sub(1)) else {
             return std::ptr::null();
         };

@@ -3,12 +3,17 @@
 //! engine answers exactly the same.
 //!
 //! Usage: `cargo run -p folio-search --features build --example build_fixture -- OUT_DIR`
-//! writes `OUT_DIR/{es,en}.blob` and `OUT_DIR/expected.json`
-//! (`{"format_version", "cases": [{"blob", "query", "limit", "hits"}]}`).
+//! writes `OUT_DIR/{es,en}.blob`, `OUT_DIR/expected.json`
+//! (`{"format_version", "cases": [{"blob", "query", "limit", "hits"}]}`) and,
+//! as a generated site would hold them, `OUT_DIR/site/search/engine.js` and
+//! `OUT_DIR/site/search/index-2025-{es,en}.js` for the loader test.
 
 use std::path::PathBuf;
 
-use folio_search::{build_index, open_index, Lang, SearchDoc, INDEX_FORMAT_VERSION};
+use folio_search::{
+    build_index, engine_js, index_js, index_js_path, open_index, Lang, SearchDoc, ENGINE_JS_PATH, INDEX_FORMAT_VERSION,
+    WASM,
+};
 use serde_json::json;
 
 /// Queries run on both sides: every query feature, plus hostile input.
@@ -43,14 +48,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = PathBuf::from(std::env::args().nth(1).ok_or("usage: build_fixture OUT_DIR")?);
     std::fs::create_dir_all(&out)?;
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let site = out.join("site");
+    std::fs::create_dir_all(site.join("search"))?;
+    std::fs::write(site.join(ENGINE_JS_PATH), engine_js(WASM))?;
     let mut cases = Vec::new();
     for lang in Lang::ALL {
-        let docs: Vec<SearchDoc> = serde_json::from_str(&std::fs::read_to_string(
-            fixtures.join(format!("docs-{lang}.json")),
-        )?)?;
+        let docs: Vec<SearchDoc> =
+            serde_json::from_str(&std::fs::read_to_string(fixtures.join(format!("docs-{lang}.json")))?)?;
         let blob = build_index(lang, &docs)?;
         let name = format!("{lang}.blob");
         std::fs::write(out.join(&name), &blob)?;
+        let version = &docs[0].version;
+        std::fs::write(site.join(index_js_path(version, lang)), index_js(version, lang, &blob))?;
         let index = open_index(&blob)?;
         for (_, query) in QUERIES.iter().filter(|(l, _)| *l == lang) {
             let limit = 10;
@@ -59,10 +68,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let expected = json!({"format_version": INDEX_FORMAT_VERSION, "cases": cases});
-    std::fs::write(
-        out.join("expected.json"),
-        serde_json::to_string_pretty(&expected)?,
-    )?;
+    std::fs::write(out.join("expected.json"), serde_json::to_string_pretty(&expected)?)?;
     println!("wrote {} cases to {}", cases.len(), out.display());
     Ok(())
 }

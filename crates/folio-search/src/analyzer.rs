@@ -19,8 +19,8 @@
 //! a second folding pass removes it again afterwards.
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+    Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 
 use crate::Lang;
@@ -56,11 +56,9 @@ pub fn stem_analyzer(lang: Lang) -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter);
     match lang {
-        Lang::Es => base
-            .filter(SpanishIonAccent)
-            .filter(Stemmer::new(Language::Spanish))
-            .filter(AsciiFoldingFilter)
-            .build(),
+        Lang::Es => {
+            base.filter(SpanishIonAccent).filter(Stemmer::new(Language::Spanish)).filter(AsciiFoldingFilter).build()
+        }
         Lang::En => base.filter(Stemmer::new(Language::English)).build(),
     }
 }
@@ -76,9 +74,7 @@ pub fn register(manager: &TokenizerManager) {
 /// Runs `analyzer` over `text` and returns the terms, in order.
 pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    analyzer
-        .token_stream(text)
-        .process(&mut |token: &Token| out.push(token.text.clone()));
+    analyzer.token_stream(text).process(&mut |token: &Token| out.push(token.text.clone()));
     out
 }
 
@@ -134,9 +130,7 @@ impl<T: Tokenizer> Tokenizer for SpanishIonAccentFilter<T> {
     type TokenStream<'a> = SpanishIonAccentStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        SpanishIonAccentStream {
-            tail: self.inner.token_stream(text),
-        }
+        SpanishIonAccentStream { tail: self.inner.token_stream(text) }
     }
 }
 

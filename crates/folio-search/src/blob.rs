@@ -60,21 +60,17 @@ pub fn unpack(blob: &[u8]) -> Result<Unpacked<'_>, SearchError> {
     }
     let found = r.u32()?;
     if found != INDEX_FORMAT_VERSION {
-        return Err(SearchError::FormatVersion {
-            found,
-            expected: INDEX_FORMAT_VERSION,
-        });
+        return Err(SearchError::FormatVersion { found, expected: INDEX_FORMAT_VERSION });
     }
     let code_len = usize::from(r.take(1)?[0]);
-    let code = std::str::from_utf8(r.take(code_len)?)
-        .map_err(|_| SearchError::Corrupt("language code is not text"))?;
+    let code = std::str::from_utf8(r.take(code_len)?).map_err(|_| SearchError::Corrupt("language code is not text"))?;
     let lang = code.parse()?;
     let count = r.u32()?;
     let mut files = Vec::new();
     for _ in 0..count {
         let name_len = usize::from(u16::from_le_bytes(r.array()?));
-        let name = std::str::from_utf8(r.take(name_len)?)
-            .map_err(|_| SearchError::Corrupt("file name is not UTF-8"))?;
+        let name =
+            std::str::from_utf8(r.take(name_len)?).map_err(|_| SearchError::Corrupt("file name is not UTF-8"))?;
         let data_len = r.u32()? as usize;
         files.push((name, r.take(data_len)?));
     }
@@ -115,10 +111,7 @@ mod tests {
     use super::*;
 
     fn sample() -> Vec<u8> {
-        pack(
-            Lang::En,
-            [("meta.json", &b"{}"[..]), ("a.idx", &b"\x00\x01\x02"[..])],
-        )
+        pack(Lang::En, [("meta.json", &b"{}"[..]), ("a.idx", &b"\x00\x01\x02"[..])])
     }
 
     // Packing then unpacking gives back the language and the files.
@@ -127,10 +120,7 @@ mod tests {
         let blob = sample();
         let unpacked = unpack(&blob).unwrap();
         assert_eq!(unpacked.lang, Lang::En);
-        assert_eq!(
-            unpacked.files,
-            [("meta.json", &b"{}"[..]), ("a.idx", &b"\x00\x01\x02"[..])]
-        );
+        assert_eq!(unpacked.files, [("meta.json", &b"{}"[..]), ("a.idx", &b"\x00\x01\x02"[..])]);
     }
 
     // A blob from another format version is refused with both versions named.

@@ -78,10 +78,9 @@ pub fn build_index(lang: Lang, docs: &[SearchDoc]) -> Result<Vec<u8>, SearchErro
     // random segment id to a fixed one.
     let metas = index.load_metas()?;
     let directory = index.directory();
-    let mut meta_json = String::from_utf8(directory
-        .atomic_read(Path::new("meta.json"))
-        .map_err(TantivyError::from)?.to_vec())
-        .map_err(|_| SearchError::Corrupt("meta.json is not UTF-8"))?;
+    let mut meta_json =
+        String::from_utf8(directory.atomic_read(Path::new("meta.json")).map_err(TantivyError::from)?.to_vec())
+            .map_err(|_| SearchError::Corrupt("meta.json is not UTF-8"))?;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for path in metas.list_segment_files() {
         if !directory.exists(&path).map_err(TantivyError::from)? {
@@ -94,9 +93,7 @@ pub fn build_index(lang: Lang, docs: &[SearchDoc]) -> Result<Vec<u8>, SearchErro
     for (i, segment) in metas.segments.iter().enumerate() {
         let random = segment.id().uuid_string();
         let fixed = format!("{:032x}", i + 1);
-        meta_json = meta_json
-            .replace(&random, &fixed)
-            .replace(&hyphenated(&random), &hyphenated(&fixed));
+        meta_json = meta_json.replace(&random, &fixed).replace(&hyphenated(&random), &hyphenated(&fixed));
         for (name, _) in &mut files {
             if let Some(rest) = name.strip_prefix(random.as_str()) {
                 *name = format!("{fixed}{rest}");
@@ -105,10 +102,7 @@ pub fn build_index(lang: Lang, docs: &[SearchDoc]) -> Result<Vec<u8>, SearchErro
     }
     files.push(("meta.json".to_string(), meta_json.into_bytes()));
     files.sort();
-    Ok(blob::pack(
-        lang,
-        files.iter().map(|(n, d)| (n.as_str(), d.as_slice())),
-    ))
+    Ok(blob::pack(lang, files.iter().map(|(n, d)| (n.as_str(), d.as_slice()))))
 }
 
 /// `0123…` (32 hex digits) as `01234567-89ab-cdef-0123-456789abcdef`.
@@ -154,13 +148,9 @@ mod tests {
     fn unpack_js_payload(js: &str) -> Vec<u8> {
         let start = js.rfind("= \"").unwrap() + 3;
         let end = js.rfind('"').unwrap();
-        let gz = base64::engine::general_purpose::STANDARD
-            .decode(&js[start..end])
-            .unwrap();
+        let gz = base64::engine::general_purpose::STANDARD.decode(&js[start..end]).unwrap();
         let mut out = Vec::new();
-        flate2::read::GzDecoder::new(&gz[..])
-            .read_to_end(&mut out)
-            .unwrap();
+        flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut out).unwrap();
         out
     }
 

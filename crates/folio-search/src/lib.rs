@@ -4,7 +4,7 @@
 //! index and the program that reads it must agree on the schema, the field
 //! names and the analyzers byte for byte. This crate is that single source of
 //! truth. It compiles natively (the generator builds one index per version and
-//! language with [`build_index`], behind the `build` feature) and to
+//! language with `build_index`, behind the `build` feature) and to
 //! `wasm32-unknown-unknown` (the `folio-search-wasm` adapter opens the same
 //! blob with [`open_index`] and answers [`SearchIndex::search`]).
 //!

@@ -26,8 +26,7 @@
 use std::collections::BTreeMap;
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
-    TermQuery,
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::tokenizer::{TextAnalyzer, Token};
@@ -51,9 +50,7 @@ pub const MIN_FUZZY_LEN: usize = 5;
 pub const MAX_EXPANSIONS: usize = 32;
 
 /// Latin ordinals that follow an article number (`202 ter`).
-const ORDINALS: &[&str] = &[
-    "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "nonies", "decies",
-];
+const ORDINALS: &[&str] = &["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "nonies", "decies"];
 
 /// Quote characters that open or close a phrase.
 const QUOTES: &[char] = &['"', '“', '”', '„', '«', '»'];
@@ -116,11 +113,7 @@ pub struct QueryAnalyzers {
 impl QueryAnalyzers {
     /// Analyzers for an index in `lang`.
     pub fn new(lang: Lang) -> QueryAnalyzers {
-        QueryAnalyzers {
-            fold: analyzer::fold_analyzer(),
-            stem: analyzer::stem_analyzer(lang),
-            stop: lang,
-        }
+        QueryAnalyzers { fold: analyzer::fold_analyzer(), stem: analyzer::stem_analyzer(lang), stop: lang }
     }
 
     /// The folding and the stemming analyzer, for snippets.
@@ -145,22 +138,12 @@ fn segments(query: &str) -> Vec<Segment<'_>> {
     let mut quoted = false;
     for (i, c) in query.char_indices() {
         if QUOTES.contains(&c) {
-            out.push(Segment {
-                start,
-                text: &query[start..i],
-                quoted,
-                closed: true,
-            });
+            out.push(Segment { start, text: &query[start..i], quoted, closed: true });
             quoted = !quoted;
             start = i + c.len_utf8();
         }
     }
-    out.push(Segment {
-        start,
-        text: &query[start..],
-        quoted,
-        closed: false,
-    });
+    out.push(Segment { start, text: &query[start..], quoted, closed: false });
     out
 }
 
@@ -203,18 +186,11 @@ pub fn parse(query: &str, analyzers: &mut QueryAnalyzers) -> ParsedQuery {
     for seg in segments(query) {
         let words = fold_words(analyzers, seg.text, seg.quoted);
         if seg.quoted {
-            let open = !seg.closed
-                && words
-                    .last()
-                    .is_some_and(|(_, to)| seg.start + to == end);
+            let open = !seg.closed && words.last().is_some_and(|(_, to)| seg.start + to == end);
             let mut words: Vec<String> = words.into_iter().map(|(w, _)| w).collect();
             let group = match words.len() {
                 0 => continue,
-                1 => Group::Word {
-                    fold: words.remove(0),
-                    stem: None,
-                    prefix: open,
-                },
+                1 => Group::Word { fold: words.remove(0), stem: None, prefix: open },
                 _ => {
                     let stops: Vec<&String> = words.iter().filter(|w| stop.contains(w)).collect();
                     if stops.len() < words.len() {
@@ -234,25 +210,16 @@ pub fn parse(query: &str, analyzers: &mut QueryAnalyzers) -> ParsedQuery {
             if let Some((next, _)) = words.get(i + 1) {
                 if is_number(word) && ORDINALS.contains(&next.as_str()) {
                     parsed.free_words.push(next.clone());
-                    parsed.groups.push(Group::Phrase {
-                        words: vec![word.clone(), next.clone()],
-                        open: false,
-                    });
+                    parsed.groups.push(Group::Phrase { words: vec![word.clone(), next.clone()], open: false });
                     droppable.push(false);
                     i += 2;
                     continue;
                 }
             }
             let prefix = seg.start + to == end && !is_number(word) && word.len() >= MIN_PREFIX_LEN;
-            let stem = analyzer::terms(&mut analyzers.stem, word)
-                .pop()
-                .unwrap_or_else(|| word.clone());
+            let stem = analyzer::terms(&mut analyzers.stem, word).pop().unwrap_or_else(|| word.clone());
             droppable.push(!prefix && stop.contains(word));
-            parsed.groups.push(Group::Word {
-                fold: word.clone(),
-                stem: Some(stem),
-                prefix,
-            });
+            parsed.groups.push(Group::Word { fold: word.clone(), stem: Some(stem), prefix });
             i += 1;
         }
     }
@@ -311,26 +278,16 @@ fn expand(searcher: &Searcher, field: Field, word: &str, how: Expand) -> Vec<Str
     let mut found: Vec<(Vec<u8>, u64)> = found.into_iter().collect();
     // Most frequent first; ties in dictionary order so results are stable.
     found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    found
-        .into_iter()
-        .take(MAX_EXPANSIONS)
-        .filter_map(|(k, _)| String::from_utf8(k).ok())
-        .collect()
+    found.into_iter().take(MAX_EXPANSIONS).filter_map(|(k, _)| String::from_utf8(k).ok()).collect()
 }
 
 fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
-    let query = TermQuery::new(
-        Term::from_field_text(field, text),
-        IndexRecordOption::WithFreqs,
-    );
+    let query = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
     Box::new(BoostQuery::new(Box::new(query), boost))
 }
 
 fn phrase_query(field: Field, words: &[String], open: bool, slop: u32, boost: f32) -> Box<dyn Query> {
-    let terms: Vec<Term> = words
-        .iter()
-        .map(|w| Term::from_field_text(field, w))
-        .collect();
+    let terms: Vec<Term> = words.iter().map(|w| Term::from_field_text(field, w)).collect();
     let query: Box<dyn Query> = if open {
         Box::new(PhrasePrefixQuery::new(terms))
     } else {
@@ -367,29 +324,18 @@ pub fn build(parsed: &ParsedQuery, fields: &Fields, searcher: &Searcher, fuzzy: 
                     if let Some(stem) = stem {
                         any.push((Occur::Should, term_query(s.stem, stem, s.boost)));
                     }
-                    any.push((
-                        Occur::Should,
-                        term_query(s.fold, fold, s.boost * EXACT_FORM_BONUS),
-                    ));
+                    any.push((Occur::Should, term_query(s.fold, fold, s.boost * EXACT_FORM_BONUS)));
                     let Some(how) = how else { continue };
                     for word in expand(searcher, s.fold, fold, how) {
                         if &word != fold {
-                            any.push((
-                                Occur::Should,
-                                term_query(s.fold, &word, s.boost * EXPANSION_WEIGHT),
-                            ));
+                            any.push((Occur::Should, term_query(s.fold, &word, s.boost * EXPANSION_WEIGHT)));
                             marks.folds.insert(word);
                         }
                     }
                 }
             }
             Group::Phrase { words, open } => {
-                marks.folds.extend(
-                    words
-                        .iter()
-                        .filter(|w| !parsed.quiet.contains(w))
-                        .cloned(),
-                );
+                marks.folds.extend(words.iter().filter(|w| !parsed.quiet.contains(w)).cloned());
                 if *open {
                     marks.prefixes.extend(words.last().cloned());
                 }
@@ -402,16 +348,11 @@ pub fn build(parsed: &ParsedQuery, fields: &Fields, searcher: &Searcher, fuzzy: 
     }
     if (2..=MAX_GROUPS).contains(&parsed.free_words.len()) {
         for s in &fields.searchable {
-            clauses.push((
-                Occur::Should,
-                phrase_query(s.fold, &parsed.free_words, false, 1, s.boost * PROXIMITY_BONUS),
-            ));
+            clauses
+                .push((Occur::Should, phrase_query(s.fold, &parsed.free_words, false, 1, s.boost * PROXIMITY_BONUS)));
         }
     }
-    Some(Built {
-        query: Box::new(BooleanQuery::new(clauses)),
-        marks,
-    })
+    Some(Built { query: Box::new(BooleanQuery::new(clauses)), marks })
 }
 
 #[cfg(test)]
@@ -423,21 +364,14 @@ mod tests {
     }
 
     fn word(fold: &str, stem: &str, prefix: bool) -> Group {
-        Group::Word {
-            fold: fold.into(),
-            stem: Some(stem.into()),
-            prefix,
-        }
+        Group::Word { fold: fold.into(), stem: Some(stem.into()), prefix }
     }
 
     // Accents and case are folded; the last word being typed is a prefix.
     #[test]
     fn words_are_folded_and_last_is_prefix() {
         let parsed = parse_es("Víctimas explot");
-        assert_eq!(
-            parsed.groups,
-            [word("victimas", "victim", false), word("explot", "explot", true)]
-        );
+        assert_eq!(parsed.groups, [word("victimas", "victim", false), word("explot", "explot", true)]);
         // A trailing space ends the word: no prefix.
         assert!(matches!(parse_es("explot ").groups[0], Group::Word { prefix: false, .. }));
     }
@@ -450,20 +384,14 @@ mod tests {
         assert_eq!(
             parsed.groups,
             [
-                Group::Phrase {
-                    words: vec!["trata".into(), "de".into(), "personas".into()],
-                    open: false
-                },
+                Group::Phrase { words: vec!["trata".into(), "de".into(), "personas".into()], open: false },
                 word("menores", "menor", true),
             ]
         );
         let open = parse_es("«trata de pers");
         assert_eq!(
             open.groups,
-            [Group::Phrase {
-                words: vec!["trata".into(), "de".into(), "pers".into()],
-                open: true
-            }]
+            [Group::Phrase { words: vec!["trata".into(), "de".into(), "pers".into()], open: true }]
         );
         // Only stop words: they are kept.
         assert_eq!(parse_es("de la ").groups.len(), 2);
@@ -473,13 +401,7 @@ mod tests {
     #[test]
     fn article_references() {
         let parsed = parse_es("artículo 202 ter");
-        assert_eq!(
-            parsed.groups[1],
-            Group::Phrase {
-                words: vec!["202".into(), "ter".into()],
-                open: false
-            }
-        );
+        assert_eq!(parsed.groups[1], Group::Phrase { words: vec!["202".into(), "ter".into()], open: false });
         // A bare number is never a prefix (202 must not find 2020).
         assert!(matches!(parse_es("202").groups[0], Group::Word { prefix: false, .. }));
     }
@@ -488,9 +410,23 @@ mod tests {
     #[test]
     fn malformed_input_never_panics() {
         for q in [
-            "", " ", "\"", "\"\"", "\"\"\"", "«»", "+-&&||!(){}[]^~*?:\\/", "AND OR NOT",
-            "title:trata", "trata~2", "\u{0}\u{ffff}", "ñ", "👩‍⚖️", "a\"b\"c\"d",
-            &"x".repeat(10_000), &"palabra ".repeat(500), "é".repeat(300).as_str(),
+            "",
+            " ",
+            "\"",
+            "\"\"",
+            "\"\"\"",
+            "«»",
+            "+-&&||!(){}[]^~*?:\\/",
+            "AND OR NOT",
+            "title:trata",
+            "trata~2",
+            "\u{0}\u{ffff}",
+            "ñ",
+            "👩‍⚖️",
+            "a\"b\"c\"d",
+            &"x".repeat(10_000),
+            &"palabra ".repeat(500),
+            "é".repeat(300).as_str(),
         ] {
             let parsed = parse_es(q);
             assert!(parsed.groups.len() <= MAX_GROUPS);

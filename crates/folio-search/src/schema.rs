@@ -7,9 +7,7 @@
 //! display text separately lets the builder index the page title only on the
 //! page-level section (see [`crate::SearchDoc`]).
 
-use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
-};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING};
 
 use crate::analyzer::{stem_tokenizer_name, FOLD_TOKENIZER};
 use crate::{Lang, SearchError};
@@ -115,11 +113,8 @@ impl Fields {
     /// Looks up every Folio field in `schema`; fails if one is missing,
     /// which means the index was not built by this crate.
     pub fn resolve(schema: &Schema) -> Result<Fields, SearchError> {
-        let get = |name: &str| {
-            schema
-                .get_field(name)
-                .map_err(|_| SearchError::Corrupt("index schema lacks a folio field"))
-        };
+        let get =
+            |name: &str| schema.get_field(name).map_err(|_| SearchError::Corrupt("index schema lacks a folio field"));
         Ok(Fields {
             page_id: get(PAGE_ID)?,
             url: get(URL)?,
@@ -130,21 +125,9 @@ impl Fields {
             heading: get(HEADING)?,
             body: get(BODY)?,
             searchable: [
-                Searchable {
-                    stem: get(TITLE_STEM)?,
-                    fold: get(TITLE_FOLD)?,
-                    boost: TITLE_BOOST,
-                },
-                Searchable {
-                    stem: get(HEADING_STEM)?,
-                    fold: get(HEADING_FOLD)?,
-                    boost: HEADING_BOOST,
-                },
-                Searchable {
-                    stem: get(BODY_STEM)?,
-                    fold: get(BODY_FOLD)?,
-                    boost: 1.0,
-                },
+                Searchable { stem: get(TITLE_STEM)?, fold: get(TITLE_FOLD)?, boost: TITLE_BOOST },
+                Searchable { stem: get(HEADING_STEM)?, fold: get(HEADING_FOLD)?, boost: HEADING_BOOST },
+                Searchable { stem: get(BODY_STEM)?, fold: get(BODY_FOLD)?, boost: 1.0 },
             ],
         })
     }

@@ -75,16 +75,8 @@ pub fn open_index(blob: &[u8]) -> Result<SearchIndex, SearchError> {
     if tokenizer != Some(analyzer::stem_tokenizer_name(unpacked.lang)) {
         return Err(SearchError::Corrupt("index language does not match its analyzers"));
     }
-    let reader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    Ok(SearchIndex {
-        reader,
-        fields,
-        lang: unpacked.lang,
-        analyzers: QueryAnalyzers::new(unpacked.lang),
-    })
+    let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+    Ok(SearchIndex { reader, fields, lang: unpacked.lang, analyzers: QueryAnalyzers::new(unpacked.lang) })
 }
 
 impl SearchIndex {
@@ -130,17 +122,9 @@ impl SearchIndex {
             let mut hits = Vec::with_capacity(top.len());
             for (score, address) in top {
                 let doc: TantivyDocument = searcher.doc(address)?;
-                let text = |field: Field| {
-                    doc.get_first(field)
-                        .and_then(|v| v.as_str())
-                        .unwrap_or_default()
-                        .to_string()
-                };
+                let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
                 let (fold, stem) = analyzers.fold_and_stem();
-                let body = doc
-                    .get_first(self.fields.body)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default();
+                let body = doc.get_first(self.fields.body).and_then(|v| v.as_str()).unwrap_or_default();
                 hits.push(Hit {
                     page_id: text(self.fields.page_id),
                     title: text(self.fields.title),

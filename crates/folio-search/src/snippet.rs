@@ -40,12 +40,7 @@ struct Word {
 /// Builds the HTML snippet of `text`: about [`SNIPPET_BYTES`] of it around the
 /// densest cluster of marked words (or its start), escaped, with `<mark>`s,
 /// whitespace collapsed and `…` where text was cut.
-pub fn snippet(
-    text: &str,
-    marks: &Marks,
-    fold: &mut TextAnalyzer,
-    stem: &mut TextAnalyzer,
-) -> String {
+pub fn snippet(text: &str, marks: &Marks, fold: &mut TextAnalyzer, stem: &mut TextAnalyzer) -> String {
     let mut stems: HashMap<String, bool> = HashMap::new();
     let mut words = Vec::new();
     fold.token_stream(text).process(&mut |t: &Token| {
@@ -53,26 +48,17 @@ pub fn snippet(
         let marked = marks.folds.contains(folded)
             || marks.prefixes.iter().any(|p| folded.starts_with(p.as_str()))
             || (!marks.stems.is_empty()
-                && *stems.entry(folded.to_string()).or_insert_with(|| {
-                    analyzer::terms(stem, folded)
-                        .first()
-                        .is_some_and(|s| marks.stems.contains(s))
-                }));
-        words.push(Word {
-            from: t.offset_from,
-            to: t.offset_to,
-            marked,
-        });
+                && *stems
+                    .entry(folded.to_string())
+                    .or_insert_with(|| analyzer::terms(stem, folded).first().is_some_and(|s| marks.stems.contains(s))));
+        words.push(Word { from: t.offset_from, to: t.offset_to, marked });
     });
 
     // The window starting at a marked word that holds the most marked words.
     let marked: Vec<&Word> = words.iter().filter(|w| w.marked).collect();
     let mut best = (0, 0); // (count, byte offset of the first marked word)
     for (i, first) in marked.iter().enumerate() {
-        let count = marked[i..]
-            .iter()
-            .take_while(|w| w.to <= first.from + SNIPPET_BYTES - LEAD_BYTES)
-            .count();
+        let count = marked[i..].iter().take_while(|w| w.to <= first.from + SNIPPET_BYTES - LEAD_BYTES).count();
         if count > best.0 {
             best = (count, first.from);
         }
@@ -81,22 +67,13 @@ pub fn snippet(
     let start = if best.0 == 0 || best.1 <= LEAD_BYTES {
         0
     } else {
-        words
-            .iter()
-            .find(|w| w.from + LEAD_BYTES >= best.1)
-            .map_or(best.1, |w| w.from)
+        words.iter().find(|w| w.from + LEAD_BYTES >= best.1).map_or(best.1, |w| w.from)
     };
-    // End after the last word that fits.
-    let end = words
-        .iter()
-        .filter(|w| w.from >= start && w.to <= start + SNIPPET_BYTES)
-        .map(|w| w.to)
-        .last()
-        .unwrap_or(text.len().min(start));
+    // End after the last word that fits, or at the end of a short text.
     let end = if text.len() <= start + SNIPPET_BYTES {
         text.len()
     } else {
-        end
+        words.iter().rev().find(|w| w.from >= start && w.to <= start + SNIPPET_BYTES).map_or(start, |w| w.to)
     };
 
     let mut out = String::with_capacity(SNIPPET_BYTES + 64);
@@ -172,10 +149,7 @@ mod tests {
     // Stems mark inflected forms, and everything else is escaped.
     #[test]
     fn marks_stems_and_escapes() {
-        let marks = Marks {
-            stems: ["victim".to_string()].into(),
-            ..Marks::default()
-        };
+        let marks = Marks { stems: ["victim".to_string()].into(), ..Marks::default() };
         assert_eq!(
             snip("<b>Las víctimas</b> & la VÍCTIMA", &marks),
             "&lt;b&gt;Las <mark>víctimas</mark>&lt;/b&gt; &amp; la <mark>VÍCTIMA</mark>"
@@ -186,10 +160,7 @@ mod tests {
     #[test]
     fn window_follows_the_match() {
         let text = format!("{} explotación laboral {}", "relleno ".repeat(60), "cola ".repeat(60));
-        let marks = Marks {
-            folds: ["explotacion".to_string()].into(),
-            ..Marks::default()
-        };
+        let marks = Marks { folds: ["explotacion".to_string()].into(), ..Marks::default() };
         let s = snip(&text, &marks);
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert!(s.contains("<mark>explotación</mark> laboral"), "{s}");
@@ -200,10 +171,7 @@ mod tests {
     #[test]
     fn start_of_text_and_prefixes() {
         assert_eq!(snip("Texto   breve\n", &Marks::default()), "Texto breve");
-        let marks = Marks {
-            prefixes: vec!["pers".into()],
-            ..Marks::default()
-        };
+        let marks = Marks { prefixes: vec!["pers".into()], ..Marks::default() };
         assert_eq!(snip("trata de personas", &marks), "trata de <mark>personas</mark>");
     }
 }

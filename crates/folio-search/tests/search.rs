@@ -4,10 +4,7 @@
 use folio_search::{build_index, open_index, Hit, Lang, SearchDoc, SearchError, SearchIndex};
 
 fn docs(lang: Lang) -> Vec<SearchDoc> {
-    let path = format!(
-        "{}/tests/fixtures/docs-{lang}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/tests/fixtures/docs-{lang}.json", env!("CARGO_MANIFEST_DIR"));
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -126,8 +123,27 @@ fn title_and_headings_weigh_more() {
 fn malformed_queries_never_panic() {
     let es = index(Lang::Es);
     for q in [
-        "", " ", "\"", "\"\"", "«", "»trata«", "trata AND (", "title:trata", "trata~2", "+trata -personas",
-        "*", "?", "\\", "[1 TO 2]", "\u{0}", "👩‍⚖️", "ñ", "a", "de la", "\"de\"", "202 ter \"",
+        "",
+        " ",
+        "\"",
+        "\"\"",
+        "«",
+        "»trata«",
+        "trata AND (",
+        "title:trata",
+        "trata~2",
+        "+trata -personas",
+        "*",
+        "?",
+        "\\",
+        "[1 TO 2]",
+        "\u{0}",
+        "👩‍⚖️",
+        "ñ",
+        "a",
+        "de la",
+        "\"de\"",
+        "202 ter \"",
     ] {
         let _ = es.search(q, 10);
         let _ = es.try_search(q, 10).unwrap();
@@ -171,10 +187,7 @@ fn blob_round_trip_and_version_check() {
 
     let mut newer = blob.clone();
     newer[8..12].copy_from_slice(&(folio_search::INDEX_FORMAT_VERSION + 1).to_le_bytes());
-    assert!(matches!(
-        open_index(&newer),
-        Err(SearchError::FormatVersion { .. })
-    ));
+    assert!(matches!(open_index(&newer), Err(SearchError::FormatVersion { .. })));
     assert!(open_index(&blob[..blob.len() / 2]).is_err());
     assert!(open_index(b"").is_err());
 
@@ -185,11 +198,7 @@ fn blob_round_trip_and_version_check() {
 // The committed v1 blob still opens and answers (format compatibility).
 #[test]
 fn committed_v1_blob_still_opens() {
-    let blob = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/compat/index_v1.blob"
-    ))
-    .unwrap();
+    let blob = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/compat/index_v1.blob")).unwrap();
     let es = open_index(&blob).unwrap();
     assert_eq!(es.lang(), Lang::Es);
     assert_eq!(search(&es, "202 ter"), ["tipo-penal"]);
