@@ -19,8 +19,31 @@ pub(crate) enum Command {
     Build(BuildArgs),
     /// Validate the handbook and report every problem, writing nothing.
     Check(CheckArgs),
+    /// Search a built site's prebuilt index, with the same ranking as the browser.
+    Search(SearchArgs),
     /// Record that translated pages now match their source text (sets `source_hash`).
     Translated(TranslatedArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct SearchArgs {
+    /// What to look for, as a reader would type it (quotes for phrases).
+    pub(crate) query: String,
+    /// The built site.
+    #[arg(long, value_name = "DIR", default_value = "site")]
+    pub(crate) site: PathBuf,
+    /// Edition to search (default: the current one).
+    #[arg(long, value_name = "V")]
+    pub(crate) version: Option<String>,
+    /// Language to search (default: the source language).
+    #[arg(long, value_name = "L")]
+    pub(crate) lang: Option<String>,
+    /// Maximum number of results.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub(crate) limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
 }
 
 #[derive(Debug, clap::Args)]

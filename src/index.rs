@@ -4,12 +4,19 @@
 //!
 //! The site gets, under `search/`, the browser engine (`engine.js`, the
 //! committed wasm), each index packed for the browser (`index-<v>-<l>.js`),
-//! and the same index as a plain blob (`<v>-<l>.idx`) for `folio search`.
+//! the same index as a plain blob (`<v>-<l>.idx`), and `manifest.json`
+//! naming them, which `folio search` reads.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::OnceLock;
 
-use folio_search::{build_index, engine_js, index_js, index_js_path, Lang, SearchDoc, ENGINE_JS_PATH, WASM};
+use anyhow::{bail, Context, Result};
+use folio_search::{
+    build_index, engine_js, index_js, index_js_path, open_index, Hit, Lang, SearchDoc, ENGINE_JS_PATH,
+    INDEX_FORMAT_VERSION, WASM,
+};
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::handbook::{Book, Handbook, Translation};
@@ -20,36 +27,130 @@ pub fn blob_path(version: &str, lang: &str) -> String {
     format!("search/{version}-{lang}.idx")
 }
 
+/// Where the list of a site's indexes is, relative to the site root.
+pub const MANIFEST_PATH: &str = "search/manifest.json";
+
+/// The site's indexes, as written to `search/manifest.json`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`INDEX_FORMAT_VERSION`] of the indexes.
+    pub format: u32,
+    /// Id of the current edition.
+    pub current: String,
+    /// The source language.
+    pub source: String,
+    /// One entry per index.
+    pub indexes: Vec<IndexEntry>,
+}
+
+/// One index of the site.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct IndexEntry {
+    /// Version id.
+    pub version: String,
+    /// Language code.
+    pub lang: String,
+    /// The native blob, relative to the site root.
+    pub blob: String,
+}
+
 /// Builds the search files of the site.
 pub fn index(handbook: &Handbook, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let mut files = vec![OutputFile { path: PathBuf::from(ENGINE_JS_PATH), bytes: engine_js(WASM).into_bytes() }];
+    let config = &handbook.config;
+    let mut manifest = Manifest {
+        format: INDEX_FORMAT_VERSION,
+        current: config.version(config.current_version()).id.clone(),
+        source: config.lang_code(crate::config::SOURCE_LANG).to_string(),
+        indexes: Vec::new(),
+    };
+    // Packing the engine (gzip + base64 of the wasm) gives the same bytes every time.
+    static ENGINE_JS: OnceLock<Vec<u8>> = OnceLock::new();
+    let engine = ENGINE_JS.get_or_init(|| engine_js(WASM).into_bytes()).clone();
+    let mut files = vec![OutputFile { path: PathBuf::from(ENGINE_JS_PATH), bytes: engine }];
     for book in &handbook.books {
         let code = handbook.config.lang_code(book.lang);
         let version = &handbook.config.version(book.version).id;
         let Ok(lang) = Lang::from_str(code) else {
             diags.push(
-                Diagnostic::warning("search", &handbook.root.join("folio.yaml"), format!("search has no analyzer for `{code}`; {version}/{code} is not searchable"))
-                    .hint("search supports Spanish (es) and English (en)"),
+                Diagnostic::warning(
+                    "search",
+                    &handbook.root.join("folio.yaml"),
+                    format!("search has no analyzer for `{code}`; {version}/{code} is not searchable"),
+                )
+                .hint("search supports Spanish (es) and English (en)"),
             );
             continue;
         };
         let docs = documents(book, version, code);
         match build_index(lang, &docs) {
             Ok(blob) => {
-                files.push(OutputFile { path: PathBuf::from(index_js_path(version, lang)), bytes: index_js(version, lang, &blob).into_bytes() });
+                files.push(OutputFile {
+                    path: PathBuf::from(index_js_path(version, lang)),
+                    bytes: index_js(version, lang, &blob).into_bytes(),
+                });
                 files.push(OutputFile { path: PathBuf::from(blob_path(version, code)), bytes: blob });
+                manifest.indexes.push(IndexEntry {
+                    version: version.clone(),
+                    lang: code.to_string(),
+                    blob: blob_path(version, code),
+                });
             }
-            Err(err) => diags.push(Diagnostic::error("search", &handbook.root.join(version).join(code), format!("cannot build the search index: {err}"))),
+            Err(err) => diags.push(Diagnostic::error(
+                "search",
+                &handbook.root.join(version).join(code),
+                format!("cannot build the search index: {err}"),
+            )),
         }
     }
+    let json = serde_json::to_vec_pretty(&manifest).expect("the manifest serializes");
+    files.push(OutputFile { path: PathBuf::from(MANIFEST_PATH), bytes: json });
     files
+}
+
+/// Which indexes of a built site to query.
+#[derive(Debug, Clone, Default)]
+pub struct SearchScope {
+    /// A version id; `None` means the current edition.
+    pub version: Option<String>,
+    /// A language code; `None` means the source language.
+    pub lang: Option<String>,
+}
+
+/// Answers `query` from the prebuilt index of one version and language of
+/// the site at `site`, with the same engine and ranking as the browser.
+pub fn search_site(site: &Path, query: &str, scope: &SearchScope, limit: usize) -> Result<Vec<Hit>> {
+    let manifest_path = site.join(MANIFEST_PATH);
+    let text = std::fs::read_to_string(&manifest_path).with_context(|| {
+        format!("cannot read {}; is {} a site built by `folio build`?", manifest_path.display(), site.display())
+    })?;
+    let manifest: Manifest =
+        serde_json::from_str(&text).with_context(|| format!("cannot parse {}", manifest_path.display()))?;
+    if manifest.format != INDEX_FORMAT_VERSION {
+        bail!(
+            "the site's search index has format {}, this folio reads format {INDEX_FORMAT_VERSION}; rebuild the site",
+            manifest.format
+        );
+    }
+    let version = scope.version.clone().unwrap_or(manifest.current);
+    let lang = scope.lang.clone().unwrap_or(manifest.source);
+    let Some(entry) = manifest.indexes.iter().find(|e| e.version == version && e.lang == lang) else {
+        let known: Vec<String> = manifest.indexes.iter().map(|e| format!("{}/{}", e.version, e.lang)).collect();
+        bail!("the site has no index for {version}/{lang}; it has: {}", known.join(", "));
+    };
+    let path = site.join(&entry.blob);
+    let blob = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let index = open_index(&blob).with_context(|| format!("cannot open {}", path.display()))?;
+    Ok(index.search(query, limit))
 }
 
 /// One search document per heading section of every page of the book
 /// (placeholders for missing translations have no text of their own).
 fn documents(book: &Book, version: &str, code: &str) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
-    let chapters = book.chapters.iter().flat_map(|c| std::iter::once((&c.page, &c.page)).chain(c.sections.iter().map(move |s| (&c.page, s))));
+    let chapters = book
+        .chapters
+        .iter()
+        .flat_map(|c| std::iter::once((&c.page, &c.page)).chain(c.sections.iter().map(move |s| (&c.page, s))));
     let pages = book.cover.iter().map(|c| (c, c)).chain(chapters);
     for (chapter, page) in pages {
         if page.translation == Translation::Missing {

@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Build(args) => cmd::build::execute(args),
         cli::Command::Check(args) => cmd::check::execute(args),
+        cli::Command::Search(args) => cmd::search::execute(args),
         cli::Command::Translated(args) => cmd::translated::execute(args),
     }
 }

@@ -204,14 +204,27 @@ impl Document {
                         Some((_, heading)) => heading,
                         None => &mut text_sections.last_mut().expect("always one section").text,
                     };
-                    if !sink.is_empty() && !sink.ends_with(' ') {
-                        sink.push(' ');
-                    }
                     sink.push_str(t);
                 }
-                Event::SoftBreak | Event::HardBreak => {
-                    if let Some((_, heading)) = &mut open_heading {
-                        heading.push(' ');
+                // Words on either side of a line break or a block boundary stay apart.
+                Event::SoftBreak
+                | Event::HardBreak
+                | Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Item
+                    | TagEnd::TableCell
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::CodeBlock
+                    | TagEnd::DefinitionListTitle
+                    | TagEnd::DefinitionListDefinition
+                    | TagEnd::FootnoteDefinition,
+                ) => {
+                    let sink = match &mut open_heading {
+                        Some((_, heading)) => heading,
+                        None => &mut text_sections.last_mut().expect("always one section").text,
+                    };
+                    if !sink.is_empty() && !sink.ends_with(' ') {
+                        sink.push(' ');
                     }
                 }
                 Event::Html(_) | Event::InlineHtml(_) => has_raw_html = true,

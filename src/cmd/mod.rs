@@ -2,4 +2,5 @@
 
 pub(crate) mod build;
 pub(crate) mod check;
+pub(crate) mod search;
 pub(crate) mod translated;

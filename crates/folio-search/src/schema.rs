@@ -77,34 +77,33 @@ pub struct Fields {
 
 /// Weight of a title match relative to a body match.
 pub const TITLE_BOOST: f32 = 5.0;
-/// Weight of a heading match relative to a body match. BM25 length
-/// normalization penalizes a heading of a few words against the many empty
-/// ones, so this must clearly exceed 1 for a section whose heading matches to
-/// rank above one that only mentions the word.
+/// Weight of a heading match relative to a body match.
 pub const HEADING_BOOST: f32 = 3.0;
 
 /// The schema of an index in `lang`.
+///
+/// Titles and headings record no field norms: most sections have no indexed
+/// title (only the page-level one does) and many have no heading, so BM25's
+/// average length for these fields is tiny and its length normalization
+/// would punish every real title. Without norms, a title or heading match
+/// scores the same whatever its length; body text keeps normal BM25.
 pub fn build_schema(lang: Lang) -> Schema {
-    let stem = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(stem_tokenizer_name(lang))
-            .set_index_option(IndexRecordOption::WithFreqs),
-    );
-    let fold = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(FOLD_TOKENIZER)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
+    let options = |tokenizer: &str, record: IndexRecordOption, norms: bool| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record).set_fieldnorms(norms),
+        )
+    };
+    let stem = stem_tokenizer_name(lang);
     let mut builder = Schema::builder();
     builder.add_text_field(PAGE_ID, STRING | STORED);
     for name in [URL, VERSION, LANG, CHAPTER, TITLE, HEADING, BODY] {
         builder.add_text_field(name, STORED);
     }
-    for name in [TITLE_STEM, HEADING_STEM, BODY_STEM] {
-        builder.add_text_field(name, stem.clone());
+    for (name, norms) in [(TITLE_STEM, false), (HEADING_STEM, false), (BODY_STEM, true)] {
+        builder.add_text_field(name, options(stem, IndexRecordOption::WithFreqs, norms));
     }
-    for name in [TITLE_FOLD, HEADING_FOLD, BODY_FOLD] {
-        builder.add_text_field(name, fold.clone());
+    for (name, norms) in [(TITLE_FOLD, false), (HEADING_FOLD, false), (BODY_FOLD, true)] {
+        builder.add_text_field(name, options(FOLD_TOKENIZER, IndexRecordOption::WithFreqsAndPositions, norms));
     }
     builder.build()
 }
