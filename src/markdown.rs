@@ -38,7 +38,8 @@ pub struct Heading {
 /// The plain text under one heading (or before the first), for search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextSection {
-    /// Index into [`Document::headings`]; `None` for the text before the first heading.
+    /// Index into [`Document::headings`]; `None` for the text before the first
+    /// heading (always present, possibly empty: search indexes the page title there).
     pub heading: Option<usize>,
     /// Words of the section, separated by spaces.
     pub text: String,
@@ -232,7 +233,6 @@ impl Document {
             }
             events.push((event.into_static(), range));
         }
-        text_sections.retain(|s| s.heading.is_some() || !s.text.trim().is_empty());
         (Document { events, headings, text_sections, has_raw_html }, issues)
     }
 

@@ -6,4 +6,5 @@ mod atomic;
 mod build;
 mod errors;
 mod links;
+mod search;
 mod util;

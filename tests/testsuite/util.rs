@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 /// The repository root.
 pub(crate) fn repo() -> PathBuf {
@@ -71,4 +72,10 @@ pub(crate) fn urls(html: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The bundled handbook, built once per test run.
+pub(crate) fn real_site() -> &'static Path {
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    SITE.get_or_init(|| build(&repo().join("handbook"), "real-handbook"))
 }

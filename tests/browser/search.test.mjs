@@ -1,0 +1,57 @@
+// Search in headless Chromium from file://: type, see ranked results with
+// highlighted snippets, follow one to its anchor with the terms highlighted,
+// and widen the scope to both languages.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPage, fileUrl, relative, fixtureSite } from "./helpers.mjs";
+
+let browser;
+before(async () => {
+  assert.ok(fixtureSite, "FOLIO_FIXTURE_SITE must name the built fixture site");
+  browser = await launch();
+});
+after(async () => browser && (await browser.close()));
+
+async function searchFor(page, query) {
+  await page.keyboard.press("/");
+  await page.keyboard.type(query);
+  await page.waitForSelector(".search-results li");
+}
+
+test("typing shows ranked results with highlighted snippets; Enter opens the anchor", async () => {
+  const page = await openPage(browser);
+  await page.goto(fileUrl(fixtureSite, "v2/es/consentimiento.html"));
+  assert.equal(page.requests.filter((u) => u.includes("/search/")).length, 0, "search data loads lazily");
+  await searchFor(page, "consentimiento irrelevante");
+  const first = page.locator(".search-results li").first();
+  assert.equal(await first.locator(".search-result-title").textContent(), "Definición de la trata");
+  assert.match(await first.locator(".search-result-snippet").innerHTML(), /<mark>irrelevante<\/mark>/);
+  assert.match(await page.locator(".search-status").textContent(), /resultado/);
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await first.getAttribute("aria-selected"), "true");
+  await Promise.all([page.waitForURL(/definicion\.html/), page.keyboard.press("Enter")]);
+  assert.match(relative(page, fixtureSite), /^v2\/es\/definicion\.html\?hl=.*#consentimiento$/);
+  const marks = await page.locator(".content mark.search-hit").allTextContents();
+  assert.ok(marks.includes("irrelevante"), JSON.stringify(marks));
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(page.requests.filter((u) => !u.startsWith("file://")), []);
+});
+
+test("accent-free queries find accented text", async () => {
+  const page = await openPage(browser);
+  await page.goto(fileUrl(fixtureSite, "v2/es/index.html"));
+  await searchFor(page, "explotacion");
+  const titles = await page.locator(".search-result-title").allTextContents();
+  assert.ok(titles.includes("Definición de la trata"), JSON.stringify(titles));
+});
+
+test("both languages: English results appear, marked as such", async () => {
+  const page = await openPage(browser);
+  await page.goto(fileUrl(fixtureSite, "v2/es/index.html"));
+  await searchFor(page, "consent");
+  await page.check('input[name="both-languages"]');
+  await page.waitForSelector('.search-results li[lang="en"]');
+  const english = page.locator('.search-results li[lang="en"]').first();
+  assert.match(await english.locator(".search-result-badge").textContent(), /EN/);
+  assert.match(await english.locator("a").getAttribute("href"), /\.\.\/\.\.\/v2\/en\/.+\.html/);
+});
