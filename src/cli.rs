@@ -19,10 +19,74 @@ pub(crate) enum Command {
     Build(BuildArgs),
     /// Validate the handbook and report every problem, writing nothing.
     Check(CheckArgs),
+    /// Compare two editions section by section, with a word-level redline.
+    Diff(DiffArgs),
+    /// Preview the handbook in a browser, rebuilding and reloading on every save.
+    Serve(ServeArgs),
+    /// Show which translations are up to date, outdated or missing.
+    Status(StatusArgs),
     /// Search a built site's prebuilt index, with the same ranking as the browser.
     Search(SearchArgs),
     /// Record that translated pages now match their source text (sets `source_hash`).
     Translated(TranslatedArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub(crate) source: SourceArgs,
+    /// Address to listen on (loopback: only this computer can connect).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub(crate) host: String,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 3000)]
+    pub(crate) port: u16,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub(crate) open: bool,
+    /// Poll the file system instead of relying on change events (network drives, containers).
+    #[arg(long)]
+    pub(crate) poll: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct StatusArgs {
+    /// The handbook folder (holding folio.yaml).
+    #[arg(long, value_name = "DIR", default_value = "handbook")]
+    pub(crate) handbook: std::path::PathBuf,
+    /// Only this edition (default: all).
+    #[arg(long, value_name = "V")]
+    pub(crate) version: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct DiffArgs {
+    /// The older edition (version id).
+    pub(crate) from: String,
+    /// The newer edition (version id).
+    pub(crate) to: String,
+    /// The handbook folder (holding folio.yaml).
+    #[arg(long, value_name = "DIR", default_value = "handbook")]
+    pub(crate) handbook: PathBuf,
+    /// Language to compare (default: the source language).
+    #[arg(long, value_name = "L")]
+    pub(crate) lang: Option<String>,
+    /// Only this section (page id), with its redline.
+    #[arg(long, value_name = "ID")]
+    pub(crate) section: Option<String>,
+    /// Output format: text (coloured on a terminal), html (one self-contained page) or json.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub(crate) format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DiffFormat {
+    /// For people; coloured on a terminal unless NO_COLOR is set.
+    Text,
+    /// A self-contained HTML page.
+    Html,
+    /// One JSON object.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

@@ -168,6 +168,12 @@ impl Book {
         order
     }
 
+    /// Replaces the page read from the same file, returning the old one.
+    pub fn replace_page(&mut self, page: Page) -> Option<Page> {
+        let slot = self.pages_mut().find(|p| p.file == page.file && p.translation != Translation::Missing)?;
+        Some(std::mem::replace(slot, page))
+    }
+
     /// Every page of the book, mutably, cover first.
     pub fn pages_mut(&mut self) -> impl Iterator<Item = &mut Page> {
         self.cover

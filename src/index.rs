@@ -68,38 +68,9 @@ pub fn index(handbook: &Handbook, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let engine = ENGINE_JS.get_or_init(|| engine_js(WASM).into_bytes()).clone();
     let mut files = vec![OutputFile { path: PathBuf::from(ENGINE_JS_PATH), bytes: engine }];
     for book in &handbook.books {
-        let code = handbook.config.lang_code(book.lang);
-        let version = &handbook.config.version(book.version).id;
-        let Ok(lang) = Lang::from_str(code) else {
-            diags.push(
-                Diagnostic::warning(
-                    "search",
-                    &handbook.root.join("folio.yaml"),
-                    format!("search has no analyzer for `{code}`; {version}/{code} is not searchable"),
-                )
-                .hint("search supports Spanish (es) and English (en)"),
-            );
-            continue;
-        };
-        let docs = documents(book, version, code);
-        match build_index(lang, &docs) {
-            Ok(blob) => {
-                files.push(OutputFile {
-                    path: PathBuf::from(index_js_path(version, lang)),
-                    bytes: index_js(version, lang, &blob).into_bytes(),
-                });
-                files.push(OutputFile { path: PathBuf::from(blob_path(version, code)), bytes: blob });
-                manifest.indexes.push(IndexEntry {
-                    version: version.clone(),
-                    lang: code.to_string(),
-                    blob: blob_path(version, code),
-                });
-            }
-            Err(err) => diags.push(Diagnostic::error(
-                "search",
-                &handbook.root.join(version).join(code),
-                format!("cannot build the search index: {err}"),
-            )),
+        if let Some((book_files, entry)) = index_book(handbook, book, diags) {
+            files.extend(book_files);
+            manifest.indexes.push(entry);
         }
     }
     let json = serde_json::to_vec_pretty(&manifest).expect("the manifest serializes");
@@ -141,6 +112,49 @@ pub fn search_site(site: &Path, query: &str, scope: &SearchScope, limit: usize) 
     let blob = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let index = open_index(&blob).with_context(|| format!("cannot open {}", path.display()))?;
     Ok(index.search(query, limit))
+}
+
+/// Builds the index of one book: its browser payload and its native blob.
+/// Returns `None` (with a diagnostic) when the language has no analyzer or
+/// indexing fails.
+pub fn index_book(handbook: &Handbook, book: &Book, diags: &mut Diagnostics) -> Option<(Vec<OutputFile>, IndexEntry)> {
+    let code = handbook.config.lang_code(book.lang);
+    let version = &handbook.config.version(book.version).id;
+    let Ok(lang) = Lang::from_str(code) else {
+        diags.push(
+            Diagnostic::warning(
+                "search",
+                &handbook.root.join("folio.yaml"),
+                format!("search has no analyzer for `{code}`; {version}/{code} is not searchable"),
+            )
+            .hint("search supports Spanish (es) and English (en)"),
+        );
+        return None;
+    };
+    let docs = documents(book, version, code);
+    match build_index(lang, &docs) {
+        Ok(blob) => {
+            let files = vec![
+                OutputFile {
+                    path: PathBuf::from(index_js_path(version, lang)),
+                    bytes: index_js(version, lang, &blob).into_bytes(),
+                },
+                OutputFile { path: PathBuf::from(blob_path(version, code)), bytes: blob },
+            ];
+            Some((
+                files,
+                IndexEntry { version: version.clone(), lang: code.to_string(), blob: blob_path(version, code) },
+            ))
+        }
+        Err(err) => {
+            diags.push(Diagnostic::error(
+                "search",
+                &handbook.root.join(version).join(code),
+                format!("cannot build the search index: {err}"),
+            ));
+            None
+        }
+    }
 }
 
 /// One search document per heading section of every page of the book

@@ -6,8 +6,8 @@
 //! ```text
 //! load (content)  folio.yaml + Markdown      -> Handbook
 //! render          Handbook + Theme           -> Rendered (HTML files in memory)
+//! diff            Handbook + Theme           -> edition comparison pages (added to Rendered)
 //! index           Handbook                   -> search files
-//! diff            Handbook                   -> edition comparison files
 //! write (output)  files                      -> site/, swapped in atomically
 //! ```
 //!
@@ -22,6 +22,8 @@ pub mod index;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
+pub mod status;
 
 use std::path::{Path, PathBuf};
 
@@ -85,7 +87,10 @@ impl Site {
         let (Some(theme), Some(handbook)) = (theme, loaded) else {
             return (None, diags);
         };
-        let rendered = render::render(&handbook, &theme, &mut diags);
+        let rendered = render::render(&handbook, &theme, &mut diags).map(|mut rendered| {
+            rendered.files.extend(diff::diff(&handbook, &theme, &mut diags));
+            rendered
+        });
         let site = rendered.filter(|_| !diags.has_errors()).map(|rendered| Site { handbook, rendered });
         (site, diags)
     }
@@ -103,15 +108,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let Some(site) = site else {
         return Err(BuildError::Content(diags));
     };
-    let mut files = site.rendered.files;
-    files.extend(index::index(&site.handbook, &mut diags));
+    let files = site_files(&site.handbook, site.rendered, &mut diags);
     if diags.has_errors() {
         return Err(BuildError::Content(diags));
     }
-    files.extend(diff::diff(&site.handbook));
     output::write_site(&options.out, &files)?;
     let pages = files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "html")).count();
     Ok(BuildReport { files: files.len(), pages, warnings: diags })
+}
+
+/// Every file of the site: the rendered pages (edition comparisons included) plus the index stage's output.
+pub fn site_files(handbook: &Handbook, rendered: Rendered, diags: &mut Diagnostics) -> Vec<render::OutputFile> {
+    let mut files = rendered.files;
+    files.extend(index::index(handbook, diags));
+    files
 }
 
 /// Refuses output folders that would swallow the handbook.

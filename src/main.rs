@@ -12,7 +12,10 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Build(args) => cmd::build::execute(args),
         cli::Command::Check(args) => cmd::check::execute(args),
+        cli::Command::Diff(args) => cmd::diff::execute(args),
+        cli::Command::Serve(args) => cmd::serve::execute(args),
         cli::Command::Search(args) => cmd::search::execute(args),
+        cli::Command::Status(args) => cmd::status::execute(args),
         cli::Command::Translated(args) => cmd::translated::execute(args),
     }
 }

@@ -236,6 +236,12 @@ impl Document {
         (Document { events, headings, text_sections, has_raw_html }, issues)
     }
 
+    /// The parsed events in order, for stages that read the structure of the
+    /// text rather than render it (edition comparison).
+    pub fn events(&self) -> impl Iterator<Item = &Event<'static>> {
+        self.events.iter().map(|(event, _)| event)
+    }
+
     /// Whether the page has a heading with this anchor.
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.headings.iter().any(|h| h.anchor == anchor)
@@ -450,7 +456,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-fn callout_index(kind: BlockQuoteKind) -> usize {
+pub(crate) fn callout_index(kind: BlockQuoteKind) -> usize {
     match kind {
         BlockQuoteKind::Note => 0,
         BlockQuoteKind::Tip => 1,

@@ -2,5 +2,8 @@
 
 pub(crate) mod build;
 pub(crate) mod check;
+pub(crate) mod diff;
 pub(crate) mod search;
+pub(crate) mod serve;
+pub(crate) mod status;
 pub(crate) mod translated;

@@ -149,8 +149,8 @@ fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Source
     files
 }
 
-/// Reads and parses one file into a page.
-fn read_page(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<Page> {
+/// Reads and parses one file into a page (translation state not yet paired).
+pub(crate) fn read_page(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<Page> {
     let path = root.join(rel);
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
@@ -306,7 +306,7 @@ fn check_unique(root: &Path, book: &Book, diags: &mut Diagnostics) {
 
 /// Records, for each translated page, the current hash of its source page,
 /// and fills each translation's gaps with placeholders pointing at the source.
-fn pair_translations(handbook: &mut Handbook, diags: &mut Diagnostics) {
+pub(crate) fn pair_translations(handbook: &mut Handbook, diags: &mut Diagnostics) {
     let root = handbook.root.clone();
     for version in handbook.config.versions().collect::<Vec<_>>() {
         let (source_books, others): (Vec<&mut Book>, Vec<&mut Book>) =

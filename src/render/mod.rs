@@ -2,6 +2,7 @@
 //! plus the generated pages (entry page, contents, print page, placeholders for
 //! missing translations). Produces files in memory; writing is a later stage.
 
+pub mod changes;
 pub mod theme;
 pub mod view;
 
@@ -50,26 +51,9 @@ pub fn render(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Op
     }
     let mut files = Vec::new();
     for book in &handbook.books {
-        let ctx = BookContext::new(handbook, theme, book);
-        let dir = ctx.dir();
-        let mut print_pages = Vec::new();
-        for pos in book.cover.iter().map(|_| Position::Cover).chain(book.reading_order()) {
-            let page = book.at(pos);
-            let body = ctx.page_body(page, IdScope { prefix: "" }, diags);
-            if let Some(html) = ctx.render_page(pos, body, diags) {
-                files.push(OutputFile { path: dir.join(href(book, page)), bytes: html.into_bytes() });
-            }
-            if pos != Position::Cover {
-                let prefix = format!("{}--", page.id);
-                // Links were checked on the ordinary page; their findings would repeat here.
-                let mut repeated = Diagnostics::default();
-                print_pages.push(ctx.page_body(page, IdScope { prefix: &prefix }, &mut repeated));
-            }
-        }
-        if let Some(html) = ctx.render_print(print_pages, diags) {
-            files.push(OutputFile { path: dir.join("print.html"), bytes: html.into_bytes() });
-        }
+        files.extend(render_book(handbook, theme, book, None, diags));
     }
+    files.extend(crate::status::pages(handbook, theme, diags));
     if let Some(html) = render_entry(handbook, theme, diags) {
         files.push(OutputFile { path: PathBuf::from("index.html"), bytes: html.into_bytes() });
     }
@@ -77,6 +61,40 @@ pub fn render(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Op
         files.push(OutputFile { path: Path::new("assets").join(path), bytes: bytes.clone() });
     }
     (diags.error_count() == before).then_some(Rendered { files })
+}
+
+/// Renders one book: its pages (all, or only those whose id is in `only`)
+/// and its print page.
+pub fn render_book(
+    handbook: &Handbook,
+    theme: &Theme,
+    book: &Book,
+    only: Option<&[&str]>,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    let ctx = BookContext::new(handbook, theme, book);
+    let dir = ctx.dir();
+    let mut print_pages = Vec::new();
+    for pos in book.cover.iter().map(|_| Position::Cover).chain(book.reading_order()) {
+        let page = book.at(pos);
+        if only.is_none_or(|ids| ids.contains(&page.id.as_str())) {
+            let body = ctx.page_body(page, IdScope { prefix: "" }, diags);
+            if let Some(html) = ctx.render_page(pos, body, diags) {
+                files.push(OutputFile { path: dir.join(href(book, page)), bytes: html.into_bytes() });
+            }
+        }
+        if pos != Position::Cover {
+            let prefix = format!("{}--", page.id);
+            // Links were checked on the ordinary page; their findings would repeat here.
+            let mut repeated = Diagnostics::default();
+            print_pages.push(ctx.page_body(page, IdScope { prefix: &prefix }, &mut repeated));
+        }
+    }
+    if let Some(html) = ctx.render_print(print_pages, diags) {
+        files.push(OutputFile { path: dir.join("print.html"), bytes: html.into_bytes() });
+    }
+    files
 }
 
 /// The output file name of a page within its book's folder.
@@ -335,9 +353,13 @@ impl<'a> BookContext<'a> {
             Some(SourceNotice {
                 url: self.url_to(self.book.version, SOURCE_LANG, &href(source_book, source)),
                 lang_name: self.string(&format!("lang_{}", self.code(SOURCE_LANG))),
+                redline: None,
             })
         };
-        let outdated = page.filter(|p| p.translation.is_outdated()).and_then(source_notice);
+        let outdated = page.filter(|p| p.translation.is_outdated()).and_then(|p| {
+            let redline = self.outdated_redline(p);
+            source_notice(p).map(|notice| SourceNotice { redline, ..notice })
+        });
         let untranslated = page.filter(|p| p.translation == Translation::Missing).and_then(source_notice);
         PageView {
             kind,
@@ -350,6 +372,9 @@ impl<'a> BookContext<'a> {
                 label,
                 status: version.status,
                 is_current: self.book.version == current,
+                previous: config
+                    .previous_version(self.book.version)
+                    .map(|v| config.version(v).label[self.book.lang.0].as_str()),
             },
             editions,
             languages,
@@ -361,6 +386,7 @@ impl<'a> BookContext<'a> {
             current_edition,
             outdated,
             untranslated,
+            edition_changes: self.edition_changes(pos),
             page: body,
             chapter,
             print_pages: Vec::new(),
@@ -400,7 +426,7 @@ impl<'a> BookContext<'a> {
         self.template("print.html", &view, diags)
     }
 
-    fn template(&self, name: &str, view: &PageView<'_>, diags: &mut Diagnostics) -> Option<String> {
+    fn template(&self, name: &str, view: &impl serde::Serialize, diags: &mut Diagnostics) -> Option<String> {
         let context = match tera::Context::from_serialize(view) {
             Ok(context) => context,
             Err(err) => {

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::theme::Strings;
+use crate::diff::{Status, Summary};
 
 /// A link with its text.
 #[derive(Debug, Serialize)]
@@ -104,6 +105,8 @@ pub struct EditionInfo<'a> {
     pub status: crate::config::Status,
     /// Whether this is the current edition.
     pub is_current: bool,
+    /// Label of the previous edition, when there is one (and so a changes page).
+    pub previous: Option<&'a str>,
 }
 
 /// The banner on pages of a non-current edition.
@@ -124,6 +127,8 @@ pub struct SourceNotice<'a> {
     pub url: String,
     /// The source language's name in the reader's language.
     pub lang_name: &'a str,
+    /// The source-language redline since the edition the translation was made from.
+    pub redline: Option<String>,
 }
 
 /// A hreflang alternate.
@@ -187,6 +192,8 @@ pub struct PageView<'a> {
     pub outdated: Option<SourceNotice<'a>>,
     /// Notice on a page not translated yet.
     pub untranslated: Option<SourceNotice<'a>>,
+    /// How the page changed between editions.
+    pub edition_changes: Option<EditionChanges<'a>>,
     /// The page itself.
     pub page: PageBody<'a>,
     /// Chapter title and number, for sections and chapters.
@@ -234,4 +241,156 @@ pub struct EntryView<'a> {
     pub strings: Vec<&'a Strings>,
     /// Editions, current first.
     pub editions: Vec<EntryEdition<'a>>,
+}
+
+/// A note on a page about how it changed between editions.
+#[derive(Debug, Serialize)]
+pub struct EditionChanges<'a> {
+    /// `new`, `revised` or `moved` (against the previous edition), or
+    /// `revised_in_current` or `unchanged_in_current` (a page of an archived
+    /// edition against the current one).
+    pub kind: &'static str,
+    /// The redline, or for a new page the edition's changes page.
+    pub url: Option<String>,
+    /// Label of the edition compared with.
+    pub against: &'a str,
+}
+
+/// A page in a list of changes.
+#[derive(Debug, Serialize)]
+pub struct ChangeEntry<'a> {
+    /// Page id.
+    pub id: &'a str,
+    /// How it changed.
+    pub status: Status,
+    /// Title (in the newer edition, if there).
+    pub title: &'a str,
+    /// The older title, when it changed.
+    pub old_title: Option<&'a str>,
+    /// Its chapter's title.
+    pub chapter: Option<&'a str>,
+    /// The older chapter's title, when the page moved to another chapter.
+    pub old_chapter: Option<&'a str>,
+    /// Where to read it: the redline, or the page itself.
+    pub url: Option<String>,
+    /// Whether the text changed (moved pages may not have).
+    pub changed: bool,
+    /// Whether the source-language texts were compared (translation missing).
+    pub source_text: bool,
+    /// Words inserted.
+    pub words_added: usize,
+    /// Words deleted.
+    pub words_removed: usize,
+}
+
+/// The pages that have one status.
+#[derive(Debug, Serialize)]
+pub struct ChangeGroup<'a> {
+    /// The status.
+    pub status: Status,
+    /// Its pages, in reading order.
+    pub entries: Vec<ChangeEntry<'a>>,
+}
+
+/// An edition compared with an older one.
+#[derive(Debug, Serialize)]
+pub struct ChangesView<'a> {
+    /// Older edition's id.
+    pub from_id: &'a str,
+    /// Newer edition's id.
+    pub to_id: &'a str,
+    /// Older edition's label.
+    pub from_label: &'a str,
+    /// Newer edition's label.
+    pub to_label: &'a str,
+    /// Counts per status.
+    pub summary: Summary,
+    /// Non-empty groups, in the order of [`Status::ALL`].
+    pub groups: Vec<ChangeGroup<'a>>,
+}
+
+/// One side of a redline.
+#[derive(Debug, Serialize)]
+pub struct RedlineSide<'a> {
+    /// Edition label.
+    pub label: &'a str,
+    /// Page title in that edition.
+    pub title: &'a str,
+    /// Chapter title in that edition.
+    pub chapter: Option<&'a str>,
+    /// The file, relative to the handbook.
+    pub path: String,
+    /// The page in the site, if there is one.
+    pub url: Option<String>,
+}
+
+/// The redline of one page.
+#[derive(Debug, Serialize)]
+pub struct RedlineView<'a> {
+    /// Page id.
+    pub id: &'a str,
+    /// How it changed.
+    pub status: Status,
+    /// Whether the text changed.
+    pub changed: bool,
+    /// Title.
+    pub title: &'a str,
+    /// The older edition's page.
+    pub from: Option<RedlineSide<'a>>,
+    /// The newer edition's page.
+    pub to: Option<RedlineSide<'a>>,
+    /// Words inserted.
+    pub words_added: usize,
+    /// Words deleted.
+    pub words_removed: usize,
+    /// Number of separate changes; the inline view's `n`th has the id `rl-<id>-c<n>`.
+    pub changes: usize,
+    /// Inline view (HTML).
+    pub inline: String,
+    /// Side-by-side view (HTML).
+    pub side: String,
+    /// The source language's name, when the source-language texts were
+    /// compared because the translation is missing.
+    pub source_lang: Option<&'a str>,
+}
+
+/// The changes page of an edition.
+#[derive(Debug, Serialize)]
+pub struct ChangesPageView<'a> {
+    /// Layout, switchers and strings.
+    #[serde(flatten)]
+    pub base: PageView<'a>,
+    /// The comparison.
+    pub changes: ChangesView<'a>,
+}
+
+/// The redline page of a section.
+#[derive(Debug, Serialize)]
+pub struct RedlinePageView<'a> {
+    /// Layout, switchers and strings.
+    #[serde(flatten)]
+    pub base: PageView<'a>,
+    /// The redline.
+    pub redline: RedlineView<'a>,
+    /// The edition's changes page, when the comparison is with the previous edition.
+    pub changes_url: Option<String>,
+}
+
+/// `folio diff --format html`: a self-contained page.
+#[derive(Debug, Serialize)]
+pub struct ReportView<'a> {
+    /// Language code.
+    pub lang: &'a str,
+    /// UI strings in that language.
+    pub t: &'a Strings,
+    /// The theme's stylesheet, inlined.
+    pub css: &'a str,
+    /// Handbook title.
+    pub site_title: &'a str,
+    /// The comparison.
+    pub changes: ChangesView<'a>,
+    /// Redlines of every page that is not unchanged.
+    pub redlines: Vec<RedlineView<'a>>,
+    /// Whether one section was asked for.
+    pub single: bool,
 }

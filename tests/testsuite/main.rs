@@ -7,4 +7,5 @@ mod build;
 mod errors;
 mod links;
 mod search;
+mod serve;
 mod util;

@@ -1,0 +1,42 @@
+//! `folio diff FROM TO`: compare two editions and print the report.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use folio::diff::report::{report, Format, ReportError, Request};
+
+use crate::cli::{DiffArgs, DiffFormat};
+
+pub(crate) fn execute(args: DiffArgs) -> ExitCode {
+    let format = match args.format {
+        DiffFormat::Text => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            Format::Text { color: std::io::stdout().is_terminal() && !no_color }
+        }
+        DiffFormat::Html => Format::Html,
+        DiffFormat::Json => Format::Json,
+    };
+    let request = Request {
+        handbook: &args.handbook,
+        from: &args.from,
+        to: &args.to,
+        lang: args.lang.as_deref(),
+        section: args.section.as_deref(),
+        format,
+    };
+    match report(&request) {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(ReportError::Content(diags)) => {
+            eprint!("{}", diags.to_text());
+            eprintln!("error: cannot compare editions: the handbook has {} error(s)", diags.error_count());
+            ExitCode::FAILURE
+        }
+        Err(err @ ReportError::Usage(_)) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

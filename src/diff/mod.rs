@@ -1,0 +1,311 @@
+//! Edition comparison, and the diff stage that puts it into the site.
+//!
+//! Legal reviewers approve an edition by reading exactly what changed. Pages
+//! are matched by id, never by path, so a section keeps its identity when it
+//! is renamed or moved to another chapter; each pair is classified as added,
+//! removed, changed, moved (possibly also changed) or unchanged by comparing
+//! normalized text ([`blocks`]), so formatting-only edits do not count; and
+//! each changed section gets a [`redline`]. Matching is by hash lookup, so a
+//! comparison is linear in the number of pages.
+//!
+//! The stage compares each edition with the previous one and each archived
+//! edition with the current one, in every language; the pages are rendered
+//! by `render::changes`. `folio diff` reports one comparison ([`report`]).
+
+pub mod blocks;
+pub mod redline;
+pub mod report;
+
+use std::path::{Component, Path};
+
+use serde::Serialize;
+
+use crate::config::{Config, Lang, Status as EditionStatus, Version, SOURCE_LANG};
+use crate::content::content_hash;
+use crate::diagnostic::Diagnostics;
+use crate::handbook::{Book, Handbook, Page, Position, Translation};
+use crate::render::theme::Theme;
+use crate::render::OutputFile;
+use blocks::blocks;
+use redline::Redline;
+
+/// How a page changed from one edition to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Only in the newer edition.
+    Added,
+    /// Only in the older edition.
+    Removed,
+    /// In another chapter or file (its text may have changed too).
+    Moved,
+    /// Same place, different text.
+    Changed,
+    /// Same place, same text (formatting aside).
+    Unchanged,
+}
+
+impl Status {
+    /// Every status, in the order reports list them.
+    pub const ALL: [Status; 5] = [Status::Added, Status::Removed, Status::Moved, Status::Changed, Status::Unchanged];
+
+    /// The lowercase name (`added`, …), as in JSON and templates.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Added => "added",
+            Status::Removed => "removed",
+            Status::Moved => "moved",
+            Status::Changed => "changed",
+            Status::Unchanged => "unchanged",
+        }
+    }
+}
+
+/// A page in one of the two editions compared.
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'a> {
+    /// Its book.
+    pub book: &'a Book,
+    /// The page (a placeholder where the translation is missing).
+    pub page: &'a Page,
+    /// Its chapter's page, for sections.
+    pub chapter: Option<&'a Page>,
+}
+
+/// One page id, compared.
+#[derive(Debug)]
+pub struct Entry<'a> {
+    /// The page id.
+    pub id: &'a str,
+    /// How it changed.
+    pub status: Status,
+    /// The page in the older edition.
+    pub from: Option<Side<'a>>,
+    /// The page in the newer edition.
+    pub to: Option<Side<'a>>,
+    /// Whether the text differs (also for moved pages).
+    pub changed: bool,
+    /// Whether the text shown is the source language's, because the
+    /// translation is missing (on one side of a pair, or of an added or
+    /// removed page).
+    pub source_text: bool,
+    /// Words inserted (all of them for an added page).
+    pub words_added: usize,
+    /// Words deleted (all of them for a removed page).
+    pub words_removed: usize,
+    /// The redline, unless unchanged (added and removed pages: all inserted,
+    /// or all deleted). Only computed by [`compare`].
+    pub redline: Option<Redline>,
+}
+
+impl Entry<'_> {
+    /// The title in the newer edition, or in the older one if removed.
+    pub fn title(&self) -> &str {
+        self.to.or(self.from).map_or("", |s| s.page.title.as_str())
+    }
+}
+
+/// Two editions of one language, compared page by page.
+#[derive(Debug)]
+pub struct Comparison<'a> {
+    /// The handbook.
+    pub handbook: &'a Handbook,
+    /// The older edition.
+    pub from: Version,
+    /// The newer edition.
+    pub to: Version,
+    /// The language.
+    pub lang: Lang,
+    /// The newer edition's pages in reading order, then the removed pages.
+    pub entries: Vec<Entry<'a>>,
+}
+
+/// How many pages have each status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Added pages.
+    pub added: usize,
+    /// Removed pages.
+    pub removed: usize,
+    /// Changed pages (in place).
+    pub changed: usize,
+    /// Moved pages (changed or not).
+    pub moved: usize,
+    /// Unchanged pages.
+    pub unchanged: usize,
+}
+
+impl Comparison<'_> {
+    /// Counts per status.
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary::default();
+        for e in &self.entries {
+            *match e.status {
+                Status::Added => &mut s.added,
+                Status::Removed => &mut s.removed,
+                Status::Changed => &mut s.changed,
+                Status::Moved => &mut s.moved,
+                Status::Unchanged => &mut s.unchanged,
+            } += 1;
+        }
+        s
+    }
+}
+
+/// Compares two editions in one language, with redlines and word counts.
+pub fn compare(handbook: &Handbook, from: Version, to: Version, lang: Lang) -> Comparison<'_> {
+    let (a, b) = (handbook.book(from, lang), handbook.book(to, lang));
+    let mut entries: Vec<Entry<'_>> =
+        b.into_iter().flat_map(|b| b.pages()).filter_map(|p| pair(handbook, a, b, &p.id, true)).collect();
+    let removed = a.into_iter().flat_map(|a| a.pages()).filter(|p| b.is_none_or(|b| b.find(&p.id).is_none()));
+    entries.extend(removed.filter_map(|p| pair(handbook, a, b, &p.id, true)));
+    Comparison { handbook, from, to, lang, entries }
+}
+
+/// How one page changed between two editions (no redline), or `None` if it
+/// is in neither.
+pub fn status(handbook: &Handbook, from: Version, to: Version, lang: Lang, id: &str) -> Option<Status> {
+    pair(handbook, handbook.book(from, lang), handbook.book(to, lang), id, false).map(|e| e.status)
+}
+
+fn side<'a>(book: &'a Book, id: &str) -> Option<Side<'a>> {
+    let pos = book.position(id)?;
+    let chapter = match pos {
+        Position::Section(c, _) => Some(&book.chapters[c].page),
+        _ => None,
+    };
+    Some(Side { book, page: book.at(pos), chapter })
+}
+
+/// Matches `id` in both books and classifies it; with `detail`, also the
+/// redline and word counts.
+fn pair<'a>(
+    handbook: &'a Handbook,
+    a: Option<&'a Book>,
+    b: Option<&'a Book>,
+    id: &str,
+    detail: bool,
+) -> Option<Entry<'a>> {
+    let old = a.and_then(|book| side(book, id));
+    let new = b.and_then(|book| side(book, id));
+    let page = new.or(old)?.page;
+    let mut entry = Entry {
+        id: &page.id,
+        status: Status::Unchanged,
+        from: old,
+        to: new,
+        changed: false,
+        source_text: false,
+        words_added: 0,
+        words_removed: 0,
+        redline: None,
+    };
+    let (old_blocks, new_blocks) = match (old, new) {
+        (Some(o), Some(n)) => {
+            let (x, y, source_text) = compared_pages(handbook, o, n);
+            let moved =
+                o.chapter.map(|c| &c.id) != n.chapter.map(|c| &c.id) || within_book(&x.file) != within_book(&y.file);
+            let (bx, by) = (blocks(x), blocks(y));
+            entry.changed = bx != by;
+            entry.source_text = source_text;
+            entry.status = match (moved, entry.changed) {
+                (true, _) => Status::Moved,
+                (false, true) => Status::Changed,
+                (false, false) => Status::Unchanged,
+            };
+            (bx, by)
+        }
+        (Some(o), None) => {
+            entry.status = Status::Removed;
+            entry.source_text = o.page.translation == Translation::Missing;
+            (if detail { blocks(o.page) } else { Vec::new() }, Vec::new())
+        }
+        (None, _) => {
+            entry.status = Status::Added;
+            entry.source_text = page.translation == Translation::Missing;
+            (Vec::new(), if detail { blocks(page) } else { Vec::new() })
+        }
+    };
+    if detail && entry.status != Status::Unchanged {
+        let redline = Redline::new(old_blocks, new_blocks);
+        entry.words_added = redline.words_added();
+        entry.words_removed = redline.words_removed();
+        entry.redline = Some(redline);
+    }
+    Some(entry)
+}
+
+/// The pages whose texts are compared. Where the translation is missing in
+/// exactly one edition, a placeholder (source text) would be compared with a
+/// translation; the source-language pages of both editions are compared instead.
+fn compared_pages<'a>(handbook: &'a Handbook, old: Side<'a>, new: Side<'a>) -> (&'a Page, &'a Page, bool) {
+    let missing = |s: Side<'_>| s.page.translation == Translation::Missing;
+    if missing(old) == missing(new) {
+        return (old.page, new.page, missing(old));
+    }
+    let source = |s: Side<'a>| -> Option<&'a Page> {
+        if missing(s) {
+            Some(s.page)
+        } else {
+            handbook.book(s.book.version, SOURCE_LANG)?.find(&s.page.id)
+        }
+    };
+    match (source(old), source(new)) {
+        (Some(x), Some(y)) => (x, y, true),
+        _ => (old.page, new.page, false),
+    }
+}
+
+/// A page's file within its `<version>/<lang>/` folder.
+fn within_book(file: &Path) -> Vec<Component<'_>> {
+    file.components().skip(2).collect()
+}
+
+/// The comparisons the site shows, as (older, newer) editions: each edition
+/// against the previous one, and each archived edition against the current one.
+pub fn site_pairs(config: &Config) -> Vec<(Version, Version)> {
+    let mut pairs: Vec<(Version, Version)> =
+        config.versions().filter_map(|v| config.previous_version(v).map(|p| (p, v))).collect();
+    let current = config.current_version();
+    for v in config.versions() {
+        if v != current && config.version(v).status == EditionStatus::Archived && !pairs.contains(&(v, current)) {
+            pairs.push((v, current));
+        }
+    }
+    pairs
+}
+
+/// The changes page of an edition against the previous one, in each book folder.
+pub const CHANGES_PAGE: &str = "changes.html";
+
+/// The redline page of a section against the edition `from`, in the newer
+/// edition's book folder: `changes-<from>-<id>.html`.
+pub fn redline_file(config: &Config, from: Version, id: &str) -> String {
+    format!("changes-{}-{id}.html", config.version(from).id)
+}
+
+/// The older edition a translation was made from: the one whose source page
+/// has the hash the translation recorded (`None` if no older edition matches).
+pub fn translated_from(handbook: &Handbook, version: Version, page: &Page) -> Option<Version> {
+    let Translation::Translated { recorded: Some(recorded), .. } = &page.translation else {
+        return None;
+    };
+    (version.0 + 1..handbook.config.versions.len()).map(Version).find(|&older| {
+        handbook
+            .book(older, SOURCE_LANG)
+            .and_then(|b| b.find(&page.id))
+            .is_some_and(|p| content_hash(p.body()) == *recorded)
+    })
+}
+
+/// The diff stage: the changes page of each edition against the previous
+/// one and the redline pages of [`site_pairs`], in every language.
+pub fn diff(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for (from, to) in site_pairs(&handbook.config) {
+        let comparisons: Vec<Comparison<'_>> =
+            handbook.config.langs().map(|lang| compare(handbook, from, to, lang)).collect();
+        files.extend(crate::render::changes::pages(handbook, theme, &comparisons, diags));
+    }
+    files
+}

@@ -1,0 +1,253 @@
+//! `folio diff FROM TO`: one comparison, reported as terminal text (summary
+//! first, then the sections by status; with `--section`, its redline), as
+//! JSON for tools, or as a self-contained HTML page (rendered by
+//! `render::changes`, which the site's pages share).
+
+use std::fmt::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{compare, Comparison, Entry, Status, Summary};
+use crate::config::SOURCE_LANG;
+use crate::content;
+use crate::diagnostic::Diagnostics;
+use crate::render::theme::Theme;
+
+/// How to write the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// For a terminal; `color` adds ANSI colours and strike-through.
+    Text {
+        /// Whether to use ANSI escapes.
+        color: bool,
+    },
+    /// One JSON object.
+    Json,
+    /// A self-contained HTML page.
+    Html,
+}
+
+/// What to compare and how to report it.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// The folder holding `folio.yaml`.
+    pub handbook: &'a Path,
+    /// The older edition's id.
+    pub from: &'a str,
+    /// The newer edition's id.
+    pub to: &'a str,
+    /// Language code (default: the source language).
+    pub lang: Option<&'a str>,
+    /// Report only this page id, with its redline.
+    pub section: Option<&'a str>,
+    /// Output format.
+    pub format: Format,
+}
+
+/// Why there is no report.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The handbook (or the theme) has errors; all of them are listed.
+    #[error("the handbook has {} error(s)", .0.error_count())]
+    Content(Diagnostics),
+    /// An edition, language or section that does not exist.
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Loads the handbook, compares the two editions and writes the report.
+pub fn report(request: &Request<'_>) -> Result<String, ReportError> {
+    let mut diags = Diagnostics::default();
+    let loaded = content::load(request.handbook, &mut diags);
+    let Some(handbook) = loaded.filter(|_| !diags.has_errors()) else {
+        return Err(ReportError::Content(diags));
+    };
+    let config = &handbook.config;
+    let version = |id: &str| {
+        config.find_version(id).ok_or_else(|| {
+            let known: Vec<&str> = config.versions.iter().map(|v| v.id.as_str()).collect();
+            ReportError::Usage(format!("no edition `{id}` in folio.yaml; the editions are: {}", known.join(", ")))
+        })
+    };
+    let (from, to) = (version(request.from)?, version(request.to)?);
+    let lang = match request.lang {
+        None => SOURCE_LANG,
+        Some(code) => config.find_lang(code).ok_or_else(|| {
+            ReportError::Usage(format!(
+                "no language `{code}` in folio.yaml; the languages are: {}",
+                config.languages.join(", ")
+            ))
+        })?,
+    };
+    let mut comparison = compare(&handbook, from, to, lang);
+    if let Some(id) = request.section {
+        comparison.entries.retain(|e| e.id == id);
+        if comparison.entries.is_empty() {
+            let code = config.lang_code(lang);
+            return Err(ReportError::Usage(format!(
+                "no page with id `{id}` in {}/{code} or {}/{code}",
+                config.version(from).id,
+                config.version(to).id
+            )));
+        }
+    }
+    match request.format {
+        Format::Json => Ok(json(&comparison)),
+        Format::Text { color } => Ok(text(&comparison, request.section.is_some(), color)),
+        Format::Html => {
+            let html = Theme::embedded(&mut diags).and_then(|theme| {
+                crate::render::changes::report(&comparison, &theme, request.section.is_some(), &mut diags)
+            });
+            html.ok_or(ReportError::Content(diags))
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    from: &'a str,
+    to: &'a str,
+    lang: &'a str,
+    summary: Summary,
+    sections: Vec<JsonSection<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSection<'a> {
+    id: &'a str,
+    status: Status,
+    from_path: Option<String>,
+    to_path: Option<String>,
+    title: &'a str,
+    words_added: usize,
+    words_removed: usize,
+}
+
+/// The comparison as JSON: editions, language, counts, then every page with
+/// its status, files (relative to the handbook) and words added and removed.
+pub fn json(comparison: &Comparison<'_>) -> String {
+    let config = &comparison.handbook.config;
+    let path = |side: Option<super::Side<'_>>| side.map(|s| s.page.file.to_string_lossy().replace('\\', "/"));
+    let report = JsonReport {
+        from: &config.version(comparison.from).id,
+        to: &config.version(comparison.to).id,
+        lang: config.lang_code(comparison.lang),
+        summary: comparison.summary(),
+        sections: comparison
+            .entries
+            .iter()
+            .map(|e| JsonSection {
+                id: e.id,
+                status: e.status,
+                from_path: path(e.from),
+                to_path: path(e.to),
+                title: e.title(),
+                words_added: e.words_added,
+                words_removed: e.words_removed,
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&report).expect("the report serializes") + "\n"
+}
+
+/// ANSI styles, or nothing.
+struct Paint(bool);
+
+impl Paint {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+fn symbol(status: Status) -> (&'static str, &'static str) {
+    match status {
+        Status::Added => ("+", "32"),
+        Status::Removed => ("-", "31"),
+        Status::Moved => (">", "36"),
+        Status::Changed => ("~", "33"),
+        Status::Unchanged => ("=", "2"),
+    }
+}
+
+/// The comparison for a terminal: the counts, then the pages by status
+/// (unchanged ones counted only); with `redlines`, each page's redline.
+pub fn text(comparison: &Comparison<'_>, redlines: bool, color: bool) -> String {
+    let config = &comparison.handbook.config;
+    let paint = Paint(color);
+    let code = config.lang_code(comparison.lang);
+    let mut out = String::new();
+    let s = comparison.summary();
+    let _ = writeln!(
+        out,
+        "{}",
+        paint.paint(
+            "1",
+            &format!(
+                "Edition {} → {} ({code}): {} added, {} removed, {} moved, {} changed, {} unchanged",
+                config.version(comparison.from).id,
+                config.version(comparison.to).id,
+                s.added,
+                s.removed,
+                s.moved,
+                s.changed,
+                s.unchanged
+            )
+        )
+    );
+    let width = comparison.entries.iter().map(|e| e.id.chars().count()).max().unwrap_or(0);
+    // Under the title: "  + " then the id column and two spaces.
+    let indent = " ".repeat(width + 6);
+    for status in Status::ALL {
+        let entries: Vec<&Entry<'_>> = comparison.entries.iter().filter(|e| e.status == status).collect();
+        if entries.is_empty() || (status == Status::Unchanged && !redlines) {
+            continue;
+        }
+        let _ = writeln!(out, "\n{}", paint.paint("1", &format!("{} ({})", heading(status), entries.len())));
+        for e in entries {
+            let (mark, colour) = symbol(status);
+            let id = format!("{:<width$}", e.id);
+            let mut counts = Vec::new();
+            if e.words_added > 0 {
+                counts.push(format!("+{}", e.words_added));
+            }
+            if e.words_removed > 0 {
+                counts.push(format!("-{}", e.words_removed));
+            }
+            let counts = if counts.is_empty() { String::new() } else { format!("  ({} words)", counts.join(" ")) };
+            let _ =
+                writeln!(out, "  {} {}  {}{counts}", paint.paint(colour, mark), paint.paint(colour, &id), e.title());
+            if let (Status::Moved, Some(from), Some(to)) = (status, e.from, e.to) {
+                let _ = writeln!(out, "{indent}{} → {}", from.page.file.display(), to.page.file.display());
+            }
+            if e.source_text {
+                let _ = writeln!(
+                    out,
+                    "{indent}(compared in {}: the translation is missing)",
+                    config.lang_code(SOURCE_LANG)
+                );
+            }
+            if redlines {
+                if let Some(redline) = &e.redline {
+                    let _ = writeln!(out);
+                    out.push_str(&redline.text(color));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn heading(status: Status) -> &'static str {
+    match status {
+        Status::Added => "Added",
+        Status::Removed => "Removed",
+        Status::Moved => "Moved",
+        Status::Changed => "Changed",
+        Status::Unchanged => "Unchanged",
+    }
+}

@@ -1,0 +1,325 @@
+//! The pages of edition comparison, through the theme: each edition's changes
+//! page, each changed or moved section's redline page, the notes that link
+//! to them from ordinary pages, and the self-contained page of
+//! `folio diff --format html`. The comparisons come from [`crate::diff`].
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::theme::{Strings, Theme};
+use super::view::*;
+use super::{href, BookContext, OutputFile};
+use crate::config::{Status as EditionStatus, SOURCE_LANG};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diff::redline::{Labels, Redline};
+use crate::diff::{self, redline_file, Comparison, Entry, Side, Status, CHANGES_PAGE};
+use crate::handbook::{Page, Position};
+use crate::markdown::CALLOUT_KINDS;
+
+impl<'a> BookContext<'a> {
+    /// How the page at `pos` changed: against the current edition on an
+    /// archived edition's pages, otherwise against the previous edition.
+    pub(super) fn edition_changes(&self, pos: Option<Position>) -> Option<EditionChanges<'a>> {
+        let pos = pos.filter(|p| *p != Position::Cover)?;
+        let id = &self.book.at(pos).id;
+        let config = &self.handbook.config;
+        let (version, lang) = (self.book.version, self.book.lang);
+        let current = config.current_version();
+        if version != current && config.version(version).status == EditionStatus::Archived {
+            let against = config.version(current).label[lang.0].as_str();
+            return match diff::status(self.handbook, version, current, lang, id)? {
+                Status::Changed | Status::Moved => Some(EditionChanges {
+                    kind: "revised_in_current",
+                    url: Some(self.url_to(current, lang, &redline_file(config, version, id))),
+                    against,
+                }),
+                Status::Unchanged => Some(EditionChanges { kind: "unchanged_in_current", url: None, against }),
+                Status::Added | Status::Removed => None,
+            };
+        }
+        let previous = config.previous_version(version)?;
+        let (kind, url) = match diff::status(self.handbook, previous, version, lang, id)? {
+            Status::Changed => ("revised", redline_file(config, previous, id)),
+            Status::Moved => ("moved", redline_file(config, previous, id)),
+            Status::Added => ("new", CHANGES_PAGE.to_string()),
+            Status::Unchanged | Status::Removed => return None,
+        };
+        Some(EditionChanges { kind, url: Some(url), against: config.version(previous).label[lang.0].as_str() })
+    }
+
+    /// For a translation made from an older edition's source text: the
+    /// source-language redline from that edition to this one, if the site has it.
+    pub(super) fn outdated_redline(&self, page: &Page) -> Option<String> {
+        let version = self.book.version;
+        let config = &self.handbook.config;
+        let older = diff::translated_from(self.handbook, version, page)?;
+        let shown = diff::site_pairs(config).contains(&(older, version))
+            && matches!(
+                diff::status(self.handbook, older, version, SOURCE_LANG, &page.id)?,
+                Status::Changed | Status::Moved
+            );
+        shown.then(|| self.url_to(version, SOURCE_LANG, &redline_file(config, older, &page.id)))
+    }
+
+    fn redline_labels(&self) -> Labels<'_> {
+        Labels {
+            deleted: self.string("redline_deleted"),
+            inserted: self.string("redline_inserted"),
+            callouts: &self.labels.callouts,
+        }
+    }
+
+    fn changes_page(&self, comparison: &Comparison<'a>, diags: &mut Diagnostics) -> Option<String> {
+        let config = &self.handbook.config;
+        let from_dir = |side: Side<'_>| self.url_to(comparison.from, self.book.lang, &href(side.book, side.page));
+        let changes = changes_view(comparison, |e| match (e.status, e.from, e.to) {
+            (Status::Changed | Status::Moved, _, _) => Some(redline_file(config, comparison.from, e.id)),
+            (_, _, Some(to)) => Some(href(to.book, to.page)),
+            (_, Some(from), None) => Some(from_dir(from)),
+            (_, None, None) => None,
+        });
+        let body = PageBody {
+            id: "changes",
+            title: self.string("changes_title"),
+            summary: None,
+            content: String::new(),
+            toc: Vec::new(),
+            untranslated: false,
+        };
+        let mut base = self.base_view("changes", None, body);
+        // The switchers lead to the same comparison in another language, or
+        // to another edition's own changes page (or contents).
+        for choice in &mut base.languages {
+            if let Some(lang) = config.find_lang(choice.code) {
+                choice.url = self.url_to(self.book.version, lang, CHANGES_PAGE);
+                choice.available = true;
+            }
+        }
+        base.alternates = base.languages.iter().map(|l| Alternate { code: l.code, url: l.url.clone() }).collect();
+        for choice in &mut base.editions {
+            if let Some(v) = config.find_version(choice.id) {
+                let file = if config.previous_version(v).is_some() { CHANGES_PAGE } else { "index.html" };
+                choice.url = self.url_to(v, self.book.lang, file);
+            }
+        }
+        self.template("changes.html", &ChangesPageView { base, changes }, diags)
+    }
+
+    /// A section's redline page. `other_langs` gives, per language, the
+    /// status of each id in the same comparison (for the language switcher).
+    fn redline_page(
+        &self,
+        comparison: &Comparison<'a>,
+        entry: &Entry<'a>,
+        other_langs: &[(crate::config::Lang, HashMap<&str, Status>)],
+        diags: &mut Diagnostics,
+    ) -> Option<String> {
+        let config = &self.handbook.config;
+        let with_changes_page = config.previous_version(comparison.to) == Some(comparison.from);
+        let redline = redline_view(comparison, entry, &self.redline_labels(), self.strings, |side| {
+            Some(self.url_to(side.book.version, side.book.lang, &href(side.book, side.page)))
+        });
+        let body = PageBody {
+            id: entry.id,
+            title: redline.title,
+            summary: None,
+            content: String::new(),
+            toc: Vec::new(),
+            untranslated: false,
+        };
+        let mut base = self.base_view("redline", None, body);
+        for choice in &mut base.languages {
+            let Some((lang, statuses)) = other_langs.iter().find(|(l, _)| config.lang_code(*l) == choice.code) else {
+                continue;
+            };
+            let file = match statuses.get(entry.id) {
+                Some(Status::Changed | Status::Moved) => redline_file(config, comparison.from, entry.id),
+                _ if with_changes_page => CHANGES_PAGE.to_string(),
+                _ => "index.html".to_string(),
+            };
+            choice.url = self.url_to(self.book.version, *lang, &file);
+            choice.available = true;
+        }
+        base.alternates = base.languages.iter().map(|l| Alternate { code: l.code, url: l.url.clone() }).collect();
+        let changes_url = with_changes_page.then(|| CHANGES_PAGE.to_string());
+        if let Some(url) = &changes_url {
+            base.breadcrumbs.push(Link { title: self.string("changes_title"), url: url.clone() });
+        }
+        self.template("redline.html", &RedlinePageView { base, redline, changes_url }, diags)
+    }
+}
+
+/// The site's files for one pair of editions, in every language: the changes
+/// page (when `from` is the edition before `to`) and a redline page per
+/// changed or moved section.
+pub(crate) fn pages<'h>(
+    handbook: &'h crate::handbook::Handbook,
+    theme: &Theme,
+    comparisons: &[Comparison<'h>],
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let statuses: Vec<_> =
+        comparisons.iter().map(|c| (c.lang, c.entries.iter().map(|e| (e.id, e.status)).collect())).collect();
+    let mut files = Vec::new();
+    for comparison in comparisons {
+        let Some(book) = handbook.book(comparison.to, comparison.lang) else {
+            continue;
+        };
+        let ctx = BookContext::new(handbook, theme, book);
+        let dir = ctx.dir();
+        if handbook.config.previous_version(comparison.to) == Some(comparison.from) {
+            if let Some(html) = ctx.changes_page(comparison, diags) {
+                files.push(OutputFile { path: dir.join(CHANGES_PAGE), bytes: html.into_bytes() });
+            }
+        }
+        for entry in comparison.entries.iter().filter(|e| matches!(e.status, Status::Changed | Status::Moved)) {
+            if let Some(html) = ctx.redline_page(comparison, entry, &statuses, diags) {
+                let file = redline_file(&handbook.config, comparison.from, entry.id);
+                files.push(OutputFile { path: dir.join(file), bytes: html.into_bytes() });
+            }
+        }
+    }
+    files
+}
+
+/// `folio diff --format html`: the comparison (or one section of it, when
+/// `single`) as one page with the theme's stylesheet inlined.
+pub fn report(comparison: &Comparison<'_>, theme: &Theme, single: bool, diags: &mut Diagnostics) -> Option<String> {
+    let config = &comparison.handbook.config;
+    let code = config.lang_code(comparison.lang);
+    let Some(strings) = theme.strings.get(code) else {
+        diags.push(Diagnostic::error(
+            "theme",
+            &theme.origin.join("i18n").join(format!("{code}.yaml")),
+            format!("the theme has no UI strings for `{code}`"),
+        ));
+        return None;
+    };
+    let string = |key: &str| strings.get(key).map_or("", String::as_str);
+    let callouts = CALLOUT_KINDS.map(|k| string(&format!("callout_{k}")).to_string());
+    let labels =
+        Labels { deleted: string("redline_deleted"), inserted: string("redline_inserted"), callouts: &callouts };
+    let css = theme
+        .assets
+        .iter()
+        .find(|(path, _)| path == Path::new("folio.css"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .unwrap_or_default();
+    let view = ReportView {
+        lang: code,
+        t: strings,
+        css: &css,
+        site_title: &config.title[comparison.lang.0],
+        changes: changes_view(comparison, |e| e.redline.as_ref().map(|_| format!("#rl-{}", e.id))),
+        redlines: comparison
+            .entries
+            .iter()
+            .filter(|e| e.redline.is_some())
+            .map(|e| redline_view(comparison, e, &labels, strings, |_| None))
+            .collect(),
+        single,
+    };
+    let context = match tera::Context::from_serialize(&view) {
+        Ok(context) => context,
+        Err(err) => {
+            diags.push(Diagnostic::error(
+                "template",
+                &theme.origin,
+                format!("cannot pass the report to the template: {err}"),
+            ));
+            return None;
+        }
+    };
+    theme.render("diff-report.html", &context, diags)
+}
+
+/// The comparison as a list by status; `url` says where each entry links.
+fn changes_view<'h>(comparison: &Comparison<'h>, url: impl Fn(&Entry<'h>) -> Option<String>) -> ChangesView<'h> {
+    let config = &comparison.handbook.config;
+    let lang = comparison.lang;
+    let groups = Status::ALL
+        .into_iter()
+        .map(|status| ChangeGroup {
+            status,
+            entries: comparison
+                .entries
+                .iter()
+                .filter(|e| e.status == status)
+                .map(|e| change_entry(e, url(e)))
+                .collect(),
+        })
+        .filter(|g| !g.entries.is_empty())
+        .collect();
+    ChangesView {
+        from_id: &config.version(comparison.from).id,
+        to_id: &config.version(comparison.to).id,
+        from_label: &config.version(comparison.from).label[lang.0],
+        to_label: &config.version(comparison.to).label[lang.0],
+        summary: comparison.summary(),
+        groups,
+    }
+}
+
+fn change_entry<'h>(e: &Entry<'h>, url: Option<String>) -> ChangeEntry<'h> {
+    let title = |s: Side<'h>| s.page.title.as_str();
+    let chapter = |s: Side<'h>| s.chapter.map(|c| (c.id.as_str(), c.title.as_str()));
+    let shown = e.to.or(e.from).expect("an entry has a side");
+    let other_chapter = match (e.from, e.to) {
+        (Some(from), Some(to)) if chapter(from).map(|c| c.0) != chapter(to).map(|c| c.0) => chapter(from).map(|c| c.1),
+        _ => None,
+    };
+    ChangeEntry {
+        id: e.id,
+        status: e.status,
+        title: title(shown),
+        old_title: e.from.map(title).filter(|t| *t != title(shown)),
+        chapter: chapter(shown).map(|c| c.1),
+        old_chapter: other_chapter,
+        url,
+        changed: e.changed,
+        source_text: e.source_text,
+        words_added: e.words_added,
+        words_removed: e.words_removed,
+    }
+}
+
+/// One entry's redline, with both sides described; `url` gives a side's
+/// page in the site (if any).
+fn redline_view<'h>(
+    comparison: &Comparison<'h>,
+    e: &Entry<'h>,
+    labels: &Labels<'_>,
+    strings: &'h Strings,
+    url: impl Fn(Side<'h>) -> Option<String>,
+) -> RedlineView<'h> {
+    let config = &comparison.handbook.config;
+    let lang = comparison.lang;
+    let from_label = config.version(comparison.from).label[lang.0].as_str();
+    let to_label = config.version(comparison.to).label[lang.0].as_str();
+    let side = |s: Side<'h>, label: &'h str| RedlineSide {
+        label,
+        title: &s.page.title,
+        chapter: s.chapter.map(|c| c.title.as_str()),
+        path: s.page.file.to_string_lossy().replace('\\', "/"),
+        url: url(s),
+    };
+    let (inline, side_by_side) = match &e.redline {
+        Some(r) => (r.inline_html(labels, &format!("rl-{}-c", e.id)), r.side_html(labels, from_label, to_label)),
+        None => (String::new(), String::new()),
+    };
+    let source_name = strings.get(&format!("lang_{}", config.lang_code(SOURCE_LANG))).map_or("", String::as_str);
+    RedlineView {
+        id: e.id,
+        status: e.status,
+        changed: e.changed,
+        title: e.to.or(e.from).map_or("", |s| s.page.title.as_str()),
+        from: e.from.map(|s| side(s, from_label)),
+        to: e.to.map(|s| side(s, to_label)),
+        words_added: e.words_added,
+        words_removed: e.words_removed,
+        changes: e.redline.as_ref().map_or(0, Redline::changes),
+        inline,
+        side: side_by_side,
+        source_lang: (e.source_text && lang != SOURCE_LANG).then_some(source_name),
+    }
+}

@@ -1,0 +1,165 @@
+//! `folio serve`: a live preview for editors. The site is built into memory
+//! and served over HTTP on loopback; the handbook (and a theme folder, if
+//! given) is watched, each change is rebuilt as narrowly as it allows, and
+//! open pages reload themselves through server-sent events, keeping their
+//! scroll position. A failed rebuild keeps the last good site and shows the
+//! errors over the page and in the terminal.
+//!
+//! Files are looked up by path in memory, so nothing outside the site can
+//! ever be served; paths with `..` are refused before the lookup anyway.
+
+mod http;
+pub mod session;
+pub mod watch;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::thread;
+use std::time::Instant;
+
+use anyhow::{anyhow, Result};
+use serde::{Deserialize, Serialize};
+
+use session::{Files, Session};
+
+/// How to run the preview.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The handbook folder.
+    pub handbook: PathBuf,
+    /// A theme folder to use (and watch) instead of the built-in theme.
+    pub theme: Option<PathBuf>,
+    /// Address to listen on; loopback by default.
+    pub host: String,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Poll the file system instead of using native events.
+    pub poll: bool,
+}
+
+/// What open pages are told after every build.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Status {
+    /// Increases with every successful build.
+    pub generation: u64,
+    /// The errors of the last build, if it failed.
+    pub error: Option<String>,
+}
+
+/// State shared by the HTTP threads and the rebuild thread.
+struct Shared {
+    files: RwLock<Files>,
+    status: Mutex<Status>,
+    subscribers: Mutex<Vec<Sender<Status>>>,
+}
+
+impl Shared {
+    fn publish(&self, status: Status) {
+        *self.status.lock().expect("status lock") = status.clone();
+        self.subscribers.lock().expect("subscribers lock").retain(|tx| tx.send(status.clone()).is_ok());
+    }
+}
+
+/// A running preview server.
+pub struct Server {
+    addr: SocketAddr,
+    http: Arc<tiny_http::Server>,
+    _watcher: watch::Watcher,
+}
+
+/// Receives one line per event worth telling the editor (builds, errors).
+pub type Log = Arc<dyn Fn(String) + Send + Sync>;
+
+impl Server {
+    /// Builds the site, starts serving and watching. Returns once listening.
+    pub fn start(options: ServeOptions, log: Log) -> Result<Server> {
+        let http = tiny_http::Server::http((options.host.as_str(), options.port))
+            .map_err(|e| anyhow!("cannot listen on {}:{}: {e}", options.host, options.port))?;
+        let addr = http.server_addr().to_ip().ok_or_else(|| anyhow!("the server has no IP address"))?;
+        let http = Arc::new(http);
+        let shared = Arc::new(Shared {
+            files: RwLock::new(Files::new()),
+            status: Mutex::new(Status { generation: 0, error: None }),
+            subscribers: Mutex::new(Vec::new()),
+        });
+        let mut session = Session::new(&options.handbook, options.theme.as_deref());
+        let started = Instant::now();
+        let status = match session.full() {
+            Ok(warnings) => {
+                log(format!("built the site in {} ms{}", started.elapsed().as_millis(), warning_note(&warnings)));
+                Status { generation: 1, error: None }
+            }
+            Err(diags) => {
+                log(diags.to_text());
+                Status { generation: 0, error: Some(diags.to_text()) }
+            }
+        };
+        *shared.files.write().expect("files lock") = session.files.clone();
+        shared.publish(status);
+
+        let (tx, rx) = mpsc::channel();
+        let mut watched = vec![options.handbook.clone()];
+        watched.extend(options.theme.clone());
+        let watcher = watch::watch(&watched, options.poll, tx)?;
+        let rebuild_shared = Arc::clone(&shared);
+        let rebuild_log = Arc::clone(&log);
+        thread::spawn(move || {
+            for paths in rx {
+                let changes: Vec<_> = paths
+                    .iter()
+                    .filter_map(|p| watch::classify(p, &options.handbook, options.theme.as_deref(), &session))
+                    .collect();
+                for change in watch::plan(changes) {
+                    let started = Instant::now();
+                    let generation = rebuild_shared.status.lock().expect("status lock").generation;
+                    match session.apply(&change) {
+                        Ok(warnings) => {
+                            *rebuild_shared.files.write().expect("files lock") = session.files.clone();
+                            rebuild_log(format!(
+                                "rebuilt ({change:?}) in {} ms{}",
+                                started.elapsed().as_millis(),
+                                warning_note(&warnings)
+                            ));
+                            rebuild_shared.publish(Status { generation: generation + 1, error: None });
+                        }
+                        Err(diags) => {
+                            rebuild_log(diags.to_text());
+                            rebuild_shared.publish(Status { generation, error: Some(diags.to_text()) });
+                        }
+                    }
+                }
+            }
+        });
+
+        for _ in 0..2 {
+            let http = Arc::clone(&http);
+            let shared = Arc::clone(&shared);
+            thread::spawn(move || {
+                for request in http.incoming_requests() {
+                    http::respond(request, &shared);
+                }
+            });
+        }
+        Ok(Server { addr, http, _watcher: watcher })
+    }
+
+    /// Where the server listens.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops accepting requests.
+    pub fn stop(self) {
+        self.http.unblock();
+        self.http.unblock();
+    }
+}
+
+fn warning_note(warnings: &crate::Diagnostics) -> String {
+    match warnings.warning_count() {
+        0 => String::new(),
+        n => format!(" ({n} warnings; `folio check` lists them)"),
+    }
+}

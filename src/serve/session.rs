@@ -1,0 +1,139 @@
+//! The preview's build state: the loaded handbook and theme, and the site's
+//! files in memory. A change is classified by [`crate::serve::watch`] and
+//! rebuilt here as narrowly as it allows: one edited page re-renders that
+//! page, the same section in the other languages of its edition, the print
+//! page and that edition and language's search index; a changed title or a
+//! chapter page re-renders the whole edition; anything structural (a new or
+//! deleted file, the config, the theme) rebuilds everything.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::SOURCE_LANG;
+use crate::content;
+use crate::diagnostic::Diagnostics;
+use crate::handbook::{Handbook, Translation};
+use crate::render::render_book;
+use crate::render::theme::Theme;
+
+/// What changed on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// An existing section, by path.
+    Page(PathBuf),
+    /// An existing chapter or cover page (`_index.md`), by path.
+    ChapterIndex(PathBuf),
+    /// `folio.yaml`.
+    Config,
+    /// A template, asset or UI-strings file of the theme.
+    Theme,
+    /// A file or folder added, removed or renamed.
+    Structure,
+}
+
+/// The site files, by path relative to the site root (`/`-separated).
+pub type Files = HashMap<String, Vec<u8>>;
+
+/// The last good build, and what it needs to rebuild part of itself.
+pub struct Session {
+    handbook_dir: PathBuf,
+    theme_dir: Option<PathBuf>,
+    state: Option<(Handbook, Theme)>,
+    /// The site as last built successfully.
+    pub files: Files,
+}
+
+impl Session {
+    /// A session that has not built yet.
+    pub fn new(handbook_dir: &Path, theme_dir: Option<&Path>) -> Session {
+        Session {
+            handbook_dir: handbook_dir.to_path_buf(),
+            theme_dir: theme_dir.map(Path::to_path_buf),
+            state: None,
+            files: Files::new(),
+        }
+    }
+
+    /// Builds everything. On error the previous files stay.
+    pub fn full(&mut self) -> Result<Diagnostics, Diagnostics> {
+        let (site, mut diags) = crate::Site::load(&self.handbook_dir, self.theme_dir.as_deref());
+        let Some(site) = site else { return Err(diags) };
+        let files = crate::site_files(&site.handbook, site.rendered, &mut diags);
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        self.files = files.into_iter().map(|f| (key(&f.path), f.bytes)).collect();
+        let theme = match &self.theme_dir {
+            Some(dir) => Theme::from_dir(dir, &mut Diagnostics::default()),
+            None => Theme::embedded(&mut Diagnostics::default()),
+        };
+        self.state = theme.map(|theme| (site.handbook, theme));
+        Ok(diags)
+    }
+
+    /// Rebuilds after `change`; on error the previous files stay.
+    pub fn apply(&mut self, change: &ChangeKind) -> Result<Diagnostics, Diagnostics> {
+        match change {
+            ChangeKind::Page(path) => self.page(path, false),
+            ChangeKind::ChapterIndex(path) => self.page(path, true),
+            ChangeKind::Config | ChangeKind::Theme | ChangeKind::Structure => self.full(),
+        }
+    }
+
+    /// Whether `path` is a page of the last good build.
+    pub fn knows(&self, path: &Path) -> bool {
+        let Some((handbook, _)) = &self.state else { return false };
+        let Ok(rel) = path.strip_prefix(&handbook.root) else { return false };
+        handbook.books.iter().any(|b| b.pages().any(|p| p.file == rel && p.translation != Translation::Missing))
+    }
+
+    fn page(&mut self, path: &Path, whole_edition: bool) -> Result<Diagnostics, Diagnostics> {
+        let Some((handbook, theme)) = &mut self.state else { return self.full() };
+        let rel = match path.strip_prefix(&handbook.root) {
+            Ok(rel) => rel.to_path_buf(),
+            Err(_) => return self.full(),
+        };
+        let mut diags = Diagnostics::default();
+        let Some(mut page) = content::read_page(&handbook.root, &rel, &mut diags) else { return Err(diags) };
+        let Some(b) = handbook
+            .books
+            .iter()
+            .position(|b| b.pages().any(|p| p.file == rel && p.translation != Translation::Missing))
+        else {
+            return self.full();
+        };
+        if handbook.books[b].lang == SOURCE_LANG {
+            page.translation = Translation::Source;
+        }
+        let Some(old) = handbook.books[b].pages().find(|p| p.file == rel) else { return self.full() };
+        if (old.id.as_str(), old.slug.as_str(), old.weight) != (page.id.as_str(), page.slug.as_str(), page.weight) {
+            // Identity or order changed: navigation and links everywhere may change.
+            return self.full();
+        }
+        let whole_edition = whole_edition || old.title != page.title;
+        let id = page.id.clone();
+        let version = handbook.books[b].version;
+        handbook.books[b].replace_page(page);
+        content::pair_translations(handbook, &mut Diagnostics::default());
+        let mut files = Vec::new();
+        let only = [id.as_str()];
+        for book in handbook.books.iter().filter(|book| book.version == version) {
+            let only = (!whole_edition).then_some(&only[..]);
+            files.extend(render_book(handbook, theme, book, only, &mut diags));
+        }
+        if let Some((index_files, _)) = crate::index::index_book(handbook, &handbook.books[b], &mut diags) {
+            files.extend(index_files);
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        for file in files {
+            self.files.insert(key(&file.path), file.bytes);
+        }
+        Ok(diags)
+    }
+}
+
+fn key(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}

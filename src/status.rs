@@ -1,0 +1,128 @@
+//! Translation status: for each section of an edition, whether each
+//! translation is up to date with its source, outdated, unrecorded or
+//! missing. `folio status` prints it; the site gets an editors' page with
+//! the same table (`<version>/<lang>/translations.html`).
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::config::{Version, SOURCE_LANG};
+use crate::diagnostic::Diagnostics;
+use crate::handbook::{Handbook, Translation};
+use crate::render::theme::Theme;
+use crate::render::{href, OutputFile};
+
+/// Where a translation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// Matches the source text it records.
+    UpToDate,
+    /// The source changed since the recorded hash.
+    Outdated,
+    /// No hash recorded: cannot tell.
+    Unrecorded,
+    /// Not translated.
+    Missing,
+}
+
+/// One language's column of a row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    /// Language code.
+    pub lang: String,
+    /// Its state.
+    pub state: State,
+    /// The translated file, relative to the handbook, if any.
+    pub file: Option<PathBuf>,
+    /// The page's file name in the site (a placeholder's when missing).
+    pub href: String,
+}
+
+/// One section of the source language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// Page id.
+    pub id: String,
+    /// Title in the source language.
+    pub title: String,
+    /// The source file, relative to the handbook.
+    pub source_file: PathBuf,
+    /// The source page's file name in the site.
+    pub source_href: String,
+    /// One cell per translation language.
+    pub cells: Vec<Cell>,
+}
+
+/// The status table of one edition, in reading order of the source language.
+pub fn table(handbook: &Handbook, version: Version) -> Vec<Row> {
+    let Some(source) = handbook.book(version, SOURCE_LANG) else { return Vec::new() };
+    let translations: Vec<_> =
+        handbook.config.langs().filter(|l| *l != SOURCE_LANG).filter_map(|l| handbook.book(version, l)).collect();
+    source
+        .pages()
+        .map(|page| Row {
+            id: page.id.clone(),
+            title: page.title.clone(),
+            source_file: page.file.clone(),
+            source_href: href(source, page),
+            cells: translations
+                .iter()
+                .map(|book| {
+                    let translated = book.find(&page.id);
+                    let state = match translated.map(|t| &t.translation) {
+                        None | Some(Translation::Missing) | Some(Translation::Source) => State::Missing,
+                        Some(t) if t.is_outdated() => State::Outdated,
+                        Some(Translation::Translated { recorded: None, .. }) => State::Unrecorded,
+                        Some(Translation::Translated { .. }) => State::UpToDate,
+                    };
+                    Cell {
+                        lang: handbook.config.lang_code(book.lang).to_string(),
+                        state,
+                        file: translated.filter(|_| state != State::Missing).map(|t| t.file.clone()),
+                        href: translated.map_or_else(|| "index.html".into(), |t| href(book, t)),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// What the editors' page template receives.
+#[derive(Serialize)]
+struct View<'a> {
+    lang: &'a str,
+    root: &'static str,
+    site_title: &'a str,
+    edition_label: &'a str,
+    edition_id: &'a str,
+    source_lang: &'a str,
+    t: &'a crate::render::theme::Strings,
+    rows: Vec<Row>,
+}
+
+/// The editors' translation-status page of every version and language.
+pub fn pages(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let config = &handbook.config;
+    let mut files = Vec::new();
+    for book in &handbook.books {
+        let lang = config.lang_code(book.lang);
+        let view = View {
+            lang,
+            root: "../../",
+            site_title: &config.title[book.lang.0],
+            edition_label: &config.version(book.version).label[book.lang.0],
+            edition_id: &config.version(book.version).id,
+            source_lang: config.lang_code(SOURCE_LANG),
+            t: &theme.strings[lang],
+            rows: table(handbook, book.version),
+        };
+        let Ok(context) = tera::Context::from_serialize(&view) else { continue };
+        if let Some(html) = theme.render("translations.html", &context, diags) {
+            let path = PathBuf::from(&config.version(book.version).id).join(lang).join("translations.html");
+            files.push(OutputFile { path, bytes: html.into_bytes() });
+        }
+    }
+    files
+}
