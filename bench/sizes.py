@@ -21,6 +21,7 @@ import argparse
 import glob
 import json
 import os
+import re
 
 
 def size(paths):
@@ -58,14 +59,15 @@ def main():
         r["engine_bytes"] = size(allf) - r["index_bytes"]
         r["index_files"] = len(idx)
     elif a.tool == "mdbook":
-        idx = [f for f in files if os.path.basename(f) in ("searchindex.js", "searchindex.json")]
+        # mdBook 0.5 fingerprints its assets: searchindex-<hash>.js
+        idx = [f for f in files if re.match(r"searchindex(-[0-9a-f]+)?\.js(on)?$", os.path.basename(f))]
         r["index_bytes"] = size(idx)
         r["index_files"] = len(idx)
         eng = {}
         for f in files:
             b = os.path.basename(f)
             if b.startswith(("elasticlunr", "searcher", "mark")) and b.endswith(".js"):
-                eng.setdefault(b, os.path.getsize(f))
+                eng.setdefault(re.sub(r"-[0-9a-f]{8}", "", b), os.path.getsize(f))
         r["engine_bytes"] = sum(eng.values())
     elif a.tool == "zola":
         idx = [f for f in files if os.path.basename(f).startswith("search_index")]

@@ -25,6 +25,8 @@ pub(crate) enum Command {
     Serve(ServeArgs),
     /// Show which translations are up to date, outdated or missing.
     Status(StatusArgs),
+    /// Check a built site against its manifest: modified, missing and extra files.
+    Verify(VerifyArgs),
     /// Search a built site's prebuilt index, with the same ranking as the browser.
     Search(SearchArgs),
     /// Record that translated pages now match their source text (sets `source_hash`).
@@ -47,6 +49,13 @@ pub(crate) struct ServeArgs {
     /// Poll the file system instead of relying on change events (network drives, containers).
     #[arg(long)]
     pub(crate) poll: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct VerifyArgs {
+    /// The built site.
+    #[arg(value_name = "SITE", default_value = "site")]
+    pub(crate) site: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -138,6 +147,9 @@ pub(crate) struct BuildArgs {
     /// The site folder to write.
     #[arg(long, value_name = "DIR", default_value = "site")]
     pub(crate) out: PathBuf,
+    /// Also pack the site into a zip file for USB sticks and shared folders.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) zip: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -19,6 +19,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod handbook;
 pub mod index;
+pub mod integrity;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -52,6 +53,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// A theme folder replacing the built-in default theme.
     pub theme: Option<PathBuf>,
+    /// Also pack the site into this zip file.
+    pub zip: Option<PathBuf>,
 }
 
 /// A successful build.
@@ -108,11 +111,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let Some(site) = site else {
         return Err(BuildError::Content(diags));
     };
-    let files = site_files(&site.handbook, site.rendered, &mut diags);
+    let mut files = site_files(&site.handbook, site.rendered, &mut diags);
     if diags.has_errors() {
         return Err(BuildError::Content(diags));
     }
+    files.push(integrity::manifest_file(&site.handbook, &integrity::build_id(&site.handbook), &files));
     output::write_site(&options.out, &files)?;
+    if let Some(zip) = &options.zip {
+        integrity::write_zip(&options.out, zip)?;
+    }
     let pages = files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "html")).count();
     Ok(BuildReport { files: files.len(), pages, warnings: diags })
 }

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         cli::Command::Serve(args) => cmd::serve::execute(args),
         cli::Command::Search(args) => cmd::search::execute(args),
         cli::Command::Status(args) => cmd::status::execute(args),
+        cli::Command::Verify(args) => cmd::verify::execute(args),
         cli::Command::Translated(args) => cmd::translated::execute(args),
     }
 }

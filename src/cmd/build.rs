@@ -9,7 +9,8 @@ use crate::cli::BuildArgs;
 
 pub(crate) fn execute(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let options = BuildOptions { handbook: args.source.handbook, out: args.out, theme: args.source.theme };
+    let options =
+        BuildOptions { handbook: args.source.handbook, out: args.out, theme: args.source.theme, zip: args.zip };
     match folio::build(&options) {
         Ok(report) => {
             eprint!("{}", report.warnings.to_text());

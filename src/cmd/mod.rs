@@ -7,3 +7,4 @@ pub(crate) mod search;
 pub(crate) mod serve;
 pub(crate) mod status;
 pub(crate) mod translated;
+pub(crate) mod verify;

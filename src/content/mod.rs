@@ -22,6 +22,9 @@ use crate::markdown::Document;
 /// Slugs that name the generated pages of every version and language.
 pub const RESERVED_SLUGS: [&str; 4] = ["index", "print", "changes", "translations"];
 
+/// The prefix of the generated redline pages (`changes-<from>-<id>.html`).
+pub const RESERVED_PREFIX: &str = "changes-";
+
 /// The short hash of a source page's body that translations record in
 /// `source_hash`. Trailing spaces and surrounding blank lines do not count.
 pub fn content_hash(body: &str) -> String {
@@ -278,7 +281,7 @@ fn check_unique(root: &Path, book: &Book, diags: &mut Diagnostics) {
             );
         }
         let is_cover = book.cover.as_ref().is_some_and(|c| std::ptr::eq(c, page));
-        if !is_cover && RESERVED_SLUGS.contains(&page.slug.as_str()) {
+        if !is_cover && (RESERVED_SLUGS.contains(&page.slug.as_str()) || page.slug.starts_with(RESERVED_PREFIX)) {
             diags.push(
                 Diagnostic::error(
                     "duplicate-slug",

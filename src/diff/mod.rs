@@ -281,7 +281,7 @@ pub const CHANGES_PAGE: &str = "changes.html";
 /// The redline page of a section against the edition `from`, in the newer
 /// edition's book folder: `changes-<from>-<id>.html`.
 pub fn redline_file(config: &Config, from: Version, id: &str) -> String {
-    format!("changes-{}-{id}.html", config.version(from).id)
+    format!("{}{}-{id}.html", crate::content::RESERVED_PREFIX, config.version(from).id)
 }
 
 /// The older edition a translation was made from: the one whose source page

@@ -25,7 +25,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn failed_build_leaves_previous_site_untouched() {
     let root = scratch("atomic");
     let out = root.join("site");
-    let good = folio::BuildOptions { handbook: fixture("site/basic"), out: out.clone(), theme: None };
+    let good = folio::BuildOptions { handbook: fixture("site/basic"), out: out.clone(), theme: None, zip: None };
     folio::build(&good).expect("the fixture builds");
     let before = snapshot(&out);
     assert!(before.len() > 10);
@@ -43,7 +43,8 @@ fn successful_build_replaces_the_site() {
     let out = root.join("site");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("stale.html"), "old").unwrap();
-    folio::build(&folio::BuildOptions { handbook: fixture("site/basic"), out: out.clone(), theme: None }).unwrap();
+    folio::build(&folio::BuildOptions { handbook: fixture("site/basic"), out: out.clone(), theme: None, zip: None })
+        .unwrap();
     assert!(!out.join("stale.html").exists());
     assert!(out.join("index.html").exists());
 }

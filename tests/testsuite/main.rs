@@ -4,7 +4,9 @@
 
 mod atomic;
 mod build;
+mod diff;
 mod errors;
+mod integrity;
 mod links;
 mod search;
 mod serve;

@@ -28,7 +28,7 @@ pub(crate) fn scratch(name: &str) -> PathBuf {
 /// Builds a handbook into a fresh folder and returns the site folder.
 pub(crate) fn build(handbook: &Path, name: &str) -> PathBuf {
     let out = scratch(name).join("site");
-    let options = folio::BuildOptions { handbook: handbook.to_path_buf(), out: out.clone(), theme: None };
+    let options = folio::BuildOptions { handbook: handbook.to_path_buf(), out: out.clone(), theme: None, zip: None };
     match folio::build(&options) {
         Ok(_) => out,
         Err(folio::BuildError::Content(diags)) => {
@@ -78,4 +78,18 @@ pub(crate) fn urls(html: &str) -> Vec<String> {
 pub(crate) fn real_site() -> &'static Path {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
     SITE.get_or_init(|| build(&repo().join("handbook"), "real-handbook"))
+}
+
+/// Copies a folder tree (fixtures are copied before tests edit them).
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }

@@ -1,0 +1,202 @@
+//! Integrity for reviewers and the field: every build writes
+//! `folio-manifest.json` (each file's SHA-256, the handbook's editions, the
+//! source revision, Folio's version, the build time and a build id), and
+//! `folio verify` recomputes it to report modified, missing and extra files.
+//! `folio build --zip` packs the site for USB sticks and shared folders.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::handbook::Handbook;
+use crate::render::OutputFile;
+
+/// The manifest's file name at the site root.
+pub const MANIFEST: &str = "folio-manifest.json";
+
+/// The note at the root of the zip package.
+pub const ZIP_NOTE_NAME: &str = "LEAME - README.txt";
+
+const ZIP_NOTE: &str = "ES: Para leer el manual, abra el archivo index.html de esta carpeta con su \
+navegador (Chrome, Edge o Firefox). No hace falta instalar nada ni tener conexión a internet; \
+la búsqueda también funciona sin conexión.\r\n\r\nEN: To read the handbook, open the file \
+index.html in this folder with your web browser (Chrome, Edge or Firefox). Nothing needs to be \
+installed and no internet connection is needed; search works offline too.\r\n";
+
+/// What `folio-manifest.json` holds.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Manifest {
+    /// Folio's version.
+    pub folio: String,
+    /// Short id of the sources this site was built from.
+    pub build_id: String,
+    /// UTC build time, RFC 3339 (`SOURCE_DATE_EPOCH` is honoured).
+    pub built_at: String,
+    /// The handbook's git revision, when built from a checkout.
+    pub source_revision: Option<String>,
+    /// The handbook's version ids.
+    pub versions: Vec<String>,
+    /// Site-relative path -> SHA-256 (hex), every file but the manifest.
+    pub files: BTreeMap<String, String>,
+}
+
+/// A short id of everything the site is made from: the handbook's text and
+/// Folio's version. The same sources give the same id.
+pub fn build_id(handbook: &Handbook) -> String {
+    let mut pages: Vec<(&Path, &str)> = handbook.books.iter().flat_map(|b| b.pages()).map(|p| (p.file.as_path(), p.text.as_str())).collect();
+    pages.sort();
+    pages.dedup();
+    let mut hasher = Sha256::new();
+    hasher.update(env!("CARGO_PKG_VERSION"));
+    for (file, text) in pages {
+        hasher.update(file.to_string_lossy().as_bytes());
+        hasher.update([0]);
+        hasher.update(text);
+        hasher.update([0]);
+    }
+    hex(&hasher.finalize()[..5])
+}
+
+/// The manifest of `files`, as a file to add to the site.
+pub fn manifest_file(handbook: &Handbook, build_id: &str, files: &[OutputFile]) -> OutputFile {
+    let manifest = Manifest {
+        folio: env!("CARGO_PKG_VERSION").to_string(),
+        build_id: build_id.to_string(),
+        built_at: rfc3339(build_time()),
+        source_revision: git_revision(&handbook.root),
+        versions: handbook.config.versions.iter().map(|v| v.id.clone()).collect(),
+        files: files.iter().map(|f| (key(&f.path), hex(&Sha256::digest(&f.bytes)))).collect(),
+    };
+    let json = serde_json::to_vec_pretty(&manifest).expect("the manifest serializes");
+    OutputFile { path: PathBuf::from(MANIFEST), bytes: json }
+}
+
+/// What `folio verify` found.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Files whose contents differ from the manifest.
+    pub modified: Vec<String>,
+    /// Files in the manifest that are gone.
+    pub missing: Vec<String>,
+    /// Files that are not in the manifest.
+    pub extra: Vec<String>,
+}
+
+impl Report {
+    /// Whether the site is exactly as built.
+    pub fn is_clean(&self) -> bool {
+        self.modified.is_empty() && self.missing.is_empty() && self.extra.is_empty()
+    }
+}
+
+/// Recomputes every file's hash and compares with the site's manifest.
+pub fn verify(site: &Path) -> Result<(Manifest, Report)> {
+    let path = site.join(MANIFEST);
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}; is {} a site built by Folio?", path.display(), site.display()))?;
+    let manifest: Manifest = serde_json::from_str(&text).with_context(|| format!("{} is not a valid manifest", path.display()))?;
+    let mut report = Report::default();
+    let mut seen = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(site).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("cannot read {}", site.display()))?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = key(entry.path().strip_prefix(site).unwrap_or(entry.path()));
+        if rel == MANIFEST {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
+        seen.insert(rel, hex(&Sha256::digest(&bytes)));
+    }
+    for (file, hash) in &manifest.files {
+        match seen.get(file) {
+            None => report.missing.push(file.clone()),
+            Some(actual) if actual != hash => report.modified.push(file.clone()),
+            Some(_) => {}
+        }
+    }
+    report.extra = seen.keys().filter(|f| !manifest.files.contains_key(*f)).cloned().collect();
+    Ok((manifest, report))
+}
+
+/// Packs the built site at `site` into a zip at `zip_path`, with a note at its root.
+pub fn write_zip(site: &Path, zip_path: &Path) -> Result<()> {
+    if zip_path.starts_with(site) {
+        bail!("the zip file {} cannot be inside the site folder", zip_path.display());
+    }
+    let tmp = zip_path.with_extension("zip.part");
+    let file = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file(ZIP_NOTE_NAME, options)?;
+    zip.write_all(ZIP_NOTE.as_bytes())?;
+    for entry in walkdir::WalkDir::new(site).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("cannot read {}", site.display()))?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = key(entry.path().strip_prefix(site).unwrap_or(entry.path()));
+        zip.start_file(rel, options)?;
+        let bytes = std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
+        zip.write_all(&bytes)?;
+    }
+    zip.finish().with_context(|| format!("cannot finish {}", tmp.display()))?;
+    std::fs::rename(&tmp, zip_path).with_context(|| format!("cannot write {}", zip_path.display()))?;
+    Ok(())
+}
+
+fn key(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Seconds since the Unix epoch: `SOURCE_DATE_EPOCH` if set (reproducible builds), else now.
+fn build_time() -> u64 {
+    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    })
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` for a Unix time (proleptic Gregorian calendar).
+fn rfc3339(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3_600, rem % 3_600 / 60, rem % 60)
+}
+
+/// The git revision of the checkout holding `dir`, if any.
+fn git_revision(dir: &Path) -> Option<String> {
+    let output = std::process::Command::new("git").arg("-C").arg(dir).args(["rev-parse", "HEAD"]).output().ok()?;
+    let rev = String::from_utf8(output.stdout).ok()?.trim().to_string();
+    (output.status.success() && !rev.is_empty()).then_some(rev)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rfc3339;
+
+    // Known instants, including a leap day.
+    #[test]
+    fn formats_utc_times() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(1_796_000_000), "2026-11-30T00:53:20Z");
+    }
+}
