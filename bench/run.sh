@@ -225,7 +225,7 @@ if [ "$BROWSER" = 1 ]; then
   fi
   [ "$BROWSER" = 1 ] && tool chromium "$("${CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null | head -1)" "${CHROMIUM:-/usr/bin/chromium}"
 fi
-tool hyperfine-free "alternating runs by bench/measure.py, peak RSS by GNU time $(/usr/bin/time --version 2>&1 | head -1 | awk '{print $NF}')" /usr/bin/time
+tool timing "bench/measure.py (alternating runs, monotonic clock) + GNU time $(dpkg-query -W -f '${Version}' time 2>/dev/null || echo '?') for peak RSS" /usr/bin/time
 
 # ------------------------------------------------------------- machine --
 python3 - "$RUN/meta.json" <<EOF
@@ -354,14 +354,22 @@ bench_size() {
   note "edited page: ${page#"$edit/handbook/"}"
   echo "${page#"$edit/handbook/"}" > "$RUN/edit-page-$total.txt"
   "$FOLIO" build --handbook "$edit/handbook" --out "$edit/site" >/dev/null 2>&1
-  if has_subcommand serve; then
-    note "folio serve exists: its incremental rebuild is not measured by this script yet (see BENCHMARKS.md)"
-    echo "serve" > "$RUN/serve-available.txt"
-  fi
   printf 'folio-edit-rebuild\t%s\t%s\n' \
     "$FOLIO build --handbook $edit/handbook --out $edit/site" "python3 $BENCH/corpus.py edit $page" \
     | spec "$RUN/spec-edit-$total.json" "edit-$total" 0 "$runs"
   python3 "$BENCH/measure.py" --spec "$RUN/spec-edit-$total.json" --out "$RUN/edit-$total.json" --logdir "$RUN/logs"
+
+  if has_subcommand serve; then
+    say "$total pages: one-page edit in serve mode (save -> reload event)"
+    local rel="${page#"$edit/handbook/"}" url
+    # <version>/<lang>/<chapter>/<page>.md is served as /<version>/<lang>/<page>.html
+    url="/$(echo "$rel" | cut -d/ -f1-2)/$(basename "$rel" .md).html"
+    python3 "$BENCH/serve_latency.py" --folio "$FOLIO" --handbook "$edit/handbook" --page "$page" \
+      --url-path "$url" --warmup 1 --runs "$runs" --out "$RUN/serve-$total.json" --log "$RUN/logs/serve-$total.log" \
+      || skip "serve-$total" "folio serve: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["failed"])' "$RUN/serve-$total.json" 2>/dev/null || echo failed)"
+  else
+    skip "serve-$total" "folio serve does not exist yet"
+  fi
 
   say "$total pages: edition diff"
   if has_subcommand diff; then

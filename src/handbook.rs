@@ -17,6 +17,8 @@ pub struct Handbook {
     pub config: Config,
     /// One book per (version, language) pair, versions in manifest order, then languages.
     pub books: Vec<Book>,
+    /// Short id of the sources ([`crate::integrity::build_id`]), shown in every page's footer.
+    pub build_id: String,
 }
 
 /// One edition in one language.

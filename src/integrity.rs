@@ -18,6 +18,9 @@ use crate::render::OutputFile;
 /// The manifest's file name at the site root.
 pub const MANIFEST: &str = "folio-manifest.json";
 
+/// The service worker's file name at the site root.
+pub const SERVICE_WORKER: &str = "sw.js";
+
 /// The note at the root of the zip package.
 pub const ZIP_NOTE_NAME: &str = "LEAME - README.txt";
 
@@ -47,7 +50,8 @@ pub struct Manifest {
 /// A short id of everything the site is made from: the handbook's text and
 /// Folio's version. The same sources give the same id.
 pub fn build_id(handbook: &Handbook) -> String {
-    let mut pages: Vec<(&Path, &str)> = handbook.books.iter().flat_map(|b| b.pages()).map(|p| (p.file.as_path(), p.text.as_str())).collect();
+    let mut pages: Vec<(&Path, &str)> =
+        handbook.books.iter().flat_map(|b| b.pages()).map(|p| (p.file.as_path(), p.text.as_str())).collect();
     pages.sort();
     pages.dedup();
     let mut hasher = Sha256::new();
@@ -62,10 +66,10 @@ pub fn build_id(handbook: &Handbook) -> String {
 }
 
 /// The manifest of `files`, as a file to add to the site.
-pub fn manifest_file(handbook: &Handbook, build_id: &str, files: &[OutputFile]) -> OutputFile {
+pub fn manifest_file(handbook: &Handbook, files: &[OutputFile]) -> OutputFile {
     let manifest = Manifest {
         folio: env!("CARGO_PKG_VERSION").to_string(),
-        build_id: build_id.to_string(),
+        build_id: handbook.build_id.clone(),
         built_at: rfc3339(build_time()),
         source_revision: git_revision(&handbook.root),
         versions: handbook.config.versions.iter().map(|v| v.id.clone()).collect(),
@@ -73,6 +77,31 @@ pub fn manifest_file(handbook: &Handbook, build_id: &str, files: &[OutputFile]) 
     };
     let json = serde_json::to_vec_pretty(&manifest).expect("the manifest serializes");
     OutputFile { path: PathBuf::from(MANIFEST), bytes: json }
+}
+
+/// A service worker that, when the site is served over HTTP(S), caches every
+/// file of this build on the first visit so the site keeps working offline.
+/// Browsers never run it from `file://`, where the theme does not register it.
+pub fn service_worker(handbook: &Handbook, files: &[OutputFile]) -> OutputFile {
+    let list: Vec<String> = files.iter().map(|f| key(&f.path)).filter(|p| !p.ends_with(".idx")).collect();
+    let js = format!(
+        "/* Folio offline cache for build {id}: generated, do not edit. */\n\
+         const CACHE = \"folio-{id}\";\n\
+         const FILES = {files};\n\
+         self.addEventListener(\"install\", (event) => {{\n\
+         \x20 event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => new URL(f, self.registration.scope).href))).then(() => self.skipWaiting()));\n\
+         }});\n\
+         self.addEventListener(\"activate\", (event) => {{\n\
+         \x20 event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith(\"folio-\") && k !== CACHE).map((k) => caches.delete(k)))).then(() => self.clients.claim()));\n\
+         }});\n\
+         self.addEventListener(\"fetch\", (event) => {{\n\
+         \x20 if (event.request.method !== \"GET\") return;\n\
+         \x20 event.respondWith(caches.match(event.request, {{ ignoreSearch: true }}).then((hit) => hit || fetch(event.request)));\n\
+         }});\n",
+        id = handbook.build_id,
+        files = serde_json::to_string(&list).expect("file names serialize"),
+    );
+    OutputFile { path: PathBuf::from(SERVICE_WORKER), bytes: js.into_bytes() }
 }
 
 /// What `folio verify` found.
@@ -96,8 +125,10 @@ impl Report {
 /// Recomputes every file's hash and compares with the site's manifest.
 pub fn verify(site: &Path) -> Result<(Manifest, Report)> {
     let path = site.join(MANIFEST);
-    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}; is {} a site built by Folio?", path.display(), site.display()))?;
-    let manifest: Manifest = serde_json::from_str(&text).with_context(|| format!("{} is not a valid manifest", path.display()))?;
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}; is {} a site built by Folio?", path.display(), site.display()))?;
+    let manifest: Manifest =
+        serde_json::from_str(&text).with_context(|| format!("{} is not a valid manifest", path.display()))?;
     let mut report = Report::default();
     let mut seen = BTreeMap::new();
     for entry in walkdir::WalkDir::new(site).sort_by_file_name() {

@@ -115,7 +115,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if diags.has_errors() {
         return Err(BuildError::Content(diags));
     }
-    files.push(integrity::manifest_file(&site.handbook, &integrity::build_id(&site.handbook), &files));
+    files.push(integrity::service_worker(&site.handbook, &files));
+    files.push(integrity::manifest_file(&site.handbook, &files));
     output::write_site(&options.out, &files)?;
     if let Some(zip) = &options.zip {
         integrity::write_zip(&options.out, zip)?;

@@ -269,7 +269,7 @@ impl Document {
                     let anchor = self.heading_anchor_before(range.start);
                     out.push(Event::Html(
                         format!(
-                            "<a class=\"permalink\" href=\"#{prefix}{anchor}\" aria-label=\"{}\">¶</a></{level}>",
+                            "<a class=\"permalink\" href=\"#{prefix}{anchor}\"><span aria-hidden=\"true\">¶</span><span class=\"visually-hidden\">{}</span></a></{level}>",
                             escape(&labels.permalink)
                         )
                         .into(),
@@ -327,7 +327,7 @@ impl Document {
                     let name = slugify(name);
                     out.push(Event::Html(
                         format!(
-                            "<div class=\"footnote\" id=\"{prefix}fn-{name}\"><a class=\"footnote-label\" href=\"#{prefix}fnref-{name}\" aria-label=\"{}\">{n}</a>",
+                            "<div class=\"footnote\" id=\"{prefix}fn-{name}\"><a class=\"footnote-label\" href=\"#{prefix}fnref-{name}\">{n}<span class=\"visually-hidden\"> ({})</span></a>",
                             escape(&labels.footnote_back)
                         )
                         .into(),

@@ -50,8 +50,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Handbook> {
             books.push(assemble(root, version, lang, &folder, diags));
         }
     }
-    let mut handbook = Handbook { root: root.to_path_buf(), config, books };
+    let mut handbook = Handbook { root: root.to_path_buf(), config, books, build_id: String::new() };
     pair_translations(&mut handbook, diags);
+    handbook.build_id = crate::integrity::build_id(&handbook);
     Some(handbook)
 }
 

@@ -363,6 +363,7 @@ impl<'a> BookContext<'a> {
         let untranslated = page.filter(|p| p.translation == Translation::Missing).and_then(source_notice);
         PageView {
             kind,
+            build_id: &self.handbook.build_id,
             lang: self.code(self.book.lang),
             root: "../../".into(),
             site_title: &config.title[self.book.lang.0],
@@ -465,6 +466,7 @@ fn render_entry(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> 
         })
         .collect();
     let view = EntryView {
+        build_id: &handbook.build_id,
         lang: config.lang_code(SOURCE_LANG),
         root: "",
         titles: config.title.iter().map(String::as_str).collect(),

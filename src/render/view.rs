@@ -162,6 +162,8 @@ pub struct PageBody<'a> {
 pub struct PageView<'a> {
     /// `section`, `chapter`, `cover`, `print` or `untranslated`.
     pub kind: &'static str,
+    /// Short id of the sources, for the footer stamp.
+    pub build_id: &'a str,
     /// Language code of the page.
     pub lang: &'a str,
     /// Relative path from the page to the site root, ending in `/` (or empty).
@@ -231,6 +233,8 @@ pub struct EntryEdition<'a> {
 /// The site's `index.html`.
 #[derive(Debug, Serialize)]
 pub struct EntryView<'a> {
+    /// Short id of the sources, for the footer stamp.
+    pub build_id: &'a str,
     /// Language of the entry page itself (the source language).
     pub lang: &'a str,
     /// Always empty: the entry page is at the root.

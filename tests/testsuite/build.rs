@@ -95,7 +95,8 @@ fn outdated_translation_notice() {
     let page = read(&site, "v2/en/consent.html");
     let notice = region(&page, "notice-outdated", "</div>");
     assert!(notice.contains("Translation may be out of date"), "{notice}");
-    assert_eq!(urls(notice), ["../es/consentimiento.html"]);
+    // The source text, and what changed in it since the edition translated (v1).
+    assert_eq!(urls(notice), ["../es/consentimiento.html", "../es/changes-v1-consentimiento.html"]);
     assert!(!read(&site, "v2/en/definition.html").contains("notice-outdated"));
     assert!(!read(&site, "v1/en/consent.html").contains("notice-outdated"));
 }

@@ -25,6 +25,13 @@
       }
     });
   });
+  // Served over HTTP(S) (an intranet), cache the site for offline use. Never
+  // from file://, where service workers do not exist.
+  var stylesheet = document.querySelector('link[rel="stylesheet"][href$="assets/folio.css"]');
+  if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol) && stylesheet) {
+    var root = stylesheet.getAttribute("href").replace(/assets\/folio\.css$/, "");
+    navigator.serviceWorker.register(root + "sw.js").catch(function () {});
+  }
   // Keep the current sidebar entry in view, scrolling the sidebar only.
   var sidebar = document.querySelector(".sidebar");
   var current = sidebar && sidebar.querySelector('[aria-current="page"]');
