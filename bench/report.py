@@ -184,7 +184,7 @@ def targets(run):
     elif sv:
         rows.append(("One-page-edit rebuild in serve mode under 300 ms",
                      "`folio serve` could not be measured: %s%s%s" % (
-                         sv.get("failed"), ("; it rebuilt %d times in 3 idle seconds" % sv["idle_rebuilds_in_3s"])
+                         sv.get("failed"), ("; it rebuilt %d time(s) in 3 idle seconds" % sv["idle_rebuilds_in_3s"])
                          if sv.get("idle_rebuilds_in_3s") else "", full_note), "**missed**"))
     elif e and e.get("median_wall_s"):
         rows.append(("One-page-edit rebuild in serve mode under 300 ms",
@@ -266,7 +266,7 @@ def browser_lines(run, size):
     lines.append("")
     lines.append("%d fresh browser launches for the first-search numbers; %s. Page: `%s` from file://; %s. "
                  "Wasm memory after both indexes: %s." % (
-                     len(b["loads"]), other or "no other language", b["page"], b.get("chromium", ""),
+                     len(b["loads"]), other or "no other language", b["page"], "Chromium " + b.get("chromium", "?"),
                      fmt_bytes(mem.get("wasm_memory_bytes"))))
     if b.get("zero_hit_queries"):
         lines.append("Queries with no hit: %s." % ", ".join("`%s`" % q for q in b["zero_hit_queries"]))
@@ -285,7 +285,7 @@ def summary(run):
     for size in run.sizes_all:
         res, _ = run.build(size)
         f = res.get("folio", {})
-        corpus = "%s pages" % fmt_pages(run.pages(size)) if size != "real" else "handbook/ (%d files)" % run.pages(size)
+        corpus = "%s pages" % fmt_pages(run.pages(size)) if size != "real" else "handbook/ (%d Markdown files)" % run.pages(size)
         for name in ["folio"] + PEERS:
             r = res.get(name)
             if not r:
@@ -387,7 +387,7 @@ def full(run):
                             fmt_s(sv.get("startup_s")), fmt_mib(sv.get("peak_rss_kb"))), ""]
             elif sv:
                 out += ["**`folio serve` could not be measured**: %s. Initial build before serving: %s. While nothing was "
-                        "edited it rebuilt %s times in 3 seconds; in all it logged %s rebuilds (kinds: %s) before it was "
+                        "edited it rebuilt %s time(s) in 3 seconds; in all it logged %s rebuilds (kinds: %s) before it was "
                         "stopped. Its log: `%s`." % (
                             sv.get("failed"), fmt_s(sv.get("startup_s")), sv.get("idle_rebuilds_in_3s", "?"),
                             sv.get("server_rebuilds", "?"), ", ".join(sv.get("server_kinds") or []) or "–",

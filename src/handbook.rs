@@ -34,6 +34,8 @@ pub struct Book {
     pub chapters: Vec<Chapter>,
     /// Page id -> position, for link resolution.
     positions: HashMap<String, Position>,
+    /// Source file -> position of the page written from it (not placeholders).
+    by_file: HashMap<PathBuf, Position>,
 }
 
 /// Where a page sits in its book.
@@ -121,7 +123,7 @@ impl Page {
 impl Book {
     /// Assembles a book and indexes its page ids.
     pub fn new(version: Version, lang: Lang, cover: Option<Page>, chapters: Vec<Chapter>) -> Book {
-        let mut book = Book { version, lang, cover, chapters, positions: HashMap::new() };
+        let mut book = Book { version, lang, cover, chapters, positions: HashMap::new(), by_file: HashMap::new() };
         book.reindex();
         book
     }
@@ -138,7 +140,17 @@ impl Book {
                 positions.insert(section.id.clone(), Position::Section(c, s));
             }
         }
+        self.by_file = positions
+            .values()
+            .filter(|pos| self.at(**pos).translation != Translation::Missing)
+            .map(|pos| (self.at(*pos).file.clone(), *pos))
+            .collect();
         self.positions = positions;
+    }
+
+    /// The page written from `file` (relative to the handbook root), if any.
+    pub fn find_file(&self, file: &std::path::Path) -> Option<&Page> {
+        self.by_file.get(file).map(|p| self.at(*p))
     }
 
     /// The page at a position.

@@ -16,6 +16,7 @@ use folio_search::{
     build_index, engine_js, index_js, index_js_path, open_index, Hit, Lang, SearchDoc, ENGINE_JS_PATH,
     INDEX_FORMAT_VERSION, WASM,
 };
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -67,8 +68,18 @@ pub fn index(handbook: &Handbook, diags: &mut Diagnostics) -> Vec<OutputFile> {
     static ENGINE_JS: OnceLock<Vec<u8>> = OnceLock::new();
     let engine = ENGINE_JS.get_or_init(|| engine_js(WASM).into_bytes()).clone();
     let mut files = vec![OutputFile { path: PathBuf::from(ENGINE_JS_PATH), bytes: engine }];
-    for book in &handbook.books {
-        if let Some((book_files, entry)) = index_book(handbook, book, diags) {
+    // One tantivy writer per index, the indexes built in parallel.
+    let built: Vec<_> = handbook
+        .books
+        .par_iter()
+        .map(|book| {
+            let mut found = Diagnostics::default();
+            (index_book(handbook, book, &mut found), found)
+        })
+        .collect();
+    for (result, found) in built {
+        diags.extend(found);
+        if let Some((book_files, entry)) = result {
             files.extend(book_files);
             manifest.indexes.push(entry);
         }

@@ -48,17 +48,6 @@ pub enum Status {
 impl Status {
     /// Every status, in the order reports list them.
     pub const ALL: [Status; 5] = [Status::Added, Status::Removed, Status::Moved, Status::Changed, Status::Unchanged];
-
-    /// The lowercase name (`added`, …), as in JSON and templates.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Added => "added",
-            Status::Removed => "removed",
-            Status::Moved => "moved",
-            Status::Changed => "changed",
-            Status::Unchanged => "unchanged",
-        }
-    }
 }
 
 /// A page in one of the two editions compared.

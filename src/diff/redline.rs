@@ -586,8 +586,8 @@ fn table_row(out: &mut String, block: &Block, cells: &Cells<'_>, class: Option<(
 }
 
 /// Whether a space goes before the run of marks starting at `i`: where the
-/// text has one, and between a deletion and the insertion that replaces it
-/// unless both sit inside a word.
+/// text has one, and between a deleted word and the word inserted in its
+/// place (punctuation inserted after a deletion stays attached).
 fn needs_space(tokens: &[(Mark, &Token)], i: usize) -> bool {
     if i == 0 {
         return false;
@@ -599,7 +599,7 @@ fn needs_space(tokens: &[(Mark, &Token)], i: usize) -> bool {
         return false;
     }
     let start = tokens[..i].iter().rposition(|t| t.0 != Mark::Deleted).map_or(0, |p| p + 1);
-    start == 0 || tokens[start].1.space
+    tokens[i].1.is_word() && (start == 0 || tokens[start].1.space)
 }
 
 /// Marked tokens as HTML: runs of deleted and inserted words in `<del>` and

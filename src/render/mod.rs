@@ -8,6 +8,8 @@ pub mod view;
 
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::{Lang, Version, SOURCE_LANG};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::handbook::{Book, Handbook, Page, Position, Translation};
@@ -50,8 +52,18 @@ pub fn render(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Op
         return None;
     }
     let mut files = Vec::new();
-    for book in &handbook.books {
-        files.extend(render_book(handbook, theme, book, None, diags));
+    // Books are independent: render them in parallel, then report in order.
+    let books: Vec<(Vec<OutputFile>, Diagnostics)> = handbook
+        .books
+        .par_iter()
+        .map(|book| {
+            let mut found = Diagnostics::default();
+            (render_book(handbook, theme, book, None, &mut found), found)
+        })
+        .collect();
+    for (book_files, found) in books {
+        files.extend(book_files);
+        diags.extend(found);
     }
     files.extend(crate::status::pages(handbook, theme, diags));
     if let Some(html) = render_entry(handbook, theme, diags) {
@@ -201,7 +213,7 @@ impl<'a> BookContext<'a> {
             LinkRef::File { path, anchor } => {
                 let base = page.file.parent().unwrap_or(Path::new(""));
                 let wanted = normalize(&base.join(path));
-                match self.book.pages().find(|p| p.file == wanted) {
+                match self.book.find_file(&wanted) {
                     Some(target) => (target, anchor),
                     None => {
                         return Err(BrokenLink {
@@ -239,11 +251,15 @@ impl<'a> BookContext<'a> {
         })
     }
 
+    /// The sidebar. Sections are listed for the open chapter only (and for
+    /// every chapter on the contents and print pages): listing them all on
+    /// every page would make each page's size grow with the whole book.
     fn nav(&self, current: Option<Position>) -> Vec<NavChapter<'a>> {
         let open_chapter = match current {
             Some(Position::Chapter(c)) | Some(Position::Section(c, _)) => Some(c),
             _ => None,
         };
+        let full = matches!(current, None | Some(Position::Cover));
         self.book
             .chapters
             .iter()
@@ -260,6 +276,7 @@ impl<'a> BookContext<'a> {
                     .sections
                     .iter()
                     .enumerate()
+                    .filter(|_| full || open_chapter == Some(c))
                     .map(|(s, section)| NavSection {
                         id: &section.id,
                         title: &section.title,

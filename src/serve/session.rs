@@ -84,7 +84,7 @@ impl Session {
     pub fn knows(&self, path: &Path) -> bool {
         let Some((handbook, _)) = &self.state else { return false };
         let Ok(rel) = path.strip_prefix(&handbook.root) else { return false };
-        handbook.books.iter().any(|b| b.pages().any(|p| p.file == rel && p.translation != Translation::Missing))
+        handbook.books.iter().any(|b| b.find_file(rel).is_some())
     }
 
     fn page(&mut self, path: &Path, whole_edition: bool) -> Result<Diagnostics, Diagnostics> {
@@ -105,7 +105,7 @@ impl Session {
         if handbook.books[b].lang == SOURCE_LANG {
             page.translation = Translation::Source;
         }
-        let Some(old) = handbook.books[b].pages().find(|p| p.file == rel) else { return self.full() };
+        let Some(old) = handbook.books[b].find_file(&rel) else { return self.full() };
         if (old.id.as_str(), old.slug.as_str(), old.weight) != (page.id.as_str(), page.slug.as_str(), page.weight) {
             // Identity or order changed: navigation and links everywhere may change.
             return self.full();

@@ -20,6 +20,8 @@ const PAGES = [
   "v2/en/etapas.html",
   "v1/en/consent.html",
   "v1/es/antiguo.html",
+  "v2/es/changes.html",
+  "v2/es/changes-v1-consentimiento.html",
 ];
 
 let browser;

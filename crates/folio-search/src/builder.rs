@@ -116,7 +116,7 @@ fn hyphenated(simple: &str) -> String {
 
 /// Base64 of the gzip of `bytes` (fixed header, so the output is reproducible).
 fn gzip_base64(bytes: &[u8]) -> String {
-    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+    let mut gz = GzEncoder::new(Vec::new(), Compression::default());
     // Writing into a Vec cannot fail.
     gz.write_all(bytes).expect("gzip into memory");
     let compressed = gz.finish().expect("gzip into memory");
