@@ -38,6 +38,9 @@ pub struct Cell {
     pub file: Option<PathBuf>,
     /// The page's file name in the site (a placeholder's when missing).
     pub href: String,
+    /// For an outdated translation made from an older edition: the redline
+    /// of its source since then (file name in the source-language folder).
+    pub redline: Option<String>,
 }
 
 /// One section of the source language.
@@ -73,8 +76,8 @@ pub fn table(handbook: &Handbook, version: Version) -> Vec<Row> {
                     let translated = book.find(&page.id);
                     let state = match translated.map(|t| &t.translation) {
                         None | Some(Translation::Missing) | Some(Translation::Source) => State::Missing,
-                        Some(t) if t.is_outdated() => State::Outdated,
                         Some(Translation::Translated { recorded: None, .. }) => State::Unrecorded,
+                        Some(t) if t.is_outdated() => State::Outdated,
                         Some(Translation::Translated { .. }) => State::UpToDate,
                     };
                     Cell {
@@ -82,6 +85,9 @@ pub fn table(handbook: &Handbook, version: Version) -> Vec<Row> {
                         state,
                         file: translated.filter(|_| state != State::Missing).map(|t| t.file.clone()),
                         href: translated.map_or_else(|| "index.html".into(), |t| href(book, t)),
+                        redline: translated
+                            .filter(|_| state == State::Outdated)
+                            .and_then(|t| crate::diff::source_redline(handbook, version, t)),
                     }
                 })
                 .collect(),

@@ -287,6 +287,16 @@ pub fn translated_from(handbook: &Handbook, version: Version, page: &Page) -> Op
     })
 }
 
+/// For an outdated translation made from an older edition: the file name, in
+/// the source-language folder of `version`, of the redline showing what
+/// changed in its source since then (when the site has that redline).
+pub fn source_redline(handbook: &Handbook, version: Version, page: &Page) -> Option<String> {
+    let older = translated_from(handbook, version, page)?;
+    let shown = site_pairs(&handbook.config).contains(&(older, version))
+        && matches!(status(handbook, older, version, SOURCE_LANG, &page.id)?, Status::Changed | Status::Moved);
+    shown.then(|| redline_file(&handbook.config, older, &page.id))
+}
+
 /// The diff stage: the changes page of each edition against the previous
 /// one and the redline pages of [`site_pairs`], in every language.
 pub fn diff(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {

@@ -50,15 +50,8 @@ impl<'a> BookContext<'a> {
     /// For a translation made from an older edition's source text: the
     /// source-language redline from that edition to this one, if the site has it.
     pub(super) fn outdated_redline(&self, page: &Page) -> Option<String> {
-        let version = self.book.version;
-        let config = &self.handbook.config;
-        let older = diff::translated_from(self.handbook, version, page)?;
-        let shown = diff::site_pairs(config).contains(&(older, version))
-            && matches!(
-                diff::status(self.handbook, older, version, SOURCE_LANG, &page.id)?,
-                Status::Changed | Status::Moved
-            );
-        shown.then(|| self.url_to(version, SOURCE_LANG, &redline_file(config, older, &page.id)))
+        let file = diff::source_redline(self.handbook, self.book.version, page)?;
+        Some(self.url_to(self.book.version, SOURCE_LANG, &file))
     }
 
     fn redline_labels(&self) -> Labels<'_> {

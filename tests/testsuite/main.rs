@@ -10,4 +10,5 @@ mod integrity;
 mod links;
 mod search;
 mod serve;
+mod translations;
 mod util;
