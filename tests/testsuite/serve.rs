@@ -70,6 +70,14 @@ fn eventually(addr: SocketAddr, path: &str, ok: impl Fn(&str) -> bool) {
     }
 }
 
+/// Saves a file the way editors do: a temporary file renamed over the
+/// original, so the watcher never sees it half-written.
+fn save(path: &std::path::Path, text: &str) {
+    let tmp = path.with_extension("md.tmp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
 fn start(handbook: PathBuf) -> Server {
     let options = ServeOptions { handbook, theme: None, host: "127.0.0.1".into(), port: 0, poll: false };
     Server::start(options, Arc::new(|_| {})).unwrap()
@@ -98,20 +106,20 @@ fn edit_reload_break_and_recover() {
     // An edit to one page: a reload event, then the new text is served.
     let page = dir.join("v2/es/delito/definicion.md");
     let original = std::fs::read_to_string(&page).unwrap();
-    std::fs::write(&page, format!("{original}\nUn párrafo recién añadido.\n")).unwrap();
+    save(&page, &format!("{original}\nUn párrafo recién añadido.\n"));
     let after_edit = events.until("the rebuild after an edit", |s| s.generation > first.generation);
     assert_eq!(after_edit.error, None);
     eventually(addr, "/v2/es/definicion.html", |body| body.contains("Un párrafo recién añadido."));
 
     // Broken front matter: an error status, and the last good page is still served.
-    std::fs::write(&page, original.replacen("title: Definición de la trata", "title: [", 1)).unwrap();
+    save(&page, &original.replacen("title: Definición de la trata", "title: [", 1));
     let broken = events.until("the error status", |s| s.error.is_some());
     let error = broken.error.unwrap();
     assert!(error.contains("definicion.md:3"), "{error}");
     assert!(get(addr, "/v2/es/definicion.html").2.contains("Un párrafo recién añadido."));
 
     // Fixed: a new generation without error.
-    std::fs::write(&page, &original).unwrap();
+    save(&page, &original);
     let fixed = events.until("recovery", |s| s.error.is_none());
     assert!(fixed.generation > broken.generation, "recovery is a new generation; a failed build is not");
     eventually(addr, "/v2/es/definicion.html", |body| !body.contains("Un párrafo recién añadido."));
@@ -119,7 +127,7 @@ fn edit_reload_break_and_recover() {
     // A changed title reaches the navigation of the other pages of the edition.
     let other = dir.join("v2/es/delito/consentimiento.md");
     let text = std::fs::read_to_string(&other).unwrap();
-    std::fs::write(&other, text.replace("title: Consentimiento", "title: Consentimiento revisado")).unwrap();
+    save(&other, &text.replace("title: Consentimiento", "title: Consentimiento revisado"));
     events.until("the rebuild after a title change", |s| s.generation > fixed.generation);
     eventually(addr, "/v2/es/definicion.html", |body| body.contains("Consentimiento revisado</a>"));
     server.stop();
