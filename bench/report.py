@@ -156,7 +156,9 @@ def targets(run):
         if p and fw:
             r = fw / p["median_wall_s"]
             rows.append(("At least 3x faster than %s (ratio <= 0.33)" % label,
-                         "Folio %s vs %s %s: ratio %.2f (%.1fx)" % (fmt_s(fw), label, fmt_s(p["median_wall_s"]), r, 1 / r),
+                         "Folio %s vs %s %s: ratio %.2f (Folio %.1fx %s)" % (
+                             fmt_s(fw), label, fmt_s(p["median_wall_s"]), r, 1 / r if r < 1 else r,
+                             "faster" if r < 1 else "slower"),
                          verdict(r <= 1 / 3)))
         else:
             why = run.skipped_reason(name) or ("failed: %s" % res[name]["failed"] if name in res else "not run")
@@ -377,7 +379,7 @@ def full(run):
             out += ["### Rebuild after a one-page edit", ""]
             page = read(os.path.join(run.d, "edit-page-%s.txt" % size))
             sv = run.serve(size)
-            if sv and sv.get("latency_s"):
+            if sv and sv.get("median_latency_s") is not None:
                 out += ["**`folio serve`** (in-memory preview): from saving `%s` to the server-sent event of the first build "
                         "whose page holds the edit (what an open page waits for before it reloads; includes the watcher's "
                         "debounce). Median %s (min %s, max %s) over %d edits; the server's own rebuild times: median %s. "
@@ -386,10 +388,13 @@ def full(run):
                             len(sv["latency_s"]), ("%.0f ms" % sv["median_server_ms"]) if sv.get("median_server_ms") is not None else "–",
                             fmt_s(sv.get("startup_s")), fmt_mib(sv.get("peak_rss_kb"))), ""]
             elif sv:
-                out += ["**`folio serve` could not be measured**: %s. Initial build before serving: %s. While nothing was "
-                        "edited it rebuilt %s time(s) in 3 seconds; in all it logged %s rebuilds (kinds: %s) before it was "
-                        "stopped. Its log: `%s`." % (
-                            sv.get("failed"), fmt_s(sv.get("startup_s")), sv.get("idle_rebuilds_in_3s", "?"),
+                out += ["**`folio serve` could not be measured**: %s (editing `%s`)%s. Initial build before serving: "
+                        "%s; server peak RSS %s. While nothing was edited it rebuilt %s time(s) in 3 seconds; in all it "
+                        "logged %s rebuilds (kinds: %s) before it was stopped. Its log: `%s`." % (
+                            sv.get("failed"), page,
+                            ("; the edits before that took %s" % ", ".join(fmt_s(x) for x in sv["latency_s"]))
+                            if sv.get("latency_s") else "",
+                            fmt_s(sv.get("startup_s")), fmt_mib(sv.get("peak_rss_kb")), sv.get("idle_rebuilds_in_3s", "?"),
                             sv.get("server_rebuilds", "?"), ", ".join(sv.get("server_kinds") or []) or "–",
                             os.path.join(run.d, "logs", "serve-%s.log" % size)), ""]
             else:

@@ -30,6 +30,7 @@
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PYTHONDONTWRITEBYTECODE=1   # no __pycache__ in bench/
 BENCH="$REPO/bench"
 WORK="${FOLIO_BENCH_WORK:-/tmp/folio-bench}"
 TOOLS="${FOLIO_BENCH_TOOLS:-$HOME/.cache/folio-bench}"

@@ -30,6 +30,7 @@ import sys
 import threading
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in bench/
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import corpus  # noqa: E402
 
@@ -104,6 +105,8 @@ def main():
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--log", default=None)
+    ap.add_argument("--budget", type=float, default=300,
+                    help="stop editing after this many seconds of edits (a preview that never settles)")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     port = free_port()
@@ -138,7 +141,13 @@ def main():
         if idle:
             print("    folio serve rebuilt %d times in 3 idle seconds (nothing was edited)" % idle,
                   file=sys.stderr, flush=True)
+        t_edits = time.perf_counter()
+        lat_all = []
         for i in range(a.warmup + a.runs):
+            if i and time.perf_counter() - t_edits > a.budget:
+                raise RuntimeError("stopped after %d of %d edits: %.0f s spent (budget %.0f s); the edits took %s" % (
+                    i, a.warmup + a.runs, time.perf_counter() - t_edits, a.budget,
+                    ", ".join("%.1f s" % x for x in lat_all)))
             time.sleep(0.6)  # let the watcher settle, so edits are not coalesced
             seen = ev.latest()["generation"]
             start = ev.count()
@@ -160,15 +169,13 @@ def main():
                 if code == 200 and stamp in body:
                     t1 = t
             lat = t1 - t0
+            lat_all.append(lat)
             what = "warm-up" if i < a.warmup else "run %d/%d" % (i - a.warmup + 1, a.runs)
             print("    folio-serve-edit %-10s %8.0f ms" % (what, lat * 1000), file=sys.stderr, flush=True)
             if i >= a.warmup:
                 result["latency_s"].append(lat)
-        result["median_latency_s"] = statistics.median(result["latency_s"])
-        result["min_latency_s"] = min(result["latency_s"])
-        result["max_latency_s"] = max(result["latency_s"])
-    except Exception as e:  # reported, not raised: the rest of the benchmark goes on
-        result["failed"] = str(e)
+    except (Exception, KeyboardInterrupt) as e:  # reported, not raised: the rest of the benchmark goes on
+        result["failed"] = str(e) or type(e).__name__
         print("    folio serve: FAILED: %s (log: %s)" % (e, log_path), file=sys.stderr)
     finally:
         try:
@@ -183,6 +190,10 @@ def main():
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+    if result["latency_s"] and not result["failed"]:
+        result["median_latency_s"] = statistics.median(result["latency_s"])
+        result["min_latency_s"] = min(result["latency_s"])
+        result["max_latency_s"] = max(result["latency_s"])
     log.close()
     with open(log_path, encoding="utf-8", errors="replace") as f:
         rebuilt = re.findall(r"rebuilt \((\w+).*?\) in (\d+) ms", f.read())

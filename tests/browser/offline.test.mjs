@@ -21,6 +21,7 @@ test("the unzipped package opens from file://, navigates and searches", { skip: 
   await page.goto(fileUrl(unzipped, "index.html"));
   await page.click('a.entry-book[href="2025/en/index.html"]');
   assert.equal(relative(page, unzipped), "2025/en/index.html");
+  await page.waitForLoadState("load"); // the search script is deferred
   await page.keyboard.press("/");
   await page.keyboard.type("gesell chamber");
   await page.waitForSelector(".search-results li");

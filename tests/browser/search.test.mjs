@@ -13,6 +13,7 @@ before(async () => {
 after(async () => browser && (await browser.close()));
 
 async function searchFor(page, query) {
+  await page.waitForLoadState("load"); // the search script is deferred
   await page.keyboard.press("/");
   await page.keyboard.type(query);
   await page.waitForSelector(".search-results li");
