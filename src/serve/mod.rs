@@ -106,7 +106,7 @@ impl Server {
         let rebuild_shared = Arc::clone(&shared);
         let rebuild_log = Arc::clone(&log);
         thread::spawn(move || {
-            for paths in rx {
+            while let Some(paths) = watch::next_batch(&rx) {
                 let changes: Vec<_> = paths
                     .iter()
                     .filter_map(|p| watch::classify(p, &options.handbook, options.theme.as_deref(), &session))

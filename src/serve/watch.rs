@@ -1,14 +1,14 @@
-//! Watching the handbook (and a theme folder) with notify: events are
-//! debounced, then classified into [`ChangeKind`]s. Native file events are
-//! used where the platform has them; polling is the fallback.
+//! Watching the handbook (and a theme folder) with notify. Only changes
+//! count: notify also reports reads (access events), which the rebuild
+//! itself causes, so those are dropped before debouncing. Native file events
+//! are used where the platform has them; polling is the fallback.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{new_debouncer_opt, Config, DebounceEventResult, Debouncer};
+use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::session::{ChangeKind, Session};
 
@@ -18,41 +18,55 @@ pub const DEBOUNCE: Duration = Duration::from_millis(80);
 /// A running watcher; dropping it stops watching.
 pub enum Watcher {
     /// inotify, FSEvents or ReadDirectoryChanges.
-    Native(Debouncer<RecommendedWatcher>),
+    Native(RecommendedWatcher),
     /// Periodic scans, where native events are unavailable.
-    Poll(Debouncer<PollWatcher>),
+    Poll(PollWatcher),
 }
 
-/// Watches `paths`, sending each debounced batch of changed paths to `tx`.
-pub fn watch(paths: &[PathBuf], poll: bool, tx: Sender<Vec<PathBuf>>) -> Result<Watcher> {
-    let handler = move |result: DebounceEventResult| {
-        if let Ok(events) = result {
-            let _ = tx.send(events.into_iter().map(|e| e.path).collect());
+/// Watches `paths`, sending the paths of every change (not reads) to `tx`.
+pub fn watch(paths: &[PathBuf], poll: bool, tx: Sender<PathBuf>) -> Result<Watcher> {
+    let handler = move |result: notify::Result<Event>| {
+        if let Ok(event) = result {
+            if !matches!(event.kind, EventKind::Access(_)) {
+                for path in event.paths {
+                    let _ = tx.send(path);
+                }
+            }
         }
     };
-    let native = if poll {
-        None
-    } else {
-        new_debouncer_opt::<_, RecommendedWatcher>(Config::default().with_timeout(DEBOUNCE), handler.clone()).ok()
-    };
+    let native = if poll { None } else { notify::recommended_watcher(handler.clone()).ok() };
     let mut watcher = match native {
-        Some(debouncer) => Watcher::Native(debouncer),
+        Some(w) => Watcher::Native(w),
         None => {
-            let notify_config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
-            let config = Config::default().with_timeout(DEBOUNCE).with_notify_config(notify_config);
-            Watcher::Poll(
-                new_debouncer_opt::<_, PollWatcher>(config, handler).context("cannot start a polling watcher")?,
-            )
+            let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
+            Watcher::Poll(PollWatcher::new(handler, config).context("cannot start a polling watcher")?)
         }
     };
     for path in paths {
         let result = match &mut watcher {
-            Watcher::Native(d) => d.watcher().watch(path, RecursiveMode::Recursive),
-            Watcher::Poll(d) => d.watcher().watch(path, RecursiveMode::Recursive),
+            Watcher::Native(w) => w.watch(path, RecursiveMode::Recursive),
+            Watcher::Poll(w) => w.watch(path, RecursiveMode::Recursive),
         };
         result.with_context(|| format!("cannot watch {}", path.display()))?;
     }
     Ok(watcher)
+}
+
+/// Waits for the next burst of changes and returns its distinct paths once
+/// it has been quiet for [`DEBOUNCE`]; `None` when the watcher is gone.
+pub fn next_batch(rx: &Receiver<PathBuf>) -> Option<Vec<PathBuf>> {
+    let mut batch = vec![rx.recv().ok()?];
+    loop {
+        match rx.recv_timeout(DEBOUNCE) {
+            Ok(path) => {
+                if !batch.contains(&path) {
+                    batch.push(path);
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => return Some(batch),
+            Err(RecvTimeoutError::Disconnected) => return Some(batch),
+        }
+    }
 }
 
 /// What a changed path means for the build, or `None` when it does not matter
