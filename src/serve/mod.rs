@@ -74,7 +74,16 @@ pub type Log = Arc<dyn Fn(String) + Send + Sync>;
 
 impl Server {
     /// Builds the site, starts serving and watching. Returns once listening.
-    pub fn start(options: ServeOptions, log: Log) -> Result<Server> {
+    pub fn start(mut options: ServeOptions, log: Log) -> Result<Server> {
+        // The watcher reports absolute paths; compare them with absolute roots.
+        options.handbook = std::fs::canonicalize(&options.handbook)
+            .map_err(|e| anyhow!("cannot open the handbook folder {}: {e}", options.handbook.display()))?;
+        if let Some(theme) = &options.theme {
+            options.theme = Some(
+                std::fs::canonicalize(theme)
+                    .map_err(|e| anyhow!("cannot open the theme folder {}: {e}", theme.display()))?,
+            );
+        }
         let http = tiny_http::Server::http((options.host.as_str(), options.port))
             .map_err(|e| anyhow!("cannot listen on {}:{}: {e}", options.host, options.port))?;
         let addr = http.server_addr().to_ip().ok_or_else(|| anyhow!("the server has no IP address"))?;
