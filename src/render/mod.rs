@@ -103,6 +103,12 @@ pub fn render_book(
             print_pages.push(ctx.page_body(page, IdScope { prefix: &prefix }, &mut repeated));
         }
     }
+    if book.cover.is_none() && only.is_none() {
+        // Without a cover page the contents page still exists: every page links to it.
+        if let Some(html) = ctx.render_contents(diags) {
+            files.push(OutputFile { path: dir.join("index.html"), bytes: html.into_bytes() });
+        }
+    }
     if let Some(html) = ctx.render_print(print_pages, diags) {
         files.push(OutputFile { path: dir.join("print.html"), bytes: html.into_bytes() });
     }
@@ -427,6 +433,14 @@ impl<'a> BookContext<'a> {
         let template = if kind == "cover" { "cover.html" } else { "page.html" };
         let view = self.base_view(kind, Some(pos), body);
         self.template(template, &view, diags)
+    }
+
+    fn render_contents(&self, diags: &mut Diagnostics) -> Option<String> {
+        let title = &self.handbook.config.title[self.book.lang.0];
+        let body =
+            PageBody { id: "", title, summary: None, content: String::new(), toc: Vec::new(), untranslated: false };
+        let view = self.base_view("cover", None, body);
+        self.template("cover.html", &view, diags)
     }
 
     fn render_print(&self, print_pages: Vec<PageBody<'a>>, diags: &mut Diagnostics) -> Option<String> {

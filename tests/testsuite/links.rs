@@ -74,3 +74,15 @@ fn real_handbook_builds_and_links_resolve() {
     let bad = bad_links(real_site());
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+// A book without a cover page still gets its contents page, so no link breaks.
+#[test]
+fn book_without_cover_links_resolve() {
+    let handbook = crate::util::scratch("no-cover").join("handbook");
+    crate::util::copy_dir(&crate::util::fixture("site/basic"), &handbook);
+    std::fs::remove_file(handbook.join("v1/en/_index.md")).unwrap();
+    let site = crate::util::build(&handbook, "no-cover-site");
+    assert!(site.join("v1/en/index.html").is_file());
+    let bad = bad_links(&site);
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
