@@ -466,21 +466,9 @@ pub(crate) fn callout_index(kind: BlockQuoteKind) -> usize {
     }
 }
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for HTML content and attribute values (the search core's
+/// escaping, so snippets and pages agree).
+pub use folio_search::snippet::escape_html as escape;
 
 /// The sanitizer for pages that contain raw HTML: the HTML we generate
 /// passes; script, event handlers and `javascript:` URLs do not.
