@@ -79,7 +79,7 @@ impl<'a> BookContext<'a> {
             toc: Vec::new(),
             untranslated: false,
         };
-        let mut base = self.base_view("changes", None, body);
+        let mut base = self.base_view("changes", None, CHANGES_PAGE, body, diags);
         // The switchers lead to the same comparison in another language, or
         // to another edition's own changes page (or contents).
         for choice in &mut base.languages {
@@ -120,7 +120,8 @@ impl<'a> BookContext<'a> {
             toc: Vec::new(),
             untranslated: false,
         };
-        let mut base = self.base_view("redline", None, body);
+        let file = redline_file(config, comparison.from, entry.id);
+        let mut base = self.base_view("redline", None, &file, body, diags);
         for choice in &mut base.languages {
             let Some((lang, statuses)) = other_langs.iter().find(|(l, _)| config.lang_code(*l) == choice.code) else {
                 continue;

@@ -7,6 +7,7 @@ pub mod theme;
 pub mod view;
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -130,6 +131,8 @@ struct BookContext<'a> {
     book: &'a Book,
     strings: &'a Strings,
     labels: Labels,
+    /// Rendered sidebars: for pages of no chapter, then one per chapter.
+    sidebars: Vec<OnceLock<String>>,
 }
 
 impl<'a> BookContext<'a> {
@@ -141,7 +144,8 @@ impl<'a> BookContext<'a> {
             permalink: s("permalink"),
             footnote_back: s("footnote_back"),
         };
-        BookContext { handbook, theme, book, strings, labels }
+        let sidebars = (0..=book.chapters.len()).map(|_| OnceLock::new()).collect();
+        BookContext { handbook, theme, book, strings, labels, sidebars }
     }
 
     fn code(&self, lang: Lang) -> &'a str {
@@ -257,48 +261,83 @@ impl<'a> BookContext<'a> {
         })
     }
 
-    /// The sidebar. Sections are listed for the open chapter only (and for
-    /// every chapter on the contents and print pages): listing them all on
-    /// every page would make each page's size grow with the whole book.
-    fn nav(&self, current: Option<Position>) -> Vec<NavChapter<'a>> {
-        let open_chapter = match current {
-            Some(Position::Chapter(c)) | Some(Position::Section(c, _)) => Some(c),
-            _ => None,
-        };
-        let full = matches!(current, None | Some(Position::Cover));
-        self.book
-            .chapters
-            .iter()
-            .enumerate()
-            .map(|(c, chapter)| NavChapter {
-                id: &chapter.page.id,
-                number: c + 1,
-                title: &chapter.page.title,
-                url: href(self.book, &chapter.page),
-                current: current == Some(Position::Chapter(c)),
-                open: open_chapter == Some(c),
-                untranslated: chapter.page.translation == Translation::Missing,
-                sections: chapter
-                    .sections
-                    .iter()
-                    .enumerate()
-                    .filter(|_| full || open_chapter == Some(c))
-                    .map(|(s, section)| NavSection {
-                        id: &section.id,
-                        title: &section.title,
-                        url: href(self.book, section),
-                        current: current == Some(Position::Section(c, s)),
-                        untranslated: section.translation == Translation::Missing,
-                    })
-                    .collect(),
-            })
-            .collect()
+    /// Chapter `c` of the book, with its sections or without.
+    fn nav_chapter(&self, c: usize, open: bool, with_sections: bool) -> NavChapter<'a> {
+        let chapter = &self.book.chapters[c];
+        let sections = if with_sections { chapter.sections.as_slice() } else { &[] };
+        NavChapter {
+            id: &chapter.page.id,
+            number: c + 1,
+            title: &chapter.page.title,
+            url: href(self.book, &chapter.page),
+            open,
+            untranslated: chapter.page.translation == Translation::Missing,
+            sections: sections
+                .iter()
+                .map(|section| NavSection {
+                    id: &section.id,
+                    title: &section.title,
+                    url: href(self.book, section),
+                    untranslated: section.translation == Translation::Missing,
+                })
+                .collect(),
+        }
     }
 
-    fn base_view(&self, kind: &'static str, pos: Option<Position>, body: PageBody<'a>) -> PageView<'a> {
+    /// The contents a page template receives as `nav` (see [`PageView::nav`]).
+    fn nav(&self, kind: &str, pos: Option<Position>) -> Vec<NavChapter<'a>> {
+        match (kind, pos) {
+            ("cover" | "print", None | Some(Position::Cover)) => {
+                (0..self.book.chapters.len()).map(|c| self.nav_chapter(c, false, true)).collect()
+            }
+            ("chapter", Some(Position::Chapter(c))) => vec![self.nav_chapter(c, true, true)],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The sidebar of a page of chapter `open` (or of no chapter) whose file
+    /// is `file`. It lists the open chapter's sections only: listing them all
+    /// on every page would make each page's size grow with the whole book.
+    /// Rendered once per chapter; the link to `file` is then marked current.
+    fn sidebar(&self, open: Option<usize>, file: &str, diags: &mut Diagnostics) -> String {
+        let shared = self.sidebars[open.map_or(0, |c| c + 1)].get_or_init(|| {
+            let view = SidebarView {
+                t: self.strings,
+                edition: self.edition_info(),
+                nav: (0..self.book.chapters.len())
+                    .map(|c| self.nav_chapter(c, open == Some(c), open == Some(c)))
+                    .collect(),
+            };
+            self.template("partials/sidebar.html", &view, diags).unwrap_or_default()
+        });
+        mark_current(shared, file)
+    }
+
+    fn edition_info(&self) -> EditionInfo<'a> {
         let config = &self.handbook.config;
         let version = config.version(self.book.version);
-        let label = &version.label[self.book.lang.0];
+        EditionInfo {
+            id: &version.id,
+            label: &version.label[self.book.lang.0],
+            status: version.status,
+            is_current: self.book.version == config.current_version(),
+            previous: config
+                .previous_version(self.book.version)
+                .map(|v| config.version(v).label[self.book.lang.0].as_str()),
+        }
+    }
+
+    /// What every page template receives; `file` is the page's file name in
+    /// the book's folder.
+    fn base_view(
+        &self,
+        kind: &'static str,
+        pos: Option<Position>,
+        file: &str,
+        body: PageBody<'a>,
+        diags: &mut Diagnostics,
+    ) -> PageView<'a> {
+        let config = &self.handbook.config;
         let id = body.id;
         let editions = config
             .versions()
@@ -358,10 +397,11 @@ impl<'a> BookContext<'a> {
             }
             None => (None, None),
         };
-        let chapter = match pos {
-            Some(Position::Section(c, _)) | Some(Position::Chapter(c)) => Some(self.link(Position::Chapter(c))),
+        let open_chapter = match pos {
+            Some(Position::Section(c, _)) | Some(Position::Chapter(c)) => Some(c),
             _ => None,
         };
+        let chapter = open_chapter.map(|c| self.link(Position::Chapter(c)));
         let mut breadcrumbs = Vec::new();
         if !matches!(pos, Some(Position::Cover)) {
             breadcrumbs.push(Link { title: self.string("contents"), url: "index.html".into() });
@@ -391,19 +431,12 @@ impl<'a> BookContext<'a> {
             root: "../../".into(),
             site_title: &config.title[self.book.lang.0],
             t: self.strings,
-            edition: EditionInfo {
-                id: &version.id,
-                label,
-                status: version.status,
-                is_current: self.book.version == current,
-                previous: config
-                    .previous_version(self.book.version)
-                    .map(|v| config.version(v).label[self.book.lang.0].as_str()),
-            },
+            edition: self.edition_info(),
             editions,
             languages,
             alternates,
-            nav: self.nav(pos),
+            sidebar: self.sidebar(open_chapter, file, diags),
+            nav: self.nav(kind, pos),
             breadcrumbs,
             prev,
             next,
@@ -431,7 +464,7 @@ impl<'a> BookContext<'a> {
             Position::Section(..) => "section",
         };
         let template = if kind == "cover" { "cover.html" } else { "page.html" };
-        let view = self.base_view(kind, Some(pos), body);
+        let view = self.base_view(kind, Some(pos), &href(self.book, page), body, diags);
         self.template(template, &view, diags)
     }
 
@@ -439,7 +472,7 @@ impl<'a> BookContext<'a> {
         let title = &self.handbook.config.title[self.book.lang.0];
         let body =
             PageBody { id: "", title, summary: None, content: String::new(), toc: Vec::new(), untranslated: false };
-        let view = self.base_view("cover", None, body);
+        let view = self.base_view("cover", None, "index.html", body, diags);
         self.template("cover.html", &view, diags)
     }
 
@@ -453,7 +486,7 @@ impl<'a> BookContext<'a> {
             toc: Vec::new(),
             untranslated: false,
         };
-        let mut view = self.base_view("print", None, body);
+        let mut view = self.base_view("print", None, "print.html", body, diags);
         view.print_pages = print_pages;
         self.template("print.html", &view, diags)
     }
@@ -506,6 +539,15 @@ fn render_entry(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> 
     };
     let context = tera::Context::from_serialize(&view).ok()?;
     theme.render("entry.html", &context, diags)
+}
+
+/// Marks the first link to `file` in a shared `sidebar` as the current page.
+fn mark_current(sidebar: &str, file: &str) -> String {
+    let link = format!("href=\"{file}\"");
+    let Some(at) = sidebar.find(&link).map(|i| i + link.len()) else {
+        return sidebar.to_string();
+    };
+    [&sidebar[..at], " aria-current=\"page\"", &sidebar[at..]].concat()
 }
 
 /// Resolves `.` and `..` in a relative path without touching the disk.

@@ -35,8 +35,6 @@ pub struct NavSection<'a> {
     pub title: &'a str,
     /// Relative URL.
     pub url: String,
-    /// Whether this is the page being shown.
-    pub current: bool,
     /// Whether the section is only available in the source language.
     pub untranslated: bool,
 }
@@ -52,8 +50,6 @@ pub struct NavChapter<'a> {
     pub title: &'a str,
     /// Relative URL of the chapter page.
     pub url: String,
-    /// Whether the chapter page is the page being shown.
-    pub current: bool,
     /// Whether the page being shown is in this chapter.
     pub open: bool,
     /// Whether the chapter page is only available in the source language.
@@ -180,7 +176,11 @@ pub struct PageView<'a> {
     pub languages: Vec<LangChoice<'a>>,
     /// hreflang alternates.
     pub alternates: Vec<Alternate<'a>>,
-    /// Sidebar.
+    /// The sidebar, rendered (see [`SidebarView`]).
+    pub sidebar: String,
+    /// The book's contents: every chapter with its sections on the contents
+    /// and print pages; on a chapter page, that chapter with its sections;
+    /// empty elsewhere.
     pub nav: Vec<NavChapter<'a>>,
     /// Breadcrumbs, from the contents page down to the parent.
     pub breadcrumbs: Vec<Link<'a>>,
@@ -202,6 +202,19 @@ pub struct PageView<'a> {
     pub chapter: Option<Link<'a>>,
     /// For the print page: every page in reading order.
     pub print_pages: Vec<PageBody<'a>>,
+}
+
+/// What the sidebar partial (`partials/sidebar.html`) receives. It is
+/// rendered once per open chapter and shared by that chapter's pages, so it
+/// holds nothing specific to one page.
+#[derive(Debug, Serialize)]
+pub struct SidebarView<'a> {
+    /// UI strings in the book's language.
+    pub t: &'a Strings,
+    /// The edition shown.
+    pub edition: EditionInfo<'a>,
+    /// Every chapter; sections for the open chapter only.
+    pub nav: Vec<NavChapter<'a>>,
 }
 
 /// One edition and language offered on the entry page.

@@ -150,6 +150,18 @@ fn navigation() {
     assert_eq!(urls(pager), ["definicion.html", "proceso.html"]);
     let sidebar = region(&page, "<nav id=\"sidebar\"", "</nav>");
     assert!(sidebar.contains("<a href=\"consentimiento.html\" aria-current=\"page\">Consentimiento</a>"), "{sidebar}");
+    assert_eq!(sidebar.matches("aria-current").count(), 1, "{sidebar}");
+    // The sidebar is shared by a chapter's pages: another chapter's page marks
+    // its own link and does not list this chapter's sections.
+    let other = read(&site, "v2/es/proceso.html");
+    let other_sidebar = region(&other, "<nav id=\"sidebar\"", "</nav>");
+    assert!(other_sidebar.contains("<a href=\"proceso.html\" aria-current=\"page\">"), "{other_sidebar}");
+    assert_eq!(other_sidebar.matches("aria-current").count(), 1, "{other_sidebar}");
+    assert!(!other_sidebar.contains("consentimiento.html"), "{other_sidebar}");
+    let contents = read(&site, "v2/es/index.html");
+    assert!(
+        region(&contents, "<nav id=\"sidebar\"", "</nav>").contains("<a href=\"index.html\" aria-current=\"page\">")
+    );
     let toc = region(&read(&site, "v2/es/definicion.html"), "<nav class=\"page-toc\"", "</nav>").to_string();
     assert_eq!(urls(&toc)[0], "#elementos");
 }
