@@ -104,6 +104,9 @@ pub struct Page {
     pub body_start: usize,
     /// The parsed body.
     pub doc: Document,
+    /// The fingerprint of its normalized text, once computed: see
+    /// [`crate::diff::fingerprint`].
+    pub fingerprint: std::sync::OnceLock<u64>,
     /// Source, translated or missing.
     pub translation: Translation,
 }
@@ -170,6 +173,32 @@ impl Book {
     /// The page with this id, if any.
     pub fn find(&self, id: &str) -> Option<&Page> {
         self.position(id).map(|p| self.at(p))
+    }
+
+    /// The page after `pos` in reading order (the cover comes first).
+    pub fn next(&self, pos: Position) -> Option<Position> {
+        let chapter_after = |c: usize| (c < self.chapters.len()).then_some(Position::Chapter(c));
+        match pos {
+            Position::Cover => chapter_after(0),
+            Position::Chapter(c) if !self.chapters[c].sections.is_empty() => Some(Position::Section(c, 0)),
+            Position::Chapter(c) => chapter_after(c + 1),
+            Position::Section(c, s) if s + 1 < self.chapters[c].sections.len() => Some(Position::Section(c, s + 1)),
+            Position::Section(c, _) => chapter_after(c + 1),
+        }
+    }
+
+    /// The page before `pos` in reading order, the cover excluded (`None`
+    /// for the first chapter).
+    pub fn previous(&self, pos: Position) -> Option<Position> {
+        match pos {
+            Position::Cover | Position::Chapter(0) => None,
+            Position::Chapter(c) => Some(match self.chapters[c - 1].sections.len() {
+                0 => Position::Chapter(c - 1),
+                n => Position::Section(c - 1, n - 1),
+            }),
+            Position::Section(c, 0) => Some(Position::Chapter(c)),
+            Position::Section(c, s) => Some(Position::Section(c, s - 1)),
+        }
     }
 
     /// Chapter pages and sections in reading order (the cover excluded).

@@ -213,6 +213,7 @@ pub(crate) fn read_page(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Opt
         text,
         body_start,
         doc,
+        fingerprint: Default::default(),
         translation: Translation::Translated { recorded: fm.source_hash, source_now: None },
     })
 }
@@ -391,6 +392,7 @@ fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config
         text: src.text.clone(),
         body_start: src.body_start,
         doc: src.doc.clone(),
+        fingerprint: Default::default(),
         translation: Translation::Missing,
     };
     for src_chapter in &source.chapters {

@@ -194,15 +194,18 @@ fn pair<'a>(
             let (x, y, source_text) = compared_pages(handbook, o, n);
             let moved =
                 o.chapter.map(|c| &c.id) != n.chapter.map(|c| &c.id) || within_book(&x.file) != within_book(&y.file);
-            let (bx, by) = (blocks(x), blocks(y));
-            entry.changed = bx != by;
+            entry.changed = fingerprint(x) != fingerprint(y);
             entry.source_text = source_text;
             entry.status = match (moved, entry.changed) {
                 (true, _) => Status::Moved,
                 (false, true) => Status::Changed,
                 (false, false) => Status::Unchanged,
             };
-            (bx, by)
+            if detail && entry.status != Status::Unchanged {
+                (blocks(x), blocks(y))
+            } else {
+                (Vec::new(), Vec::new())
+            }
         }
         (Some(o), None) => {
             entry.status = Status::Removed;
@@ -222,6 +225,20 @@ fn pair<'a>(
         entry.redline = Some(redline);
     }
     Some(entry)
+}
+
+/// A fingerprint of a page's normalized text ([`blocks`]): two pages read
+/// the same, formatting aside, when their fingerprints are equal (a 64-bit
+/// hash; a collision is vanishingly unlikely). Computed once per page, as
+/// every page is compared several times (notes on pages, changes pages,
+/// translation status) and only changed pages need their blocks again.
+pub fn fingerprint(page: &Page) -> u64 {
+    *page.fingerprint.get_or_init(|| {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        blocks(page).hash(&mut hasher);
+        hasher.finish()
+    })
 }
 
 /// The pages whose texts are compared. Where the translation is missing in

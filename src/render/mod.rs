@@ -383,17 +383,14 @@ impl<'a> BookContext<'a> {
                 url: self.url_to(current, self.book.lang, &target.unwrap_or_else(|| "index.html".into())),
             }
         });
-        let order = self.book.reading_order();
         let (prev, next) = match pos {
-            Some(Position::Cover) => (None, order.first().map(|p| self.link(*p))),
+            Some(Position::Cover) => (None, self.book.next(Position::Cover).map(|p| self.link(p))),
             Some(p) => {
-                let i = order.iter().position(|o| *o == p).unwrap_or(0);
-                let prev = if i == 0 {
-                    Some(Link { title: self.string("contents"), url: "index.html".into() })
-                } else {
-                    Some(self.link(order[i - 1]))
+                let prev = match self.book.previous(p) {
+                    Some(before) => self.link(before),
+                    None => Link { title: self.string("contents"), url: "index.html".into() },
                 };
-                (prev, order.get(i + 1).map(|p| self.link(*p)))
+                (Some(prev), self.book.next(p).map(|p| self.link(p)))
             }
             None => (None, None),
         };

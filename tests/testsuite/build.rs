@@ -82,6 +82,11 @@ fn untranslated_section_notice() {
     assert!(notice.contains("not yet available in this language"), "{notice}");
     assert_eq!(urls(notice), ["../es/etapas.html"]);
     assert!(page.contains("<html lang=\"en\">"));
+    // Across chapter boundaries, and from the first chapter back to the contents.
+    let pager_of = |file: &str| urls(region(&read(&site, file), "<nav class=\"pager\"", "</nav>"));
+    assert_eq!(pager_of("v2/es/proceso.html"), ["consentimiento.html", "etapas.html"]);
+    assert_eq!(pager_of("v2/es/delito.html"), ["index.html", "definicion.html"]);
+    assert_eq!(pager_of("v2/es/etapas.html"), ["proceso.html"]);
     let sidebar = region(&page, "<nav id=\"sidebar\"", "</nav>");
     assert!(sidebar.contains("Etapas del proceso</a> <span class=\"muted\">(not translated)</span>"), "{sidebar}");
     let switcher = region(&read(&site, "v2/es/etapas.html"), "switcher-lang", "</details>").to_string();
