@@ -9,6 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -73,7 +74,7 @@ pub fn manifest_file(handbook: &Handbook, files: &[OutputFile]) -> OutputFile {
         built_at: rfc3339(build_time()),
         source_revision: git_revision(&handbook.root),
         versions: handbook.config.versions.iter().map(|v| v.id.clone()).collect(),
-        files: files.iter().map(|f| (key(&f.path), hex(&Sha256::digest(&f.bytes)))).collect(),
+        files: files.par_iter().map(|f| (key(&f.path), hex(&Sha256::digest(&f.bytes)))).collect(),
     };
     let json = serde_json::to_vec_pretty(&manifest).expect("the manifest serializes");
     OutputFile { path: PathBuf::from(MANIFEST), bytes: json }

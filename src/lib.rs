@@ -5,11 +5,13 @@
 //!
 //! ```text
 //! load (content)  folio.yaml + Markdown      -> Handbook
-//! render          Handbook + Theme           -> Rendered (HTML files in memory)
-//! diff            Handbook + Theme           -> edition comparison pages (added to Rendered)
+//! render          Handbook + Theme           -> pages (HTML files in memory)
+//! diff            Handbook + Theme           -> edition comparison pages
 //! index           Handbook                   -> search files
 //! write (output)  files                      -> site/, swapped in atomically
 //! ```
+//!
+//! Render, diff and index only read the handbook, so they run side by side.
 //!
 //! Content problems are [`Diagnostics`], collected across the whole run.
 
@@ -73,14 +75,24 @@ pub struct BuildReport {
 pub struct Site {
     /// The loaded content.
     pub handbook: Handbook,
-    /// The rendered pages and assets.
+    /// The rendered pages and assets, edition comparisons and search files included.
     pub rendered: Rendered,
 }
 
+/// Whether [`Site::load`] builds the search index too (`folio check` does not need it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Search {
+    /// Build the index stage's files.
+    Build,
+    /// Leave the index stage out.
+    Skip,
+}
+
 impl Site {
-    /// Runs the load and render stages. All content errors are returned
+    /// Loads the content, then runs the render, diff and index stages side by
+    /// side (they only read the handbook). All content errors are returned
     /// together; warnings are returned too.
-    pub fn load(handbook: &Path, theme: Option<&Path>) -> (Option<Site>, Diagnostics) {
+    pub fn load(handbook: &Path, theme: Option<&Path>, search: Search) -> (Option<Site>, Diagnostics) {
         let mut diags = Diagnostics::default();
         let theme = match theme {
             Some(dir) => Theme::from_dir(dir, &mut diags),
@@ -90,31 +102,42 @@ impl Site {
         let (Some(theme), Some(handbook)) = (theme, loaded) else {
             return (None, diags);
         };
-        let rendered = render::render(&handbook, &theme, &mut diags).map(|mut rendered| {
-            rendered.files.extend(diff::diff(&handbook, &theme, &mut diags));
-            rendered
-        });
-        let site = rendered.filter(|_| !diags.has_errors()).map(|rendered| Site { handbook, rendered });
+        let search_stage = |d: &mut Diagnostics| match search {
+            Search::Build => index::index(&handbook, d),
+            Search::Skip => Vec::new(),
+        };
+        let (rendered, (compared, indexed)) = rayon::join(
+            || with_diagnostics(|d| render::render(&handbook, &theme, d).map(|r| r.files).unwrap_or_default()),
+            || {
+                rayon::join(
+                    || with_diagnostics(|d| diff::diff(&handbook, &theme, d)),
+                    || with_diagnostics(search_stage),
+                )
+            },
+        );
+        let mut files = Vec::new();
+        for (stage_files, found) in [rendered, compared, indexed] {
+            files.extend(stage_files);
+            diags.extend(found);
+        }
+        let site = (!diags.has_errors()).then(|| Site { handbook, rendered: Rendered { files } });
         (site, diags)
     }
 }
 
 /// Validates the handbook without writing anything.
 pub fn check(handbook: &Path, theme: Option<&Path>) -> Diagnostics {
-    Site::load(handbook, theme).1
+    Site::load(handbook, theme, Search::Skip).1
 }
 
 /// Builds the site: every stage, then an atomic write.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     guard_output(options)?;
-    let (site, mut diags) = Site::load(&options.handbook, options.theme.as_deref());
+    let (site, diags) = Site::load(&options.handbook, options.theme.as_deref(), Search::Build);
     let Some(site) = site else {
         return Err(BuildError::Content(diags));
     };
-    let mut files = site_files(&site.handbook, site.rendered, &mut diags);
-    if diags.has_errors() {
-        return Err(BuildError::Content(diags));
-    }
+    let mut files = site.rendered.files;
     files.push(integrity::service_worker(&site.handbook, &files));
     files.push(integrity::manifest_file(&site.handbook, &files));
     output::write_site(&options.out, &files)?;
@@ -125,11 +148,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(BuildReport { files: files.len(), pages, warnings: diags })
 }
 
-/// Every file of the site: the rendered pages (edition comparisons included) plus the index stage's output.
-pub fn site_files(handbook: &Handbook, rendered: Rendered, diags: &mut Diagnostics) -> Vec<render::OutputFile> {
-    let mut files = rendered.files;
-    files.extend(index::index(handbook, diags));
-    files
+/// Runs a stage with diagnostics of its own (stages run side by side).
+fn with_diagnostics<T>(stage: impl FnOnce(&mut Diagnostics) -> T) -> (T, Diagnostics) {
+    let mut found = Diagnostics::default();
+    (stage(&mut found), found)
 }
 
 /// Refuses output folders that would swallow the handbook.

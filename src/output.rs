@@ -2,10 +2,12 @@
 //! folder beside the output folder, which replaces the old site only once
 //! everything is written, so a failed build never leaves a half-written site.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path};
 
 use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
 
 use crate::render::OutputFile;
 
@@ -47,15 +49,19 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
 
 fn write_all(root: &Path, files: &[OutputFile]) -> Result<()> {
     fs::create_dir_all(root).with_context(|| format!("cannot create {}", root.display()))?;
+    let mut dirs = BTreeSet::new();
     for file in files {
         if file.path.components().any(|c| !matches!(c, Component::Normal(_))) {
             bail!("refusing to write `{}` outside the output folder", file.path.display());
         }
-        let path = root.join(&file.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        fs::write(&path, &file.bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        dirs.extend(file.path.parent());
     }
-    Ok(())
+    for dir in dirs {
+        let dir = root.join(dir);
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let path = root.join(&file.path);
+        fs::write(&path, &file.bytes).with_context(|| format!("cannot write {}", path.display()))
+    })
 }

@@ -18,6 +18,7 @@ pub mod report;
 
 use std::path::{Component, Path};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::{Config, Lang, Status as EditionStatus, Version, SOURCE_LANG};
@@ -144,10 +145,9 @@ impl Comparison<'_> {
 /// Compares two editions in one language, with redlines and word counts.
 pub fn compare(handbook: &Handbook, from: Version, to: Version, lang: Lang) -> Comparison<'_> {
     let (a, b) = (handbook.book(from, lang), handbook.book(to, lang));
-    let mut entries: Vec<Entry<'_>> =
-        b.into_iter().flat_map(|b| b.pages()).filter_map(|p| pair(handbook, a, b, &p.id, true)).collect();
     let removed = a.into_iter().flat_map(|a| a.pages()).filter(|p| b.is_none_or(|b| b.find(&p.id).is_none()));
-    entries.extend(removed.filter_map(|p| pair(handbook, a, b, &p.id, true)));
+    let ids: Vec<&str> = b.into_iter().flat_map(|b| b.pages()).chain(removed).map(|p| p.id.as_str()).collect();
+    let entries = ids.par_iter().filter_map(|id| pair(handbook, a, b, id, true)).collect();
     Comparison { handbook, from, to, lang, entries }
 }
 
@@ -319,8 +319,9 @@ pub fn source_redline(handbook: &Handbook, version: Version, page: &Page) -> Opt
 pub fn diff(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let mut files = Vec::new();
     for (from, to) in site_pairs(&handbook.config) {
+        let langs: Vec<Lang> = handbook.config.langs().collect();
         let comparisons: Vec<Comparison<'_>> =
-            handbook.config.langs().map(|lang| compare(handbook, from, to, lang)).collect();
+            langs.par_iter().map(|&lang| compare(handbook, from, to, lang)).collect();
         files.extend(crate::render::changes::pages(handbook, theme, &comparisons, diags));
     }
     files

@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use super::theme::{Strings, Theme};
 use super::view::*;
 use super::{href, BookContext, OutputFile};
@@ -166,11 +168,22 @@ pub(crate) fn pages<'h>(
                 files.push(OutputFile { path: dir.join(CHANGES_PAGE), bytes: html.into_bytes() });
             }
         }
-        for entry in comparison.entries.iter().filter(|e| matches!(e.status, Status::Changed | Status::Moved)) {
-            if let Some(html) = ctx.redline_page(comparison, entry, &statuses, diags) {
-                let file = redline_file(&handbook.config, comparison.from, entry.id);
-                files.push(OutputFile { path: dir.join(file), bytes: html.into_bytes() });
-            }
+        let redlines: Vec<(Option<OutputFile>, Diagnostics)> = comparison
+            .entries
+            .par_iter()
+            .filter(|e| matches!(e.status, Status::Changed | Status::Moved))
+            .map(|entry| {
+                let mut found = Diagnostics::default();
+                let page = ctx.redline_page(comparison, entry, &statuses, &mut found).map(|html| {
+                    let file = redline_file(&handbook.config, comparison.from, entry.id);
+                    OutputFile { path: dir.join(file), bytes: html.into_bytes() }
+                });
+                (page, found)
+            })
+            .collect();
+        for (page, found) in redlines {
+            files.extend(page);
+            diags.extend(found);
         }
     }
     files

@@ -56,13 +56,9 @@ impl Session {
 
     /// Builds everything. On error the previous files stay.
     pub fn full(&mut self) -> Result<Diagnostics, Diagnostics> {
-        let (site, mut diags) = crate::Site::load(&self.handbook_dir, self.theme_dir.as_deref());
+        let (site, diags) = crate::Site::load(&self.handbook_dir, self.theme_dir.as_deref(), crate::Search::Build);
         let Some(site) = site else { return Err(diags) };
-        let files = crate::site_files(&site.handbook, site.rendered, &mut diags);
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        self.files = files.into_iter().map(|f| (key(&f.path), f.bytes)).collect();
+        self.files = site.rendered.files.into_iter().map(|f| (key(&f.path), f.bytes)).collect();
         let theme = match &self.theme_dir {
             Some(dir) => Theme::from_dir(dir, &mut Diagnostics::default()),
             None => Theme::embedded(&mut Diagnostics::default()),
