@@ -9,7 +9,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -66,15 +65,15 @@ pub fn build_id(handbook: &Handbook) -> String {
     hex(&hasher.finalize()[..5])
 }
 
-/// The manifest of `files`, as a file to add to the site.
-pub fn manifest_file(handbook: &Handbook, files: &[OutputFile]) -> OutputFile {
+/// The manifest of `files` (site-relative path -> SHA-256), as a file to add to the site.
+pub fn manifest_file(handbook: &Handbook, files: BTreeMap<String, String>) -> OutputFile {
     let manifest = Manifest {
         folio: env!("CARGO_PKG_VERSION").to_string(),
         build_id: handbook.build_id.clone(),
         built_at: rfc3339(build_time()),
         source_revision: git_revision(&handbook.root),
         versions: handbook.config.versions.iter().map(|v| v.id.clone()).collect(),
-        files: files.par_iter().map(|f| (key(&f.path), hex(&Sha256::digest(&f.bytes)))).collect(),
+        files,
     };
     let json = serde_json::to_vec_pretty(&manifest).expect("the manifest serializes");
     OutputFile { path: PathBuf::from(MANIFEST), bytes: json }
@@ -83,8 +82,8 @@ pub fn manifest_file(handbook: &Handbook, files: &[OutputFile]) -> OutputFile {
 /// A service worker that, when the site is served over HTTP(S), caches every
 /// file of this build on the first visit so the site keeps working offline.
 /// Browsers never run it from `file://`, where the theme does not register it.
-pub fn service_worker(handbook: &Handbook, files: &[OutputFile]) -> OutputFile {
-    let list: Vec<String> = files.iter().map(|f| key(&f.path)).filter(|p| !p.ends_with(".idx")).collect();
+pub fn service_worker<'f>(handbook: &Handbook, files: impl Iterator<Item = &'f String>) -> OutputFile {
+    let list: Vec<&String> = files.filter(|p| !p.ends_with(".idx")).collect();
     let js = format!(
         "/* Folio offline cache for build {id}: generated, do not edit. */\n\
          const CACHE = \"folio-{id}\";\n\
@@ -181,11 +180,13 @@ pub fn write_zip(site: &Path, zip_path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn key(path: &Path) -> String {
+/// A site-relative path as the manifest writes it (`/`-separated).
+pub(crate) fn key(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lowercase hexadecimal.
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

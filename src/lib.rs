@@ -32,8 +32,8 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use handbook::Handbook;
+use output::Sink;
 use render::theme::Theme;
-use render::Rendered;
 
 /// Why a build did not produce a site.
 #[derive(Debug, thiserror::Error)]
@@ -70,16 +70,7 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
 }
 
-/// A handbook and its theme, loaded and rendered in memory.
-#[derive(Debug)]
-pub struct Site {
-    /// The loaded content.
-    pub handbook: Handbook,
-    /// The rendered pages and assets, edition comparisons and search files included.
-    pub rendered: Rendered,
-}
-
-/// Whether [`Site::load`] builds the search index too (`folio check` does not need it).
+/// Whether [`load`] builds the search index too (`folio check` does not need it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Search {
     /// Build the index stage's files.
@@ -88,64 +79,63 @@ pub enum Search {
     Skip,
 }
 
-impl Site {
-    /// Loads the content, then runs the render, diff and index stages side by
-    /// side (they only read the handbook). All content errors are returned
-    /// together; warnings are returned too.
-    pub fn load(handbook: &Path, theme: Option<&Path>, search: Search) -> (Option<Site>, Diagnostics) {
-        let mut diags = Diagnostics::default();
-        let theme = match theme {
-            Some(dir) => Theme::from_dir(dir, &mut diags),
-            None => Theme::embedded(&mut diags),
-        };
-        let loaded = content::load(handbook, &mut diags);
-        let (Some(theme), Some(handbook)) = (theme, loaded) else {
-            return (None, diags);
-        };
-        let search_stage = |d: &mut Diagnostics| match search {
-            Search::Build => index::index(&handbook, d),
-            Search::Skip => Vec::new(),
-        };
-        let (rendered, (compared, indexed)) = rayon::join(
-            || with_diagnostics(|d| render::render(&handbook, &theme, d).map(|r| r.files).unwrap_or_default()),
-            || {
-                rayon::join(
-                    || with_diagnostics(|d| diff::diff(&handbook, &theme, d)),
-                    || with_diagnostics(search_stage),
-                )
-            },
-        );
-        let mut files = Vec::new();
-        for (stage_files, found) in [rendered, compared, indexed] {
-            files.extend(stage_files);
-            diags.extend(found);
-        }
-        let site = (!diags.has_errors()).then(|| Site { handbook, rendered: Rendered { files } });
-        (site, diags)
+/// Loads the content, then runs the render, diff and index stages side by
+/// side (they only read the handbook), handing their files to `sink`.
+/// Returns the handbook unless there were errors; all content errors are
+/// reported together, with the warnings.
+pub fn load(handbook: &Path, theme: Option<&Path>, search: Search, sink: &dyn Sink) -> (Option<Handbook>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let theme = match theme {
+        Some(dir) => Theme::from_dir(dir, &mut diags),
+        None => Theme::embedded(&mut diags),
+    };
+    let loaded = content::load(handbook, &mut diags);
+    let (Some(theme), Some(handbook)) = (theme, loaded) else {
+        return (None, diags);
+    };
+    let search_stage = |d: &mut Diagnostics| match search {
+        Search::Build => sink.put(index::index(&handbook, d)),
+        Search::Skip => {}
+    };
+    let (rendered, (compared, indexed)) = rayon::join(
+        || with_diagnostics(|d| render::render(&handbook, &theme, sink, d)),
+        || {
+            rayon::join(
+                || with_diagnostics(|d| diff::diff(&handbook, &theme, sink, d)),
+                || with_diagnostics(search_stage),
+            )
+        },
+    );
+    for ((), found) in [rendered, compared, indexed] {
+        diags.extend(found);
     }
+    let handbook = (!diags.has_errors()).then_some(handbook);
+    (handbook, diags)
 }
 
 /// Validates the handbook without writing anything.
 pub fn check(handbook: &Path, theme: Option<&Path>) -> Diagnostics {
-    Site::load(handbook, theme, Search::Skip).1
+    load(handbook, theme, Search::Skip, &output::Discard).1
 }
 
-/// Builds the site: every stage, then an atomic write.
+/// Builds the site: every stage, streamed into a staging folder that then
+/// replaces the output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     guard_output(options)?;
-    let (site, diags) = Site::load(&options.handbook, options.theme.as_deref(), Search::Build);
-    let Some(site) = site else {
+    let staging = output::Staging::new(&options.out)?;
+    let (handbook, diags) = load(&options.handbook, options.theme.as_deref(), Search::Build, &staging);
+    let Some(handbook) = handbook else {
         return Err(BuildError::Content(diags));
     };
-    let mut files = site.rendered.files;
-    files.push(integrity::service_worker(&site.handbook, &files));
-    files.push(integrity::manifest_file(&site.handbook, &files));
-    output::write_site(&options.out, &files)?;
+    staging.put(vec![integrity::service_worker(&handbook, staging.written()?.keys())]);
+    let files = staging.written()?;
+    let (count, pages) = (files.len() + 1, files.keys().filter(|f| f.ends_with(".html")).count());
+    staging.put(vec![integrity::manifest_file(&handbook, files)]);
+    staging.commit()?;
     if let Some(zip) = &options.zip {
         integrity::write_zip(&options.out, zip)?;
     }
-    let pages = files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "html")).count();
-    Ok(BuildReport { files: files.len(), pages, warnings: diags })
+    Ok(BuildReport { files: count, pages, warnings: diags })
 }
 
 /// Runs a stage with diagnostics of its own (stages run side by side).

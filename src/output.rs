@@ -1,67 +1,143 @@
-//! The write stage: puts the site on disk atomically. Files go into a fresh
-//! folder beside the output folder, which replaces the old site only once
-//! everything is written, so a failed build never leaves a half-written site.
+//! The write stage. Stages hand their files to a [`Sink`] as they make them.
+//! A build streams them into a [`Staging`] folder beside the output folder,
+//! keeping only each file's path and SHA-256 in memory (so memory does not
+//! grow with the site's size), and the staging folder replaces the old site
+//! only once everything is written: a failed build never leaves a
+//! half-written site.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 use crate::render::OutputFile;
 
-/// Writes `files` as the complete contents of `out`, replacing what was there.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
-    let name = out.file_name().with_context(|| format!("`{}` cannot be an output folder", out.display()))?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => Path::new(".").to_path_buf(),
-    };
-    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let tag = format!("{}-{}", std::process::id(), name.to_string_lossy());
-    let staging = parent.join(format!(".folio-new-{tag}"));
-    let old = parent.join(format!(".folio-old-{tag}"));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).with_context(|| format!("cannot remove {}", staging.display()))?;
-    }
-    if let Err(err) = write_all(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(err);
-    }
-    if out.exists() {
-        if !out.is_dir() {
-            let _ = fs::remove_dir_all(&staging);
-            bail!("`{}` exists and is not a folder; choose another output folder", out.display());
-        }
-        fs::rename(out, &old).with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
-        if let Err(err) = fs::rename(&staging, out) {
-            let _ = fs::rename(&old, out);
-            let _ = fs::remove_dir_all(&staging);
-            return Err(err).with_context(|| format!("cannot move the new site into {}", out.display()));
-        }
-        fs::remove_dir_all(&old).with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
-    } else {
-        fs::rename(&staging, out).with_context(|| format!("cannot move the new site into {}", out.display()))?;
-    }
-    Ok(())
+/// Receives the site's files, batch by batch, from several threads at once.
+pub trait Sink: Sync {
+    /// Takes some files of the site.
+    fn put(&self, files: Vec<OutputFile>);
 }
 
-fn write_all(root: &Path, files: &[OutputFile]) -> Result<()> {
-    fs::create_dir_all(root).with_context(|| format!("cannot create {}", root.display()))?;
-    let mut dirs = BTreeSet::new();
-    for file in files {
+/// Keeps the files in memory (the preview server).
+impl Sink for Mutex<Vec<OutputFile>> {
+    fn put(&self, files: Vec<OutputFile>) {
+        self.lock().expect("no writer panicked").extend(files);
+    }
+}
+
+/// Drops the files (`folio check` only wants the diagnostics).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _files: Vec<OutputFile>) {}
+}
+
+/// A new site being written beside the output folder. Dropped without
+/// [`Staging::commit`], it is removed and the old site stays.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    /// Site-relative path -> SHA-256 (hex) of each file written, or the first write error.
+    written: Mutex<Result<BTreeMap<String, String>>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates an empty staging folder for the site at `out`.
+    pub fn new(out: &Path) -> Result<Staging> {
+        let name = out.file_name().with_context(|| format!("`{}` cannot be an output folder", out.display()))?;
+        if out.exists() && !out.is_dir() {
+            bail!("`{}` exists and is not a folder; choose another output folder", out.display());
+        }
+        let parent = parent_of(out);
+        fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        let dir = parent.join(format!(".folio-new-{}-{}", std::process::id(), name.to_string_lossy()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
+        }
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        Ok(Staging { out: out.to_path_buf(), dir, written: Mutex::new(Ok(BTreeMap::new())), committed: false })
+    }
+
+    /// Every file written so far: site-relative path -> SHA-256 (hex).
+    pub fn written(&self) -> Result<BTreeMap<String, String>> {
+        match &*self.written.lock().expect("no writer panicked") {
+            Ok(files) => Ok(files.clone()),
+            Err(err) => bail!("{err:#}"),
+        }
+    }
+
+    /// Puts the new site in place of the old one.
+    pub fn commit(mut self) -> Result<()> {
+        self.written()?;
+        let old = self.dir.with_file_name(
+            self.dir
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().replace(".folio-new-", ".folio-old-")),
+        );
+        if self.out.exists() {
+            fs::rename(&self.out, &old)
+                .with_context(|| format!("cannot move the previous site {} aside", self.out.display()))?;
+            if let Err(err) = fs::rename(&self.dir, &self.out) {
+                let _ = fs::rename(&old, &self.out);
+                return Err(err).with_context(|| format!("cannot move the new site into {}", self.out.display()));
+            }
+            self.committed = true;
+            fs::remove_dir_all(&old)
+                .with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
+        } else {
+            fs::rename(&self.dir, &self.out)
+                .with_context(|| format!("cannot move the new site into {}", self.out.display()))?;
+            self.committed = true;
+        }
+        Ok(())
+    }
+
+    fn write(&self, file: &OutputFile) -> Result<(String, String)> {
         if file.path.components().any(|c| !matches!(c, Component::Normal(_))) {
             bail!("refusing to write `{}` outside the output folder", file.path.display());
         }
-        dirs.extend(file.path.parent());
+        let path = self.dir.join(&file.path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        fs::write(&path, &file.bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok((crate::integrity::key(&file.path), crate::integrity::hex(&Sha256::digest(&file.bytes))))
     }
-    for dir in dirs {
-        let dir = root.join(dir);
-        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+}
+
+impl Sink for Staging {
+    fn put(&self, files: Vec<OutputFile>) {
+        let results: Vec<Result<(String, String)>> = files.par_iter().map(|file| self.write(file)).collect();
+        let mut written = self.written.lock().expect("no writer panicked");
+        for result in results {
+            match (&mut *written, result) {
+                (Ok(map), Ok((path, hash))) => {
+                    map.insert(path, hash);
+                }
+                (Ok(_), Err(err)) => *written = Err(err),
+                (Err(_), _) => {}
+            }
+        }
     }
-    files.par_iter().try_for_each(|file| {
-        let path = root.join(&file.path);
-        fs::write(&path, &file.bytes).with_context(|| format!("cannot write {}", path.display()))
-    })
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn parent_of(out: &Path) -> PathBuf {
+    match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }

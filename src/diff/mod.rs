@@ -25,8 +25,8 @@ use crate::config::{Config, Lang, Status as EditionStatus, Version, SOURCE_LANG}
 use crate::content::content_hash;
 use crate::diagnostic::Diagnostics;
 use crate::handbook::{Book, Handbook, Page, Position, Translation};
+use crate::output::Sink;
 use crate::render::theme::Theme;
-use crate::render::OutputFile;
 use blocks::blocks;
 use redline::Redline;
 
@@ -316,13 +316,11 @@ pub fn source_redline(handbook: &Handbook, version: Version, page: &Page) -> Opt
 
 /// The diff stage: the changes page of each edition against the previous
 /// one and the redline pages of [`site_pairs`], in every language.
-pub fn diff(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let mut files = Vec::new();
+pub fn diff(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut Diagnostics) {
     for (from, to) in site_pairs(&handbook.config) {
         let langs: Vec<Lang> = handbook.config.langs().collect();
         let comparisons: Vec<Comparison<'_>> =
             langs.par_iter().map(|&lang| compare(handbook, from, to, lang)).collect();
-        files.extend(crate::render::changes::pages(handbook, theme, &comparisons, diags));
+        sink.put(crate::render::changes::pages(handbook, theme, &comparisons, diags));
     }
-    files
 }

@@ -15,6 +15,7 @@ use crate::config::{Lang, Version, SOURCE_LANG};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::handbook::{Book, Handbook, Page, Position, Translation};
 use crate::markdown::{BrokenLink, IdScope, Labels, LinkRef, CALLOUT_KINDS};
+use crate::output::Sink;
 use theme::{Strings, Theme};
 use view::*;
 
@@ -27,15 +28,8 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Everything the render stage produced.
-#[derive(Debug, Default)]
-pub struct Rendered {
-    /// All files, in a stable order.
-    pub files: Vec<OutputFile>,
-}
-
-/// Renders the whole site. Returns `None` if any error was found.
-pub fn render(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Option<Rendered> {
+/// Renders the whole site into `sink`.
+pub fn render(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut Diagnostics) {
     let before = diags.error_count();
     for code in &handbook.config.languages {
         if !theme.has_language(code) {
@@ -50,42 +44,41 @@ pub fn render(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Op
         }
     }
     if diags.error_count() > before {
-        return None;
+        return;
     }
-    let mut files = Vec::new();
     // Books are independent: render them in parallel, then report in order.
-    let books: Vec<(Vec<OutputFile>, Diagnostics)> = handbook
+    let books: Vec<Diagnostics> = handbook
         .books
         .par_iter()
         .map(|book| {
             let mut found = Diagnostics::default();
-            (render_book(handbook, theme, book, None, &mut found), found)
+            render_book(handbook, theme, book, None, sink, &mut found);
+            found
         })
         .collect();
-    for (book_files, found) in books {
-        files.extend(book_files);
+    for found in books {
         diags.extend(found);
     }
-    files.extend(crate::status::pages(handbook, theme, diags));
+    let mut files = crate::status::pages(handbook, theme, diags);
     if let Some(html) = render_entry(handbook, theme, diags) {
         files.push(OutputFile { path: PathBuf::from("index.html"), bytes: html.into_bytes() });
     }
     for (path, bytes) in &theme.assets {
         files.push(OutputFile { path: Path::new("assets").join(path), bytes: bytes.clone() });
     }
-    (diags.error_count() == before).then_some(Rendered { files })
+    sink.put(files);
 }
 
-/// Renders one book: its pages (all, or only those whose id is in `only`)
-/// and its print page.
+/// Renders one book into `sink`, page by page: its pages (all, or only those
+/// whose id is in `only`) and its print page.
 pub fn render_book(
     handbook: &Handbook,
     theme: &Theme,
     book: &Book,
     only: Option<&[&str]>,
+    sink: &dyn Sink,
     diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
-    let mut files = Vec::new();
+) {
     let ctx = BookContext::new(handbook, theme, book);
     let dir = ctx.dir();
     let mut print_pages = Vec::new();
@@ -94,7 +87,7 @@ pub fn render_book(
         if only.is_none_or(|ids| ids.contains(&page.id.as_str())) {
             let body = ctx.page_body(page, IdScope { prefix: "" }, diags);
             if let Some(html) = ctx.render_page(pos, body, diags) {
-                files.push(OutputFile { path: dir.join(href(book, page)), bytes: html.into_bytes() });
+                sink.put(vec![OutputFile { path: dir.join(href(book, page)), bytes: html.into_bytes() }]);
             }
         }
         if pos != Position::Cover {
@@ -107,13 +100,12 @@ pub fn render_book(
     if book.cover.is_none() && only.is_none() {
         // Without a cover page the contents page still exists: every page links to it.
         if let Some(html) = ctx.render_contents(diags) {
-            files.push(OutputFile { path: dir.join("index.html"), bytes: html.into_bytes() });
+            sink.put(vec![OutputFile { path: dir.join("index.html"), bytes: html.into_bytes() }]);
         }
     }
     if let Some(html) = ctx.render_print(print_pages, diags) {
-        files.push(OutputFile { path: dir.join("print.html"), bytes: html.into_bytes() });
+        sink.put(vec![OutputFile { path: dir.join("print.html"), bytes: html.into_bytes() }]);
     }
-    files
 }
 
 /// The output file name of a page within its book's folder.

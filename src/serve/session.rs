@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::config::SOURCE_LANG;
 use crate::content;
@@ -56,14 +57,17 @@ impl Session {
 
     /// Builds everything. On error the previous files stay.
     pub fn full(&mut self) -> Result<Diagnostics, Diagnostics> {
-        let (site, diags) = crate::Site::load(&self.handbook_dir, self.theme_dir.as_deref(), crate::Search::Build);
-        let Some(site) = site else { return Err(diags) };
-        self.files = site.rendered.files.into_iter().map(|f| (key(&f.path), f.bytes)).collect();
+        let files = Mutex::new(Vec::new());
+        let (handbook, diags) =
+            crate::load(&self.handbook_dir, self.theme_dir.as_deref(), crate::Search::Build, &files);
+        let Some(handbook) = handbook else { return Err(diags) };
+        self.files =
+            files.into_inner().expect("no writer panicked").into_iter().map(|f| (key(&f.path), f.bytes)).collect();
         let theme = match &self.theme_dir {
             Some(dir) => Theme::from_dir(dir, &mut Diagnostics::default()),
             None => Theme::embedded(&mut Diagnostics::default()),
         };
-        self.state = theme.map(|theme| (site.handbook, theme));
+        self.state = theme.map(|theme| (handbook, theme));
         Ok(diags)
     }
 
@@ -111,12 +115,13 @@ impl Session {
         let version = handbook.books[b].version;
         handbook.books[b].replace_page(page);
         content::pair_translations(handbook, &mut Diagnostics::default());
-        let mut files = Vec::new();
+        let rendered = Mutex::new(Vec::new());
         let only = [id.as_str()];
         for book in handbook.books.iter().filter(|book| book.version == version) {
             let only = (!whole_edition).then_some(&only[..]);
-            files.extend(render_book(handbook, theme, book, only, &mut diags));
+            render_book(handbook, theme, book, only, &rendered, &mut diags);
         }
+        let mut files = rendered.into_inner().expect("no writer panicked");
         if let Some((index_files, _)) = crate::index::index_book(handbook, &handbook.books[b], &mut diags) {
             files.extend(index_files);
         }
