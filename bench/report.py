@@ -241,11 +241,6 @@ def size_table(run, size):
             label, fmt_bytes(ib), fmt_kb(None if ib is None else ib / n), fmt_bytes(eb),
             fmt_kb(None if ib is None else (ib + (eb or 0)) / n), fmt_bytes(s["site_bytes"]),
             fmt_kb(s["site_bytes"] / n)))
-    s = run.size(size, "folio")
-    if s:
-        lines.append("")
-        lines.append("Folio also writes raw index blobs for `folio search` (`search/*.idx`, not loaded by the browser): %s." %
-                     fmt_bytes(s.get("raw_idx_bytes")))
     lines.append("Per page = bytes / %s corpus pages. Pagefind's total includes every fragment; a browser fetches only "
                  "the chunks and fragments a query needs, while Folio's browser loads a whole edition-language index "
                  "(one `index-*.js`) on first search." % fmt_pages(n))

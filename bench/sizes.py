@@ -8,7 +8,6 @@ grows with the pages and the engine/UI code that a site carries once:
 
   folio     index  = search/index-*.js   (the browser payload: base64 of gzip)
             engine = search/engine.js     (tantivy in wasm, base64 of gzip)
-            also   = search/*.idx         (raw index blobs for `folio search`)
   pagefind  index  = pagefind/{index,fragment,filter}/ + *.pf_meta
             engine = every other file under pagefind/ (wasm, JS, CSS, UI)
   mdbook    index  = searchindex.js + searchindex.json in every book
@@ -48,7 +47,6 @@ def main():
     if a.tool == "folio":
         r["index_bytes"] = size(glob.glob(os.path.join(s, "search", "index-*.js")))
         r["engine_bytes"] = size([os.path.join(s, "search", "engine.js")])
-        r["raw_idx_bytes"] = size(glob.glob(os.path.join(s, "search", "*.idx")))
         r["index_files"] = len(glob.glob(os.path.join(s, "search", "index-*.js")))
     elif a.tool == "pagefind":
         pf = os.path.join(s, "pagefind")

@@ -4,8 +4,8 @@
 //!
 //! The site gets, under `search/`, the browser engine (`engine.js`, the
 //! committed wasm), each index packed for the browser (`index-<v>-<l>.js`),
-//! the same index as a plain blob (`<v>-<l>.idx`), and `manifest.json`
-//! naming them, which `folio search` reads.
+//! and `manifest.json` naming them, which `folio search` reads (it unpacks
+//! the same `.js` payloads, so the site carries each index once).
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use anyhow::{bail, Context, Result};
 use folio_search::{
-    build_index, engine_js, index_js, index_js_path, open_index, Hit, Lang, SearchDoc, ENGINE_JS_PATH,
+    build_index, engine_js, index_js, index_js_path, open_index, unpack_js, Hit, Lang, SearchDoc, ENGINE_JS_PATH,
     INDEX_FORMAT_VERSION, WASM,
 };
 use rayon::prelude::*;
@@ -22,11 +22,6 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::handbook::{Book, Handbook, Translation};
 use crate::render::{href, OutputFile};
-
-/// Where the native blob of a version and language goes, relative to the site root.
-pub fn blob_path(version: &str, lang: &str) -> String {
-    format!("search/{version}-{lang}.idx")
-}
 
 /// Where the list of a site's indexes is, relative to the site root.
 pub const MANIFEST_PATH: &str = "search/manifest.json";
@@ -51,8 +46,8 @@ pub struct IndexEntry {
     pub version: String,
     /// Language code.
     pub lang: String,
-    /// The native blob, relative to the site root.
-    pub blob: String,
+    /// Its browser payload (`index-<v>-<l>.js`), relative to the site root.
+    pub script: String,
 }
 
 /// Builds the search files of the site.
@@ -119,13 +114,14 @@ pub fn search_site(site: &Path, query: &str, scope: &SearchScope, limit: usize) 
         let known: Vec<String> = manifest.indexes.iter().map(|e| format!("{}/{}", e.version, e.lang)).collect();
         bail!("the site has no index for {version}/{lang}; it has: {}", known.join(", "));
     };
-    let path = site.join(&entry.blob);
-    let blob = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let path = site.join(&entry.script);
+    let script = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let blob = unpack_js(&script).with_context(|| format!("cannot unpack {}", path.display()))?;
     let index = open_index(&blob).with_context(|| format!("cannot open {}", path.display()))?;
     Ok(index.search(query, limit))
 }
 
-/// Builds the index of one book: its browser payload and its native blob.
+/// Builds the index of one book into its browser payload.
 /// Returns `None` (with a diagnostic) when the language has no analyzer or
 /// indexing fails.
 pub fn index_book(handbook: &Handbook, book: &Book, diags: &mut Diagnostics) -> Option<(Vec<OutputFile>, IndexEntry)> {
@@ -145,17 +141,9 @@ pub fn index_book(handbook: &Handbook, book: &Book, diags: &mut Diagnostics) -> 
     let docs = documents(book, version, code);
     match build_index(lang, &docs) {
         Ok(blob) => {
-            let files = vec![
-                OutputFile {
-                    path: PathBuf::from(index_js_path(version, lang)),
-                    bytes: index_js(version, lang, &blob).into_bytes(),
-                },
-                OutputFile { path: PathBuf::from(blob_path(version, code)), bytes: blob },
-            ];
-            Some((
-                files,
-                IndexEntry { version: version.clone(), lang: code.to_string(), blob: blob_path(version, code) },
-            ))
+            let script = index_js_path(version, lang);
+            let file = OutputFile { path: PathBuf::from(&script), bytes: index_js(version, lang, &blob).into_bytes() };
+            Some((vec![file], IndexEntry { version: version.clone(), lang: code.to_string(), script }))
         }
         Err(err) => {
             diags.push(Diagnostic::error(

@@ -83,7 +83,7 @@ pub fn manifest_file(handbook: &Handbook, files: BTreeMap<String, String>) -> Ou
 /// file of this build on the first visit so the site keeps working offline.
 /// Browsers never run it from `file://`, where the theme does not register it.
 pub fn service_worker<'f>(handbook: &Handbook, files: impl Iterator<Item = &'f String>) -> OutputFile {
-    let list: Vec<&String> = files.filter(|p| !p.ends_with(".idx")).collect();
+    let list: Vec<&String> = files.collect();
     let js = format!(
         "/* Folio offline cache for build {id}: generated, do not edit. */\n\
          const CACHE = \"folio-{id}\";\n\

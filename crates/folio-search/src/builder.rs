@@ -17,7 +17,8 @@ use std::path::Path;
 use base64::Engine as _;
 use flate2::write::GzEncoder;
 use flate2::Compression;
-use tantivy::{Directory, Index, IndexWriter, TantivyDocument, TantivyError};
+use tantivy::store::Compressor;
+use tantivy::{Directory, Index, IndexSettings, IndexWriter, TantivyDocument, TantivyError};
 
 use crate::schema::{build_schema, Fields};
 use crate::{analyzer, blob, Lang, SearchDoc, SearchError};
@@ -42,7 +43,10 @@ const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 pub fn build_index(lang: Lang, docs: &[SearchDoc]) -> Result<Vec<u8>, SearchError> {
     let schema = build_schema(lang);
     let fields = Fields::resolve(&schema)?;
-    let index = Index::create_in_ram(schema);
+    // No docstore compression: the blob is gzipped as a whole, which packs
+    // the stored text better than lz4 blocks would (they gzip poorly).
+    let settings = IndexSettings { docstore_compression: Compressor::None, ..IndexSettings::default() };
+    let index = Index::builder().schema(schema).settings(settings).create_in_ram()?;
     analyzer::register(index.tokenizers());
 
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
@@ -139,19 +143,25 @@ pub fn index_js(version: &str, lang: Lang, blob: &[u8]) -> String {
     )
 }
 
+/// The bytes an [`index_js`] or [`engine_js`] payload carries (how
+/// `folio search` reads a site's index without a second copy of it).
+pub fn unpack_js(js: &str) -> Result<Vec<u8>, SearchError> {
+    use std::io::Read;
+    let bad = || SearchError::Corrupt("not a folio search payload");
+    let start = js.rfind("= \"").ok_or_else(bad)? + 3;
+    let end = js.rfind('"').filter(|&end| end >= start).ok_or_else(bad)?;
+    let gz = base64::engine::general_purpose::STANDARD.decode(&js[start..end]).map_err(|_| bad())?;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut out).map_err(|_| bad())?;
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use std::io::Read;
-
     use super::*;
 
     fn unpack_js_payload(js: &str) -> Vec<u8> {
-        let start = js.rfind("= \"").unwrap() + 3;
-        let end = js.rfind('"').unwrap();
-        let gz = base64::engine::general_purpose::STANDARD.decode(&js[start..end]).unwrap();
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut out).unwrap();
-        out
+        unpack_js(js).unwrap()
     }
 
     // The .js payloads carry exactly the given bytes under the expected names.

@@ -53,7 +53,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "build")]
-pub use builder::{build_index, engine_js, index_js, index_js_path, ENGINE_JS_PATH, WASM};
+pub use builder::{build_index, engine_js, index_js, index_js_path, unpack_js, ENGINE_JS_PATH, WASM};
 pub use search::{open_index, Hit, SearchIndex};
 
 /// Version of the blob layout *and* of everything that must match between
