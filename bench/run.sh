@@ -399,6 +399,19 @@ if [ "$REAL" = 1 ]; then
   python3 "$BENCH/measure.py" --spec "$RUN/spec-build-real.json" --out "$RUN/build-real.json" --logdir "$RUN/logs"
   find "$REPO/handbook" -name '*.md' | wc -l > "$RUN/pages-real.txt"
   python3 "$BENCH/sizes.py" folio "$out/folio" --out "$RUN/size-real-folio.json"
+  if has_subcommand serve; then
+    say "the bundled handbook: one-page edit in serve mode (save -> reload event)"
+    edit="$WORK/edit/real"
+    rm -rf "$edit"; mkdir -p "$edit"
+    cp -a "$REPO/handbook" "$edit/handbook"
+    page="$(python3 "$BENCH/corpus.py" pick "$edit/handbook")"
+    rel="${page#"$edit/handbook/"}"
+    echo "$rel" > "$RUN/edit-page-real.txt"
+    url="/$(echo "$rel" | cut -d/ -f1-2)/$(basename "$rel" .md).html"
+    python3 "$BENCH/serve_latency.py" --folio "$FOLIO" --handbook "$edit/handbook" --page "$page" \
+      --url-path "$url" --warmup 1 --runs "$RUNS" --out "$RUN/serve-real.json" --log "$RUN/logs/serve-real.log" \
+      || skip serve-real "folio serve: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["failed"])' "$RUN/serve-real.json" 2>/dev/null || echo failed)"
+  fi
   if [ "$BROWSER" = 1 ]; then
     NODE_PATH="$NODE_PATH_BENCH" node "$BENCH/browser.cjs" --site "$out/folio" \
       --version "$(current_version "$REPO/handbook")" --queries "$BENCH/queries/handbook.tsv" \

@@ -125,33 +125,55 @@ pub fn search_site(site: &Path, query: &str, scope: &SearchScope, limit: usize) 
 /// Returns `None` (with a diagnostic) when the language has no analyzer or
 /// indexing fails.
 pub fn index_book(handbook: &Handbook, book: &Book, diags: &mut Diagnostics) -> Option<(Vec<OutputFile>, IndexEntry)> {
-    let code = handbook.config.lang_code(book.lang);
-    let version = &handbook.config.version(book.version).id;
-    let Ok(lang) = Lang::from_str(code) else {
-        diags.push(
-            Diagnostic::warning(
-                "search",
-                &handbook.root.join("folio.yaml"),
-                format!("search has no analyzer for `{code}`; {version}/{code} is not searchable"),
-            )
-            .hint("search supports Spanish (es) and English (en)"),
-        );
-        return None;
-    };
-    let docs = documents(book, version, code);
-    match build_index(lang, &docs) {
-        Ok(blob) => {
-            let script = index_js_path(version, lang);
-            let file = OutputFile { path: PathBuf::from(&script), bytes: index_js(version, lang, &blob).into_bytes() };
-            Some((vec![file], IndexEntry { version: version.clone(), lang: code.to_string(), script }))
-        }
-        Err(err) => {
-            diags.push(Diagnostic::error(
-                "search",
-                &handbook.root.join(version).join(code),
-                format!("cannot build the search index: {err}"),
-            ));
-            None
+    BookIndex::prepare(handbook, book, diags)?.build(diags)
+}
+
+/// Everything building one book's index needs, owned, so that the build can
+/// run on another thread (the preview server's, after a page edit).
+#[derive(Debug)]
+pub struct BookIndex {
+    lang: Lang,
+    version: String,
+    docs: Vec<SearchDoc>,
+    /// The book's folder, for diagnostics.
+    folder: PathBuf,
+}
+
+impl BookIndex {
+    /// Collects the book's search documents; `None` (with a warning) when
+    /// the language has no analyzer.
+    pub fn prepare(handbook: &Handbook, book: &Book, diags: &mut Diagnostics) -> Option<BookIndex> {
+        let code = handbook.config.lang_code(book.lang);
+        let version = &handbook.config.version(book.version).id;
+        let Ok(lang) = Lang::from_str(code) else {
+            diags.push(
+                Diagnostic::warning(
+                    "search",
+                    &handbook.root.join("folio.yaml"),
+                    format!("search has no analyzer for `{code}`; {version}/{code} is not searchable"),
+                )
+                .hint("search supports Spanish (es) and English (en)"),
+            );
+            return None;
+        };
+        let docs = documents(book, version, code);
+        Some(BookIndex { lang, version: version.clone(), docs, folder: handbook.root.join(version).join(code) })
+    }
+
+    /// Builds the index into its browser payload.
+    pub fn build(self, diags: &mut Diagnostics) -> Option<(Vec<OutputFile>, IndexEntry)> {
+        let (lang, version) = (self.lang, self.version);
+        match build_index(lang, &self.docs) {
+            Ok(blob) => {
+                let script = index_js_path(&version, lang);
+                let bytes = index_js(&version, lang, &blob).into_bytes();
+                let file = OutputFile { path: PathBuf::from(&script), bytes };
+                Some((vec![file], IndexEntry { version, lang: lang.code().to_string(), script }))
+            }
+            Err(err) => {
+                diags.push(Diagnostic::error("search", &self.folder, format!("cannot build the search index: {err}")));
+                None
+            }
         }
     }
 }

@@ -69,8 +69,9 @@ pub fn render(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut D
     sink.put(files);
 }
 
-/// Renders one book into `sink`, page by page: its pages (all, or only those
-/// whose id is in `only`) and its print page.
+/// Renders one book into `sink`, page by page: all its pages, its contents
+/// page and its print page; or, with `only`, just the pages with those ids
+/// (the preview server renders the print page later, with [`render_print`]).
 pub fn render_book(
     handbook: &Handbook,
     theme: &Theme,
@@ -81,7 +82,6 @@ pub fn render_book(
 ) {
     let ctx = BookContext::new(handbook, theme, book);
     let dir = ctx.dir();
-    let mut print_pages = Vec::new();
     for pos in book.cover.iter().map(|_| Position::Cover).chain(book.reading_order()) {
         let page = book.at(pos);
         if only.is_none_or(|ids| ids.contains(&page.id.as_str())) {
@@ -90,21 +90,34 @@ pub fn render_book(
                 sink.put(vec![OutputFile { path: dir.join(href(book, page)), bytes: html.into_bytes() }]);
             }
         }
-        if pos != Position::Cover {
+    }
+    if only.is_none() {
+        if book.cover.is_none() {
+            // Without a cover page the contents page still exists: every page links to it.
+            if let Some(html) = ctx.render_contents(diags) {
+                sink.put(vec![OutputFile { path: dir.join("index.html"), bytes: html.into_bytes() }]);
+            }
+        }
+        render_print(handbook, theme, book, sink, diags);
+    }
+}
+
+/// Renders a book's print page (every page, ids prefixed to stay unique) into `sink`.
+pub fn render_print(handbook: &Handbook, theme: &Theme, book: &Book, sink: &dyn Sink, diags: &mut Diagnostics) {
+    let ctx = BookContext::new(handbook, theme, book);
+    // Links were checked on the ordinary pages; their findings would repeat here.
+    let mut repeated = Diagnostics::default();
+    let print_pages = book
+        .reading_order()
+        .into_iter()
+        .map(|pos| {
+            let page = book.at(pos);
             let prefix = format!("{}--", page.id);
-            // Links were checked on the ordinary page; their findings would repeat here.
-            let mut repeated = Diagnostics::default();
-            print_pages.push(ctx.page_body(page, IdScope { prefix: &prefix }, &mut repeated));
-        }
-    }
-    if book.cover.is_none() && only.is_none() {
-        // Without a cover page the contents page still exists: every page links to it.
-        if let Some(html) = ctx.render_contents(diags) {
-            sink.put(vec![OutputFile { path: dir.join("index.html"), bytes: html.into_bytes() }]);
-        }
-    }
+            ctx.page_body(page, IdScope { prefix: &prefix }, &mut repeated)
+        })
+        .collect();
     if let Some(html) = ctx.render_print(print_pages, diags) {
-        sink.put(vec![OutputFile { path: dir.join("print.html"), bytes: html.into_bytes() }]);
+        sink.put(vec![OutputFile { path: ctx.dir().join("print.html"), bytes: html.into_bytes() }]);
     }
 }
 

@@ -32,7 +32,7 @@ pub(super) fn respond(request: Request, shared: &Arc<Shared>) {
         return send(request, 404, "text/html; charset=utf-8", page.into_bytes());
     };
     let content_type = content_type(&rel);
-    let body = if content_type.starts_with("text/html") { inject(bytes) } else { bytes.clone() };
+    let body = if content_type.starts_with("text/html") { inject(bytes) } else { bytes.to_vec() };
     drop(files);
     send(request, 200, content_type, body)
 }

@@ -14,14 +14,16 @@ pub mod watch;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Result};
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::Diagnostics;
+use crate::render::OutputFile;
 use session::{Files, Session};
 
 /// How to run the preview.
@@ -114,33 +116,7 @@ impl Server {
         let watcher = watch::watch(&watched, options.poll, tx)?;
         let rebuild_shared = Arc::clone(&shared);
         let rebuild_log = Arc::clone(&log);
-        thread::spawn(move || {
-            while let Some(paths) = watch::next_batch(&rx) {
-                let changes: Vec<_> = paths
-                    .iter()
-                    .filter_map(|p| watch::classify(p, &options.handbook, options.theme.as_deref(), &session))
-                    .collect();
-                for change in watch::plan(changes) {
-                    let started = Instant::now();
-                    let generation = rebuild_shared.status.lock().expect("status lock").generation;
-                    match session.apply(&change) {
-                        Ok(warnings) => {
-                            *rebuild_shared.files.write().expect("files lock") = session.files.clone();
-                            rebuild_log(format!(
-                                "rebuilt ({change:?}) in {} ms{}",
-                                started.elapsed().as_millis(),
-                                warning_note(&warnings)
-                            ));
-                            rebuild_shared.publish(Status { generation: generation + 1, error: None });
-                        }
-                        Err(diags) => {
-                            rebuild_log(diags.to_text());
-                            rebuild_shared.publish(Status { generation, error: Some(diags.to_text()) });
-                        }
-                    }
-                }
-            }
-        });
+        thread::spawn(move || rebuild_loop(&rx, session, &options, &rebuild_shared, &rebuild_log));
 
         for _ in 0..2 {
             let http = Arc::clone(&http);
@@ -163,6 +139,80 @@ impl Server {
     pub fn stop(self) {
         self.http.unblock();
         self.http.unblock();
+    }
+}
+
+/// A search index being built on another thread, and since when.
+type IndexBuild = (thread::JoinHandle<(Vec<OutputFile>, Diagnostics)>, Instant);
+
+/// How often the rebuild loop looks at a search index being built.
+const INDEX_POLL: Duration = Duration::from_millis(50);
+
+/// Rebuilds on every burst of changes until the watcher is gone. After a page
+/// edit has been rebuilt and the open pages told to reload, its book's search
+/// index is rebuilt on another thread; a newer change drops that build (its
+/// result would be stale) and starts its own.
+fn rebuild_loop(rx: &Receiver<PathBuf>, mut session: Session, options: &ServeOptions, shared: &Shared, log: &Log) {
+    let mut indexing: Option<IndexBuild> = None;
+    loop {
+        let paths = match watch::next_batch(rx, indexing.as_ref().map(|_| INDEX_POLL)) {
+            watch::Next::Closed => return,
+            watch::Next::Quiet => {
+                if indexing.as_ref().is_some_and(|(job, _)| job.is_finished()) {
+                    let (job, started) = indexing.take().expect("checked above");
+                    match job.join() {
+                        Ok((files, diags)) if !diags.has_errors() => {
+                            session.insert(files);
+                            *shared.files.write().expect("files lock") = session.files.clone();
+                            log(format!("updated the search index in {} ms", started.elapsed().as_millis()));
+                        }
+                        Ok((_, diags)) => log(diags.to_text()),
+                        Err(_) => log("the search index could not be rebuilt".to_string()),
+                    }
+                }
+                continue;
+            }
+            watch::Next::Batch(paths) => paths,
+        };
+        indexing = None;
+        let changes: Vec<_> = paths
+            .iter()
+            .filter_map(|p| watch::classify(p, &options.handbook, options.theme.as_deref(), &session))
+            .collect();
+        for change in watch::plan(changes) {
+            let started = Instant::now();
+            let generation = shared.status.lock().expect("status lock").generation;
+            match session.apply(&change) {
+                Ok(warnings) => {
+                    *shared.files.write().expect("files lock") = session.files.clone();
+                    log(format!(
+                        "rebuilt ({change:?}) in {} ms{}",
+                        started.elapsed().as_millis(),
+                        warning_note(&warnings)
+                    ));
+                    shared.publish(Status { generation: generation + 1, error: None });
+                }
+                Err(diags) => {
+                    log(diags.to_text());
+                    shared.publish(Status { generation, error: Some(diags.to_text()) });
+                }
+            }
+        }
+        // The open pages have reloaded; now what they do not show.
+        if let Some((diags, index)) = session.follow_up() {
+            if diags.has_errors() {
+                log(diags.to_text());
+            }
+            *shared.files.write().expect("files lock") = session.files.clone();
+            indexing = index.map(|index| {
+                let job = thread::spawn(move || {
+                    let mut diags = Diagnostics::default();
+                    let files = index.build(&mut diags).map(|(files, _)| files).unwrap_or_default();
+                    (files, diags)
+                });
+                (job, Instant::now())
+            });
+        }
     }
 }
 

@@ -1,21 +1,24 @@
 //! The preview's build state: the loaded handbook and theme, and the site's
 //! files in memory. A change is classified by [`crate::serve::watch`] and
 //! rebuilt here as narrowly as it allows: one edited page re-renders that
-//! page, the same section in the other languages of its edition, the print
-//! page and that edition and language's search index; a changed title or a
-//! chapter page re-renders the whole edition; anything structural (a new or
-//! deleted file, the config, the theme) rebuilds everything.
+//! page and the same section in the other languages of its edition (their
+//! switchers and notices); a changed title or a chapter page re-renders the
+//! whole edition; anything structural (a new or deleted file, the config, the
+//! theme) rebuilds everything. What an edited page leaves stale beyond the
+//! pages an editor looks at — its book's print page and search index — is
+//! rebuilt by [`Session::follow_up`], after the open pages have reloaded.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::config::SOURCE_LANG;
 use crate::content;
 use crate::diagnostic::Diagnostics;
 use crate::handbook::{Handbook, Translation};
-use crate::render::render_book;
+use crate::index::BookIndex;
 use crate::render::theme::Theme;
+use crate::render::{render_book, OutputFile};
 
 /// What changed on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,13 +36,17 @@ pub enum ChangeKind {
 }
 
 /// The site files, by path relative to the site root (`/`-separated).
-pub type Files = HashMap<String, Vec<u8>>;
+/// Shared bytes, so that handing a copy of the map to the server is cheap.
+pub type Files = HashMap<String, Arc<[u8]>>;
 
 /// The last good build, and what it needs to rebuild part of itself.
 pub struct Session {
     handbook_dir: PathBuf,
     theme_dir: Option<PathBuf>,
     state: Option<(Handbook, Theme)>,
+    /// The book (index into the handbook's books) whose print page and
+    /// search index are stale after a page edit.
+    stale_book: Option<usize>,
     /// The site as last built successfully.
     pub files: Files,
 }
@@ -51,6 +58,7 @@ impl Session {
             handbook_dir: handbook_dir.to_path_buf(),
             theme_dir: theme_dir.map(Path::to_path_buf),
             state: None,
+            stale_book: None,
             files: Files::new(),
         }
     }
@@ -61,8 +69,13 @@ impl Session {
         let (handbook, diags) =
             crate::load(&self.handbook_dir, self.theme_dir.as_deref(), crate::Search::Build, &files);
         let Some(handbook) = handbook else { return Err(diags) };
-        self.files =
-            files.into_inner().expect("no writer panicked").into_iter().map(|f| (key(&f.path), f.bytes)).collect();
+        self.files = files
+            .into_inner()
+            .expect("no writer panicked")
+            .into_iter()
+            .map(|f| (key(&f.path), f.bytes.into()))
+            .collect();
+        self.stale_book = None;
         let theme = match &self.theme_dir {
             Some(dir) => Theme::from_dir(dir, &mut Diagnostics::default()),
             None => Theme::embedded(&mut Diagnostics::default()),
@@ -121,17 +134,43 @@ impl Session {
             let only = (!whole_edition).then_some(&only[..]);
             render_book(handbook, theme, book, only, &rendered, &mut diags);
         }
-        let mut files = rendered.into_inner().expect("no writer panicked");
-        if let Some((index_files, _)) = crate::index::index_book(handbook, &handbook.books[b], &mut diags) {
-            files.extend(index_files);
-        }
         if diags.has_errors() {
             return Err(diags);
         }
-        for file in files {
-            self.files.insert(key(&file.path), file.bytes);
+        self.insert(rendered.into_inner().expect("no writer panicked"));
+        if self.stale_book.is_some_and(|stale| stale != b) {
+            // Another book's follow-up was still due: do it now (the caller
+            // hears of this book's only).
+            if let Some((_, Some(index))) = self.follow_up() {
+                self.insert(index.build(&mut Diagnostics::default()).map(|(files, _)| files).unwrap_or_default());
+            }
         }
+        self.stale_book = Some(b);
         Ok(diags)
+    }
+
+    /// Rebuilds what the last page edit left stale: its book's print page,
+    /// at once, and its search index, which is returned to build (slow on
+    /// large books, so the server builds it on another thread and hands the
+    /// files back with [`Session::insert`]). `None` when nothing was stale.
+    pub fn follow_up(&mut self) -> Option<(Diagnostics, Option<BookIndex>)> {
+        let (Some(b), Some((handbook, theme))) = (self.stale_book.take(), &self.state) else { return None };
+        let book = &handbook.books[b];
+        let mut diags = Diagnostics::default();
+        let rendered = Mutex::new(Vec::new());
+        crate::render::render_print(handbook, theme, book, &rendered, &mut diags);
+        let index = BookIndex::prepare(handbook, book, &mut diags);
+        if !diags.has_errors() {
+            self.insert(rendered.into_inner().expect("no writer panicked"));
+        }
+        Some((diags, index))
+    }
+
+    /// Adds or replaces files of the site.
+    pub fn insert(&mut self, files: Vec<OutputFile>) {
+        for file in files {
+            self.files.insert(key(&file.path), file.bytes.into());
+        }
     }
 }
 

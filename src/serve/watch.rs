@@ -52,10 +52,29 @@ pub fn watch(paths: &[PathBuf], poll: bool, tx: Sender<PathBuf>) -> Result<Watch
     Ok(watcher)
 }
 
-/// Waits for the next burst of changes and returns its distinct paths once
-/// it has been quiet for [`DEBOUNCE`]; `None` when the watcher is gone.
-pub fn next_batch(rx: &Receiver<PathBuf>) -> Option<Vec<PathBuf>> {
-    let mut batch = vec![rx.recv().ok()?];
+/// What [`next_batch`] saw.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Next {
+    /// A burst of changes: its distinct paths.
+    Batch(Vec<PathBuf>),
+    /// No change within the time given.
+    Quiet,
+    /// The watcher is gone.
+    Closed,
+}
+
+/// Waits (at most `wait`, or for as long as it takes) for the next burst of
+/// changes and returns its distinct paths once it has been quiet for [`DEBOUNCE`].
+pub fn next_batch(rx: &Receiver<PathBuf>, wait: Option<Duration>) -> Next {
+    let first = match wait {
+        Some(wait) => rx.recv_timeout(wait).map_err(|e| e == RecvTimeoutError::Timeout),
+        None => rx.recv().map_err(|_| false),
+    };
+    let mut batch = match first {
+        Ok(path) => vec![path],
+        Err(true) => return Next::Quiet,
+        Err(false) => return Next::Closed,
+    };
     loop {
         match rx.recv_timeout(DEBOUNCE) {
             Ok(path) => {
@@ -63,8 +82,7 @@ pub fn next_batch(rx: &Receiver<PathBuf>) -> Option<Vec<PathBuf>> {
                     batch.push(path);
                 }
             }
-            Err(RecvTimeoutError::Timeout) => return Some(batch),
-            Err(RecvTimeoutError::Disconnected) => return Some(batch),
+            Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => return Next::Batch(batch),
         }
     }
 }

@@ -106,23 +106,30 @@ fn edit_reload_break_and_recover() {
     // An edit to one page: a reload event, then the new text is served.
     let page = dir.join("v2/es/delito/definicion.md");
     let original = std::fs::read_to_string(&page).unwrap();
-    save(&page, &format!("{original}\nUn párrafo recién añadido.\n"));
+    save(&page, &format!("{original}\nUn párrafo recién añadido sobre la zarzaparrilla.\n"));
     let after_edit = events.until("the rebuild after an edit", |s| s.generation > first.generation);
     assert_eq!(after_edit.error, None);
-    eventually(addr, "/v2/es/definicion.html", |body| body.contains("Un párrafo recién añadido."));
+    eventually(addr, "/v2/es/definicion.html", |body| body.contains("Un párrafo recién añadido"));
+    // After the reload, the book's print page and search index follow.
+    eventually(addr, "/v2/es/print.html", |body| body.contains("zarzaparrilla"));
+    let finds = |js: &str, word: &str| {
+        let blob = folio_search::unpack_js(js).unwrap();
+        !folio_search::open_index(&blob).unwrap().search(word, 5).is_empty()
+    };
+    eventually(addr, "/search/index-v2-es.js", |js| finds(js, "zarzaparrilla"));
 
     // Broken front matter: an error status, and the last good page is still served.
     save(&page, &original.replacen("title: Definición de la trata", "title: [", 1));
     let broken = events.until("the error status", |s| s.error.is_some());
     let error = broken.error.unwrap();
     assert!(error.contains("definicion.md:3"), "{error}");
-    assert!(get(addr, "/v2/es/definicion.html").2.contains("Un párrafo recién añadido."));
+    assert!(get(addr, "/v2/es/definicion.html").2.contains("Un párrafo recién añadido"));
 
     // Fixed: a new generation without error.
     save(&page, &original);
     let fixed = events.until("recovery", |s| s.error.is_none());
     assert!(fixed.generation > broken.generation, "recovery is a new generation; a failed build is not");
-    eventually(addr, "/v2/es/definicion.html", |body| !body.contains("Un párrafo recién añadido."));
+    eventually(addr, "/v2/es/definicion.html", |body| !body.contains("Un párrafo recién añadido"));
 
     // A changed title reaches the navigation of the other pages of the edition.
     let other = dir.join("v2/es/delito/consentimiento.md");
