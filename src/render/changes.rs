@@ -76,6 +76,7 @@ impl<'a> BookContext<'a> {
         let body = PageBody {
             id: "changes",
             title: self.string("changes_title"),
+            lang: None,
             summary: None,
             content: String::new(),
             toc: Vec::new(),
@@ -117,6 +118,7 @@ impl<'a> BookContext<'a> {
         let body = PageBody {
             id: entry.id,
             title: redline.title,
+            lang: entry.to.or(entry.from).and_then(|side| self.title_lang(side.page)),
             summary: None,
             content: String::new(),
             toc: Vec::new(),
@@ -139,7 +141,7 @@ impl<'a> BookContext<'a> {
         base.alternates = base.languages.iter().map(|l| Alternate { code: l.code, url: l.url.clone() }).collect();
         let changes_url = with_changes_page.then(|| CHANGES_PAGE.to_string());
         if let Some(url) = &changes_url {
-            base.breadcrumbs.push(Link { title: self.string("changes_title"), url: url.clone() });
+            base.breadcrumbs.push(Link { title: self.string("changes_title"), lang: None, url: url.clone() });
         }
         self.template("redline.html", &RedlinePageView { base, redline, changes_url }, diags)
     }

@@ -202,7 +202,15 @@ impl<'a> BookContext<'a> {
             .filter(|h| !untranslated && (2..=3).contains(&h.level))
             .map(|h| TocEntry { level: h.level, text: &h.text, anchor: format!("{}{}", scope.prefix, h.anchor) })
             .collect();
-        PageBody { id: &page.id, title: &page.title, summary: page.summary.as_deref(), content, toc, untranslated }
+        PageBody {
+            id: &page.id,
+            title: &page.title,
+            lang: self.title_lang(page),
+            summary: page.summary.as_deref(),
+            content,
+            toc,
+            untranslated,
+        }
     }
 
     /// Resolves a link in `page` to a URL within this book (or the print page).
@@ -274,6 +282,7 @@ impl<'a> BookContext<'a> {
             id: &chapter.page.id,
             number: c + 1,
             title: &chapter.page.title,
+            lang: self.title_lang(&chapter.page),
             url: href(self.book, &chapter.page),
             open,
             untranslated: chapter.page.translation == Translation::Missing,
@@ -282,6 +291,7 @@ impl<'a> BookContext<'a> {
                 .map(|section| NavSection {
                     id: &section.id,
                     title: &section.title,
+                    lang: self.title_lang(section),
                     url: href(self.book, section),
                     untranslated: section.translation == Translation::Missing,
                 })
@@ -393,7 +403,7 @@ impl<'a> BookContext<'a> {
             Some(p) => {
                 let prev = match self.book.previous(p) {
                     Some(before) => self.link(before),
-                    None => Link { title: self.string("contents"), url: "index.html".into() },
+                    None => Link { title: self.string("contents"), lang: None, url: "index.html".into() },
                 };
                 (Some(prev), self.book.next(p).map(|p| self.link(p)))
             }
@@ -406,7 +416,7 @@ impl<'a> BookContext<'a> {
         let chapter = open_chapter.map(|c| self.link(Position::Chapter(c)));
         let mut breadcrumbs = Vec::new();
         if !matches!(pos, Some(Position::Cover)) {
-            breadcrumbs.push(Link { title: self.string("contents"), url: "index.html".into() });
+            breadcrumbs.push(Link { title: self.string("contents"), lang: None, url: "index.html".into() });
         }
         if let Some(Position::Section(c, _)) = pos {
             breadcrumbs.push(self.link(Position::Chapter(c)));
@@ -454,7 +464,13 @@ impl<'a> BookContext<'a> {
 
     fn link(&self, pos: Position) -> Link<'a> {
         let page = self.book.at(pos);
-        Link { title: &page.title, url: href(self.book, page) }
+        Link { title: &page.title, lang: self.title_lang(page), url: href(self.book, page) }
+    }
+
+    /// The language of `page`'s title when it is not the book's: an
+    /// untranslated page's placeholder shows its source's title.
+    fn title_lang(&self, page: &Page) -> Option<&'a str> {
+        (page.translation == Translation::Missing).then(|| self.code(SOURCE_LANG))
     }
 
     fn render_page(&self, pos: Position, body: PageBody<'a>, diags: &mut Diagnostics) -> Option<String> {
@@ -472,8 +488,15 @@ impl<'a> BookContext<'a> {
 
     fn render_contents(&self, diags: &mut Diagnostics) -> Option<String> {
         let title = &self.handbook.config.title[self.book.lang.0];
-        let body =
-            PageBody { id: "", title, summary: None, content: String::new(), toc: Vec::new(), untranslated: false };
+        let body = PageBody {
+            id: "",
+            title,
+            lang: None,
+            summary: None,
+            content: String::new(),
+            toc: Vec::new(),
+            untranslated: false,
+        };
         let view = self.base_view("cover", None, "index.html", body, diags);
         self.template("cover.html", &view, diags)
     }
@@ -483,6 +506,7 @@ impl<'a> BookContext<'a> {
         let body = PageBody {
             id: "print",
             title,
+            lang: None,
             summary: None,
             content: String::new(),
             toc: Vec::new(),

@@ -11,6 +11,9 @@ use crate::diff::{Status, Summary};
 pub struct Link<'a> {
     /// Link text.
     pub title: &'a str,
+    /// The title's language when it is not the page's (an untranslated
+    /// page's placeholder has its source's title), for a `lang` attribute.
+    pub lang: Option<&'a str>,
     /// Relative URL.
     pub url: String,
 }
@@ -33,6 +36,9 @@ pub struct NavSection<'a> {
     pub id: &'a str,
     /// Section title.
     pub title: &'a str,
+    /// The title's language when it is not the page's (an untranslated
+    /// page's placeholder has its source's title), for a `lang` attribute.
+    pub lang: Option<&'a str>,
     /// Relative URL.
     pub url: String,
     /// Whether the section is only available in the source language.
@@ -48,6 +54,9 @@ pub struct NavChapter<'a> {
     pub number: usize,
     /// Chapter title.
     pub title: &'a str,
+    /// The title's language when it is not the page's (an untranslated
+    /// page's placeholder has its source's title), for a `lang` attribute.
+    pub lang: Option<&'a str>,
     /// Relative URL of the chapter page.
     pub url: String,
     /// Whether the page being shown is in this chapter.
@@ -143,6 +152,9 @@ pub struct PageBody<'a> {
     pub id: &'a str,
     /// Title.
     pub title: &'a str,
+    /// The title's and summary's language when it is not the page's (an untranslated
+    /// page's placeholder has its source's title), for a `lang` attribute.
+    pub lang: Option<&'a str>,
     /// Summary, if any.
     pub summary: Option<&'a str>,
     /// Rendered HTML of the Markdown body (sanitized).

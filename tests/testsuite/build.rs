@@ -82,11 +82,11 @@ fn untranslated_section_notice() {
     assert!(notice.contains("not yet available in this language"), "{notice}");
     assert_eq!(urls(notice), ["../es/etapas.html"]);
     assert!(page.contains("<html lang=\"en\">"));
-    // Across chapter boundaries, and from the first chapter back to the contents.
-    let pager_of = |file: &str| urls(region(&read(&site, file), "<nav class=\"pager\"", "</nav>"));
-    assert_eq!(pager_of("v2/es/proceso.html"), ["consentimiento.html", "etapas.html"]);
-    assert_eq!(pager_of("v2/es/delito.html"), ["index.html", "definicion.html"]);
-    assert_eq!(pager_of("v2/es/etapas.html"), ["proceso.html"]);
+    // The placeholder's Spanish title is marked as Spanish wherever it shows.
+    assert!(page.contains("<h1 lang=\"es\">Etapas del proceso</h1>"), "{page}");
+    let contents = read(&site, "v2/en/index.html");
+    assert!(contents.contains("<a href=\"etapas.html\" lang=\"es\">Etapas del proceso</a>"), "{contents}");
+    assert!(!contents.contains("<a href=\"crime.html\" lang="), "translated titles carry no lang of their own");
     let sidebar = region(&page, "<nav id=\"sidebar\"", "</nav>");
     assert!(sidebar.contains("Etapas del proceso</a> <span class=\"muted\">(not translated)</span>"), "{sidebar}");
     let switcher = region(&read(&site, "v2/es/etapas.html"), "switcher-lang", "</details>").to_string();
@@ -153,6 +153,11 @@ fn navigation() {
     assert_eq!(urls(region(&page, "<nav class=\"breadcrumbs\"", "</nav>")), ["index.html", "delito.html"]);
     let pager = region(&page, "<nav class=\"pager\"", "</nav>");
     assert_eq!(urls(pager), ["definicion.html", "proceso.html"]);
+    // Across chapter boundaries, and from the first chapter back to the contents.
+    let pager_of = |file: &str| urls(region(&read(&site, file), "<nav class=\"pager\"", "</nav>"));
+    assert_eq!(pager_of("v2/es/proceso.html"), ["consentimiento.html", "etapas.html"]);
+    assert_eq!(pager_of("v2/es/delito.html"), ["index.html", "definicion.html"]);
+    assert_eq!(pager_of("v2/es/etapas.html"), ["proceso.html"]);
     let sidebar = region(&page, "<nav id=\"sidebar\"", "</nav>");
     assert!(sidebar.contains("<a href=\"consentimiento.html\" aria-current=\"page\">Consentimiento</a>"), "{sidebar}");
     assert_eq!(sidebar.matches("aria-current").count(), 1, "{sidebar}");
