@@ -151,6 +151,13 @@ pub fn compare(handbook: &Handbook, from: Version, to: Version, lang: Lang) -> C
     Comparison { handbook, from, to, lang, entries }
 }
 
+/// One page compared between two editions, with its redline: a comparison
+/// with that id's entry alone (none if the id is in neither edition).
+pub fn compare_page<'h>(handbook: &'h Handbook, from: Version, to: Version, lang: Lang, id: &str) -> Comparison<'h> {
+    let entry = pair(handbook, handbook.book(from, lang), handbook.book(to, lang), id, true);
+    Comparison { handbook, from, to, lang, entries: entry.into_iter().collect() }
+}
+
 /// How one page changed between two editions (no redline), or `None` if it
 /// is in neither.
 pub fn status(handbook: &Handbook, from: Version, to: Version, lang: Lang, id: &str) -> Option<Status> {

@@ -11,12 +11,13 @@ use rayon::prelude::*;
 use super::theme::{Strings, Theme};
 use super::view::*;
 use super::{href, BookContext, OutputFile};
-use crate::config::{Status as EditionStatus, SOURCE_LANG};
+use crate::config::{Lang, Status as EditionStatus, Version, SOURCE_LANG};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::diff::redline::{Labels, Redline};
 use crate::diff::{self, redline_file, Comparison, Entry, Side, Status, CHANGES_PAGE};
-use crate::handbook::{Page, Position};
+use crate::handbook::{Handbook, Page, Position};
 use crate::markdown::CALLOUT_KINDS;
+use crate::output::Sink;
 
 impl<'a> BookContext<'a> {
     /// How the page at `pos` changed: against the current edition on an
@@ -101,13 +102,29 @@ impl<'a> BookContext<'a> {
         self.template("changes.html", &ChangesPageView { base, changes }, diags)
     }
 
+    /// The redline page of a changed or moved entry, as a file of this book.
+    fn redline_file(
+        &self,
+        comparison: &Comparison<'a>,
+        entry: &Entry<'a>,
+        statuses: &[(Lang, HashMap<&str, Status>)],
+        diags: &mut Diagnostics,
+    ) -> Option<OutputFile> {
+        if !matches!(entry.status, Status::Changed | Status::Moved) {
+            return None;
+        }
+        let html = self.redline_page(comparison, entry, statuses, diags)?;
+        let file = redline_file(&self.handbook.config, comparison.from, entry.id);
+        Some(OutputFile { path: self.dir().join(file), bytes: html.into_bytes() })
+    }
+
     /// A section's redline page. `other_langs` gives, per language, the
     /// status of each id in the same comparison (for the language switcher).
     fn redline_page(
         &self,
         comparison: &Comparison<'a>,
         entry: &Entry<'a>,
-        other_langs: &[(crate::config::Lang, HashMap<&str, Status>)],
+        other_langs: &[(Lang, HashMap<&str, Status>)],
         diags: &mut Diagnostics,
     ) -> Option<String> {
         let config = &self.handbook.config;
@@ -151,36 +168,29 @@ impl<'a> BookContext<'a> {
 /// page (when `from` is the edition before `to`) and a redline page per
 /// changed or moved section.
 pub(crate) fn pages<'h>(
-    handbook: &'h crate::handbook::Handbook,
+    handbook: &'h Handbook,
     theme: &Theme,
     comparisons: &[Comparison<'h>],
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    let statuses: Vec<_> =
-        comparisons.iter().map(|c| (c.lang, c.entries.iter().map(|e| (e.id, e.status)).collect())).collect();
+    let statuses = statuses(comparisons);
     let mut files = Vec::new();
     for comparison in comparisons {
         let Some(book) = handbook.book(comparison.to, comparison.lang) else {
             continue;
         };
         let ctx = BookContext::new(handbook, theme, book);
-        let dir = ctx.dir();
         if handbook.config.previous_version(comparison.to) == Some(comparison.from) {
             if let Some(html) = ctx.changes_page(comparison, diags) {
-                files.push(OutputFile { path: dir.join(CHANGES_PAGE), bytes: html.into_bytes() });
+                files.push(OutputFile { path: ctx.dir().join(CHANGES_PAGE), bytes: html.into_bytes() });
             }
         }
         let redlines: Vec<(Option<OutputFile>, Diagnostics)> = comparison
             .entries
             .par_iter()
-            .filter(|e| matches!(e.status, Status::Changed | Status::Moved))
             .map(|entry| {
                 let mut found = Diagnostics::default();
-                let page = ctx.redline_page(comparison, entry, &statuses, &mut found).map(|html| {
-                    let file = redline_file(&handbook.config, comparison.from, entry.id);
-                    OutputFile { path: dir.join(file), bytes: html.into_bytes() }
-                });
-                (page, found)
+                (ctx.redline_file(comparison, entry, &statuses, &mut found), found)
             })
             .collect();
         for (page, found) in redlines {
@@ -189,6 +199,37 @@ pub(crate) fn pages<'h>(
         }
     }
     files
+}
+
+/// The redline pages of one page id in every comparison of the site that
+/// involves `version`, in every language: what the preview server refreshes
+/// after that page was edited (the changes pages wait for a full build).
+pub fn redlines_of(
+    handbook: &Handbook,
+    theme: &Theme,
+    version: Version,
+    id: &str,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) {
+    let config = &handbook.config;
+    for (from, to) in diff::site_pairs(config).into_iter().filter(|(from, to)| *from == version || *to == version) {
+        let comparisons: Vec<Comparison<'_>> =
+            config.langs().map(|lang| diff::compare_page(handbook, from, to, lang, id)).collect();
+        let statuses = statuses(&comparisons);
+        for comparison in &comparisons {
+            let Some(book) = handbook.book(to, comparison.lang) else { continue };
+            let ctx = BookContext::new(handbook, theme, book);
+            let files = comparison.entries.iter().filter_map(|e| ctx.redline_file(comparison, e, &statuses, diags));
+            sink.put(files.collect());
+        }
+    }
+}
+
+/// Per language, the status of each id in the comparisons (for the
+/// redline pages' language switcher).
+fn statuses<'h>(comparisons: &[Comparison<'h>]) -> Vec<(Lang, HashMap<&'h str, Status>)> {
+    comparisons.iter().map(|c| (c.lang, c.entries.iter().map(|e| (e.id, e.status)).collect())).collect()
 }
 
 /// `folio diff --format html`: the comparison (or one section of it, when

@@ -1,8 +1,8 @@
 //! The preview's build state: the loaded handbook and theme, and the site's
 //! files in memory. A change is classified by [`crate::serve::watch`] and
 //! rebuilt here as narrowly as it allows: one edited page re-renders that
-//! page and the same section in the other languages of its edition (their
-//! switchers and notices); a changed title or a chapter page re-renders the
+//! page, the same section in the other languages of its edition (their
+//! switchers and notices) and its redlines against other editions; a changed title or a chapter page re-renders the
 //! whole edition; anything structural (a new or deleted file, the config, the
 //! theme) rebuilds everything. What an edited page leaves stale beyond the
 //! pages an editor looks at — its book's print page and search index — is
@@ -134,6 +134,7 @@ impl Session {
             let only = (!whole_edition).then_some(&only[..]);
             render_book(handbook, theme, book, only, &rendered, &mut diags);
         }
+        crate::render::changes::redlines_of(handbook, theme, version, &id, &rendered, &mut diags);
         if diags.has_errors() {
             return Err(diags);
         }

@@ -131,6 +131,14 @@ fn edit_reload_break_and_recover() {
     assert!(fixed.generation > broken.generation, "recovery is a new generation; a failed build is not");
     eventually(addr, "/v2/es/definicion.html", |body| !body.contains("Un párrafo recién añadido"));
 
+    // An edit to a revised section reaches its redline against the older edition.
+    let revised = dir.join("v2/es/delito/consentimiento.md");
+    let text = std::fs::read_to_string(&revised).unwrap();
+    save(&revised, &format!("{text}\nUna frase nueva sobre el xilófono.\n"));
+    eventually(addr, "/v2/es/changes-v1-consentimiento.html", |body| body.contains("xilófono"));
+    save(&revised, &text);
+    eventually(addr, "/v2/es/changes-v1-consentimiento.html", |body| !body.contains("xilófono"));
+
     // A changed title reaches the navigation of the other pages of the edition.
     let other = dir.join("v2/es/delito/consentimiento.md");
     let text = std::fs::read_to_string(&other).unwrap();
