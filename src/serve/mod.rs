@@ -12,6 +12,7 @@ mod http;
 pub mod session;
 pub mod watch;
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -142,25 +143,29 @@ impl Server {
     }
 }
 
-/// A search index being built on another thread, and since when.
-type IndexBuild = (thread::JoinHandle<(Vec<OutputFile>, Diagnostics)>, Instant);
+/// A search index being built on another thread: the build, when it
+/// started, and [`Session::full_builds`] when it was prepared.
+type IndexBuild = (thread::JoinHandle<(Vec<OutputFile>, Diagnostics)>, Instant, u64);
 
-/// How often the rebuild loop looks at a search index being built.
+/// How often the rebuild loop looks at search indexes being built.
 const INDEX_POLL: Duration = Duration::from_millis(50);
 
 /// Rebuilds on every burst of changes until the watcher is gone. After a page
 /// edit has been rebuilt and the open pages told to reload, its book's search
-/// index is rebuilt on another thread; a newer change drops that build (its
-/// result would be stale) and starts its own.
+/// index is rebuilt on another thread. A newer edit of the same book replaces
+/// that build (its result would be stale), and a full build discards them all.
 fn rebuild_loop(rx: &Receiver<PathBuf>, mut session: Session, options: &ServeOptions, shared: &Shared, log: &Log) {
-    let mut indexing: Option<IndexBuild> = None;
+    let mut indexing: HashMap<usize, IndexBuild> = HashMap::new();
     loop {
-        let paths = match watch::next_batch(rx, indexing.as_ref().map(|_| INDEX_POLL)) {
+        let paths = match watch::next_batch(rx, (!indexing.is_empty()).then_some(INDEX_POLL)) {
             watch::Next::Closed => return,
             watch::Next::Quiet => {
-                if indexing.as_ref().is_some_and(|(job, _)| job.is_finished()) {
-                    let (job, started) = indexing.take().expect("checked above");
+                let finished: Vec<usize> =
+                    indexing.iter().filter(|(_, (job, ..))| job.is_finished()).map(|(b, _)| *b).collect();
+                for b in finished {
+                    let (job, started, full_builds) = indexing.remove(&b).expect("listed above");
                     match job.join() {
+                        Ok(_) if full_builds != session.full_builds => {}
                         Ok((files, diags)) if !diags.has_errors() => {
                             session.insert(files);
                             *shared.files.write().expect("files lock") = session.files.clone();
@@ -174,7 +179,6 @@ fn rebuild_loop(rx: &Receiver<PathBuf>, mut session: Session, options: &ServeOpt
             }
             watch::Next::Batch(paths) => paths,
         };
-        indexing = None;
         let changes: Vec<_> = paths
             .iter()
             .filter_map(|p| watch::classify(p, &options.handbook, options.theme.as_deref(), &session))
@@ -199,19 +203,19 @@ fn rebuild_loop(rx: &Receiver<PathBuf>, mut session: Session, options: &ServeOpt
             }
         }
         // The open pages have reloaded; now what they do not show.
-        if let Some((diags, index)) = session.follow_up() {
-            if diags.has_errors() {
-                log(diags.to_text());
+        if let Some(follow_up) = session.follow_up() {
+            if follow_up.diags.has_errors() {
+                log(follow_up.diags.to_text());
             }
             *shared.files.write().expect("files lock") = session.files.clone();
-            indexing = index.map(|index| {
+            for (b, index) in follow_up.indexes {
                 let job = thread::spawn(move || {
                     let mut diags = Diagnostics::default();
                     let files = index.build(&mut diags).map(|(files, _)| files).unwrap_or_default();
                     (files, diags)
                 });
-                (job, Instant::now())
-            });
+                indexing.insert(b, (job, Instant::now(), follow_up.full_builds));
+            }
         }
     }
 }

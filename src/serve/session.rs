@@ -39,14 +39,27 @@ pub enum ChangeKind {
 /// Shared bytes, so that handing a copy of the map to the server is cheap.
 pub type Files = HashMap<String, Arc<[u8]>>;
 
+/// What [`Session::follow_up`] leaves to the caller.
+pub struct FollowUp {
+    /// Problems rebuilding the print pages.
+    pub diags: Diagnostics,
+    /// The search indexes to rebuild, by book (index into the handbook's books).
+    pub indexes: Vec<(usize, BookIndex)>,
+    /// [`Session::full_builds`] when they were prepared.
+    pub full_builds: u64,
+}
+
 /// The last good build, and what it needs to rebuild part of itself.
 pub struct Session {
     handbook_dir: PathBuf,
     theme_dir: Option<PathBuf>,
     state: Option<(Handbook, Theme)>,
-    /// The book (index into the handbook's books) whose print page and
-    /// search index are stale after a page edit.
-    stale_book: Option<usize>,
+    /// The books (indexes into the handbook's books) whose print page and
+    /// search index are stale after page edits.
+    stale_books: Vec<usize>,
+    /// How many full builds there were: a search index built from an older
+    /// state than the last full build must not replace its output.
+    pub full_builds: u64,
     /// The site as last built successfully.
     pub files: Files,
 }
@@ -58,7 +71,8 @@ impl Session {
             handbook_dir: handbook_dir.to_path_buf(),
             theme_dir: theme_dir.map(Path::to_path_buf),
             state: None,
-            stale_book: None,
+            stale_books: Vec::new(),
+            full_builds: 0,
             files: Files::new(),
         }
     }
@@ -75,7 +89,8 @@ impl Session {
             .into_iter()
             .map(|f| (key(&f.path), f.bytes.into()))
             .collect();
-        self.stale_book = None;
+        self.stale_books.clear();
+        self.full_builds += 1;
         let theme = match &self.theme_dir {
             Some(dir) => Theme::from_dir(dir, &mut Diagnostics::default()),
             None => Theme::embedded(&mut Diagnostics::default()),
@@ -139,32 +154,33 @@ impl Session {
             return Err(diags);
         }
         self.insert(rendered.into_inner().expect("no writer panicked"));
-        if self.stale_book.is_some_and(|stale| stale != b) {
-            // Another book's follow-up was still due: do it now (the caller
-            // hears of this book's only).
-            if let Some((_, Some(index))) = self.follow_up() {
-                self.insert(index.build(&mut Diagnostics::default()).map(|(files, _)| files).unwrap_or_default());
-            }
+        if !self.stale_books.contains(&b) {
+            self.stale_books.push(b);
         }
-        self.stale_book = Some(b);
         Ok(diags)
     }
 
-    /// Rebuilds what the last page edit left stale: its book's print page,
-    /// at once, and its search index, which is returned to build (slow on
-    /// large books, so the server builds it on another thread and hands the
-    /// files back with [`Session::insert`]). `None` when nothing was stale.
-    pub fn follow_up(&mut self) -> Option<(Diagnostics, Option<BookIndex>)> {
-        let (Some(b), Some((handbook, theme))) = (self.stale_book.take(), &self.state) else { return None };
-        let book = &handbook.books[b];
+    /// Rebuilds what page edits left stale: each edited book's print page, at
+    /// once, and its search index, which is returned to build (slow on large
+    /// books, so the server builds it on another thread and hands the files
+    /// back with [`Session::insert`]). `None` when nothing was stale.
+    pub fn follow_up(&mut self) -> Option<FollowUp> {
+        let Some((handbook, theme)) = &self.state else { return None };
+        if self.stale_books.is_empty() {
+            return None;
+        }
         let mut diags = Diagnostics::default();
         let rendered = Mutex::new(Vec::new());
-        crate::render::render_print(handbook, theme, book, &rendered, &mut diags);
-        let index = BookIndex::prepare(handbook, book, &mut diags);
+        let mut indexes = Vec::new();
+        for b in std::mem::take(&mut self.stale_books) {
+            let book = &handbook.books[b];
+            crate::render::render_print(handbook, theme, book, &rendered, &mut diags);
+            indexes.extend(BookIndex::prepare(handbook, book, &mut diags).map(|index| (b, index)));
+        }
         if !diags.has_errors() {
             self.insert(rendered.into_inner().expect("no writer panicked"));
         }
-        Some((diags, index))
+        Some(FollowUp { diags, indexes, full_builds: self.full_builds })
     }
 
     /// Adds or replaces files of the site.

@@ -117,6 +117,14 @@ fn edit_reload_break_and_recover() {
         !folio_search::open_index(&blob).unwrap().search(word, 5).is_empty()
     };
     eventually(addr, "/search/index-v2-es.js", |js| finds(js, "zarzaparrilla"));
+    // Edits to two books in quick succession: both indexes catch up.
+    let english = dir.join("v2/en/crime/definition.md");
+    let english_text = std::fs::read_to_string(&english).unwrap();
+    save(&page, &format!("{original}\nUn párrafo recién añadido sobre la zarzaparrilla y el ornitorrinco.\n"));
+    save(&english, &format!("{english_text}\nA paragraph about the platypus.\n"));
+    eventually(addr, "/search/index-v2-es.js", |js| finds(js, "ornitorrinco"));
+    eventually(addr, "/search/index-v2-en.js", |js| finds(js, "platypus"));
+    save(&english, &english_text);
 
     // Broken front matter: an error status, and the last good page is still served.
     save(&page, &original.replacen("title: Definición de la trata", "title: [", 1));
