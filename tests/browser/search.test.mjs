@@ -56,3 +56,11 @@ test("both languages: English results appear, marked as such", async () => {
   assert.match(await english.locator(".search-result-badge").textContent(), /EN/);
   assert.match(await english.locator("a").getAttribute("href"), /\.\.\/\.\.\/v2\/en\/.+\.html/);
 });
+
+test("a mangled ?hl= link leaves the page's search working", async () => {
+  const page = await openPage(browser);
+  await page.goto(fileUrl(fixtureSite, "v2/es/definicion.html") + "?hl=100%");
+  await searchFor(page, "explotacion");
+  assert.ok((await page.locator(".search-results li").count()) > 0);
+  assert.deepEqual(page.errors, []);
+});

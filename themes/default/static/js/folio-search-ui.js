@@ -24,7 +24,13 @@
   function highlightTerms() {
     var m = /[?&]hl=([^&#]*)/.exec(location.search);
     if (!m) return;
-    var terms = decodeURIComponent(m[1].replace(/\+/g, ' ')).split(/\s+/)
+    var query;
+    try {
+      query = decodeURIComponent(m[1].replace(/\+/g, ' '));
+    } catch (e) {
+      return; // A mangled link (`?hl=100%`): no highlighting, and search still works.
+    }
+    var terms = query.split(/\s+/)
       .map(function (t) { return fold(t.replace(/["“”]/g, '')); })
       .filter(function (t) { return t.length >= 2; });
     var content = document.querySelector('.content');
