@@ -14,5 +14,9 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 fixture=${FOLIO_NODE_FIXTURE:-$repo/target/node-fixture}
 cd "$repo"
-cargo run --quiet --locked -p folio-search --features build --example build_fixture -- "$fixture"
+# Built with the whole workspace's features, as `cargo test --workspace`
+# builds it: `-p folio-search` alone would resolve other features for shared
+# dependencies and recompile tantivy and the rest (minutes in CI).
+cargo build --quiet --locked --workspace --examples
+"${CARGO_TARGET_DIR:-$repo/target}/debug/examples/build_fixture" "$fixture"
 FOLIO_NODE_FIXTURE="$fixture" node --test tests/node/
