@@ -41,7 +41,10 @@ impl Sink for Discard {
 #[derive(Debug)]
 pub struct Staging {
     out: PathBuf,
+    /// Where the new site is written.
     dir: PathBuf,
+    /// Where the old site is moved while the new one takes its place.
+    old: PathBuf,
     /// Site-relative path -> SHA-256 (hex) of each file written, or the first write error.
     written: Mutex<Result<BTreeMap<String, String>>>,
     committed: bool,
@@ -56,12 +59,13 @@ impl Staging {
         }
         let parent = parent_of(out);
         fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
-        let dir = parent.join(format!(".folio-new-{}-{}", std::process::id(), name.to_string_lossy()));
+        let tag = format!("{}-{}", std::process::id(), name.to_string_lossy());
+        let (dir, old) = (parent.join(format!(".folio-new-{tag}")), parent.join(format!(".folio-old-{tag}")));
         if dir.exists() {
             fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
         }
         fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        Ok(Staging { out: out.to_path_buf(), dir, written: Mutex::new(Ok(BTreeMap::new())), committed: false })
+        Ok(Staging { out: out.to_path_buf(), dir, old, written: Mutex::new(Ok(BTreeMap::new())), committed: false })
     }
 
     /// Every file written so far: site-relative path -> SHA-256 (hex).
@@ -74,22 +78,19 @@ impl Staging {
 
     /// Puts the new site in place of the old one.
     pub fn commit(mut self) -> Result<()> {
-        self.written()?;
-        let old = self.dir.with_file_name(
-            self.dir
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().replace(".folio-new-", ".folio-old-")),
-        );
+        if let Err(err) = &*self.written.lock().expect("no writer panicked") {
+            bail!("{err:#}");
+        }
+        let old = &self.old;
         if self.out.exists() {
-            fs::rename(&self.out, &old)
+            fs::rename(&self.out, old)
                 .with_context(|| format!("cannot move the previous site {} aside", self.out.display()))?;
             if let Err(err) = fs::rename(&self.dir, &self.out) {
-                let _ = fs::rename(&old, &self.out);
+                let _ = fs::rename(old, &self.out);
                 return Err(err).with_context(|| format!("cannot move the new site into {}", self.out.display()));
             }
             self.committed = true;
-            fs::remove_dir_all(&old)
-                .with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
+            fs::remove_dir_all(old).with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
         } else {
             fs::rename(&self.dir, &self.out)
                 .with_context(|| format!("cannot move the new site into {}", self.out.display()))?;

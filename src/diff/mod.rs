@@ -324,8 +324,8 @@ pub fn source_redline(handbook: &Handbook, version: Version, page: &Page) -> Opt
 /// The diff stage: the changes page of each edition against the previous
 /// one and the redline pages of [`site_pairs`], in every language.
 pub fn diff(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut Diagnostics) {
+    let langs: Vec<Lang> = handbook.config.langs().collect();
     for (from, to) in site_pairs(&handbook.config) {
-        let langs: Vec<Lang> = handbook.config.langs().collect();
         let comparisons: Vec<Comparison<'_>> =
             langs.par_iter().map(|&lang| compare(handbook, from, to, lang)).collect();
         sink.put(crate::render::changes::pages(handbook, theme, &comparisons, diags));

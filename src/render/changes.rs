@@ -74,15 +74,7 @@ impl<'a> BookContext<'a> {
             (_, Some(from), None) => Some(from_dir(from)),
             (_, None, None) => None,
         });
-        let body = PageBody {
-            id: "changes",
-            title: self.string("changes_title"),
-            lang: None,
-            summary: None,
-            content: String::new(),
-            toc: Vec::new(),
-            untranslated: false,
-        };
+        let body = PageBody::generated("changes", self.string("changes_title"));
         let mut base = self.base_view("changes", None, CHANGES_PAGE, body, diags);
         // The switchers lead to the same comparison in another language, or
         // to another edition's own changes page (or contents).
@@ -102,23 +94,8 @@ impl<'a> BookContext<'a> {
         self.template("changes.html", &ChangesPageView { base, changes }, diags)
     }
 
-    /// The redline page of a changed or moved entry, as a file of this book.
-    fn redline_file(
-        &self,
-        comparison: &Comparison<'a>,
-        entry: &Entry<'a>,
-        statuses: &[(Lang, HashMap<&str, Status>)],
-        diags: &mut Diagnostics,
-    ) -> Option<OutputFile> {
-        if !matches!(entry.status, Status::Changed | Status::Moved) {
-            return None;
-        }
-        let html = self.redline_page(comparison, entry, statuses, diags)?;
-        let file = redline_file(&self.handbook.config, comparison.from, entry.id);
-        Some(OutputFile { path: self.dir().join(file), bytes: html.into_bytes() })
-    }
-
-    /// A section's redline page. `other_langs` gives, per language, the
+    /// A changed or moved section's redline page, as a file of this book
+    /// (`None` for other entries). `other_langs` gives, per language, the
     /// status of each id in the same comparison (for the language switcher).
     fn redline_page(
         &self,
@@ -126,20 +103,18 @@ impl<'a> BookContext<'a> {
         entry: &Entry<'a>,
         other_langs: &[(Lang, HashMap<&str, Status>)],
         diags: &mut Diagnostics,
-    ) -> Option<String> {
+    ) -> Option<OutputFile> {
+        if !matches!(entry.status, Status::Changed | Status::Moved) {
+            return None;
+        }
         let config = &self.handbook.config;
         let with_changes_page = config.previous_version(comparison.to) == Some(comparison.from);
         let redline = redline_view(comparison, entry, &self.redline_labels(), self.strings, |side| {
             Some(self.url_to(side.book.version, side.book.lang, &href(side.book, side.page)))
         });
         let body = PageBody {
-            id: entry.id,
-            title: redline.title,
             lang: entry.to.or(entry.from).and_then(|side| self.title_lang(side.page)),
-            summary: None,
-            content: String::new(),
-            toc: Vec::new(),
-            untranslated: false,
+            ..PageBody::generated(entry.id, redline.title)
         };
         let file = redline_file(config, comparison.from, entry.id);
         let mut base = self.base_view("redline", None, &file, body, diags);
@@ -160,7 +135,8 @@ impl<'a> BookContext<'a> {
         if let Some(url) = &changes_url {
             base.breadcrumbs.push(Link { title: self.string("changes_title"), lang: None, url: url.clone() });
         }
-        self.template("redline.html", &RedlinePageView { base, redline, changes_url }, diags)
+        let html = self.template("redline.html", &RedlinePageView { base, redline, changes_url }, diags)?;
+        Some(OutputFile { path: self.dir().join(file), bytes: html.into_bytes() })
     }
 }
 
@@ -190,7 +166,7 @@ pub(crate) fn pages<'h>(
             .par_iter()
             .map(|entry| {
                 let mut found = Diagnostics::default();
-                (ctx.redline_file(comparison, entry, &statuses, &mut found), found)
+                (ctx.redline_page(comparison, entry, &statuses, &mut found), found)
             })
             .collect();
         for (page, found) in redlines {
@@ -220,7 +196,7 @@ pub fn redlines_of(
         for comparison in &comparisons {
             let Some(book) = handbook.book(to, comparison.lang) else { continue };
             let ctx = BookContext::new(handbook, theme, book);
-            let files = comparison.entries.iter().filter_map(|e| ctx.redline_file(comparison, e, &statuses, diags));
+            let files = comparison.entries.iter().filter_map(|e| ctx.redline_page(comparison, e, &statuses, diags));
             sink.put(files.collect());
         }
     }

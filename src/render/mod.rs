@@ -98,27 +98,13 @@ pub fn render_book(
                 sink.put(vec![OutputFile { path: dir.join("index.html"), bytes: html.into_bytes() }]);
             }
         }
-        render_print(handbook, theme, book, sink, diags);
+        sink.put(ctx.print_file(diags).into_iter().collect());
     }
 }
 
-/// Renders a book's print page (every page, ids prefixed to stay unique) into `sink`.
+/// Renders a book's print page into `sink`.
 pub fn render_print(handbook: &Handbook, theme: &Theme, book: &Book, sink: &dyn Sink, diags: &mut Diagnostics) {
-    let ctx = BookContext::new(handbook, theme, book);
-    // Links were checked on the ordinary pages; their findings would repeat here.
-    let mut repeated = Diagnostics::default();
-    let print_pages = book
-        .reading_order()
-        .into_iter()
-        .map(|pos| {
-            let page = book.at(pos);
-            let prefix = format!("{}--", page.id);
-            ctx.page_body(page, IdScope { prefix: &prefix }, &mut repeated)
-        })
-        .collect();
-    if let Some(html) = ctx.render_print(print_pages, diags) {
-        sink.put(vec![OutputFile { path: ctx.dir().join("print.html"), bytes: html.into_bytes() }]);
-    }
+    sink.put(BookContext::new(handbook, theme, book).print_file(diags).into_iter().collect());
 }
 
 /// The output file name of a page within its book's folder.
@@ -487,31 +473,31 @@ impl<'a> BookContext<'a> {
     }
 
     fn render_contents(&self, diags: &mut Diagnostics) -> Option<String> {
-        let title = &self.handbook.config.title[self.book.lang.0];
-        let body = PageBody {
-            id: "",
-            title,
-            lang: None,
-            summary: None,
-            content: String::new(),
-            toc: Vec::new(),
-            untranslated: false,
-        };
+        let body = PageBody::generated("", &self.handbook.config.title[self.book.lang.0]);
         let view = self.base_view("cover", None, "index.html", body, diags);
         self.template("cover.html", &view, diags)
     }
 
+    /// The print page: every page, ids prefixed to stay unique.
+    fn print_file(&self, diags: &mut Diagnostics) -> Option<OutputFile> {
+        // Links were checked on the ordinary pages; their findings would repeat here.
+        let mut repeated = Diagnostics::default();
+        let print_pages = self
+            .book
+            .reading_order()
+            .into_iter()
+            .map(|pos| {
+                let page = self.book.at(pos);
+                let prefix = format!("{}--", page.id);
+                self.page_body(page, IdScope { prefix: &prefix }, &mut repeated)
+            })
+            .collect();
+        let html = self.render_print(print_pages, diags)?;
+        Some(OutputFile { path: self.dir().join("print.html"), bytes: html.into_bytes() })
+    }
+
     fn render_print(&self, print_pages: Vec<PageBody<'a>>, diags: &mut Diagnostics) -> Option<String> {
-        let title = &self.handbook.config.title[self.book.lang.0];
-        let body = PageBody {
-            id: "print",
-            title,
-            lang: None,
-            summary: None,
-            content: String::new(),
-            toc: Vec::new(),
-            untranslated: false,
-        };
+        let body = PageBody::generated("print", &self.handbook.config.title[self.book.lang.0]);
         let mut view = self.base_view("print", None, "print.html", body, diags);
         view.print_pages = print_pages;
         self.template("print.html", &view, diags)

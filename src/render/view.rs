@@ -165,6 +165,14 @@ pub struct PageBody<'a> {
     pub untranslated: bool,
 }
 
+impl<'a> PageBody<'a> {
+    /// The body of a page Folio makes itself (contents, print, changes,
+    /// redline): a title, no Markdown.
+    pub fn generated(id: &'a str, title: &'a str) -> PageBody<'a> {
+        PageBody { id, title, lang: None, summary: None, content: String::new(), toc: Vec::new(), untranslated: false }
+    }
+}
+
 /// Everything a page template receives.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {

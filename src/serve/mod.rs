@@ -59,6 +59,11 @@ struct Shared {
 }
 
 impl Shared {
+    /// Serves the session's files from now on.
+    fn serve(&self, session: &Session) {
+        *self.files.write().expect("files lock") = session.files.clone();
+    }
+
     fn publish(&self, status: Status) {
         *self.status.lock().expect("status lock") = status.clone();
         self.subscribers.lock().expect("subscribers lock").retain(|tx| tx.send(status.clone()).is_ok());
@@ -108,7 +113,7 @@ impl Server {
                 Status { generation: 0, error: Some(diags.to_text()) }
             }
         };
-        *shared.files.write().expect("files lock") = session.files.clone();
+        shared.serve(&session);
         shared.publish(status);
 
         let (tx, rx) = mpsc::channel();
@@ -165,10 +170,10 @@ fn rebuild_loop(rx: &Receiver<PathBuf>, mut session: Session, options: &ServeOpt
                 for b in finished {
                     let (job, started, full_builds) = indexing.remove(&b).expect("listed above");
                     match job.join() {
-                        Ok(_) if full_builds != session.full_builds => {}
+                        Ok(_) if full_builds != session.full_builds() => {}
                         Ok((files, diags)) if !diags.has_errors() => {
                             session.insert(files);
-                            *shared.files.write().expect("files lock") = session.files.clone();
+                            shared.serve(&session);
                             log(format!("updated the search index in {} ms", started.elapsed().as_millis()));
                         }
                         Ok((_, diags)) => log(diags.to_text()),
@@ -188,7 +193,7 @@ fn rebuild_loop(rx: &Receiver<PathBuf>, mut session: Session, options: &ServeOpt
             let generation = shared.status.lock().expect("status lock").generation;
             match session.apply(&change) {
                 Ok(warnings) => {
-                    *shared.files.write().expect("files lock") = session.files.clone();
+                    shared.serve(&session);
                     log(format!(
                         "rebuilt ({change:?}) in {} ms{}",
                         started.elapsed().as_millis(),
@@ -207,7 +212,7 @@ fn rebuild_loop(rx: &Receiver<PathBuf>, mut session: Session, options: &ServeOpt
             if follow_up.diags.has_errors() {
                 log(follow_up.diags.to_text());
             }
-            *shared.files.write().expect("files lock") = session.files.clone();
+            shared.serve(&session);
             for (b, index) in follow_up.indexes {
                 let job = thread::spawn(move || {
                     let mut diags = Diagnostics::default();

@@ -2,9 +2,9 @@
 //! files in memory. A change is classified by [`crate::serve::watch`] and
 //! rebuilt here as narrowly as it allows: one edited page re-renders that
 //! page, the same section in the other languages of its edition (their
-//! switchers and notices) and its redlines against other editions; a changed title or a chapter page re-renders the
-//! whole edition; anything structural (a new or deleted file, the config, the
-//! theme) rebuilds everything. What an edited page leaves stale beyond the
+//! switchers and notices) and its redlines against other editions; a changed
+//! title or a chapter page re-renders the whole edition; anything structural
+//! (a new or deleted file, the config, the theme) rebuilds everything. What an edited page leaves stale beyond the
 //! pages an editor looks at — its book's print page and search index — is
 //! rebuilt by [`Session::follow_up`], after the open pages have reloaded.
 
@@ -59,7 +59,7 @@ pub struct Session {
     stale_books: Vec<usize>,
     /// How many full builds there were: a search index built from an older
     /// state than the last full build must not replace its output.
-    pub full_builds: u64,
+    full_builds: u64,
     /// The site as last built successfully.
     pub files: Files,
 }
@@ -83,12 +83,8 @@ impl Session {
         let (handbook, diags) =
             crate::load(&self.handbook_dir, self.theme_dir.as_deref(), crate::Search::Build, &files);
         let Some(handbook) = handbook else { return Err(diags) };
-        self.files = files
-            .into_inner()
-            .expect("no writer panicked")
-            .into_iter()
-            .map(|f| (key(&f.path), f.bytes.into()))
-            .collect();
+        self.files.clear();
+        self.insert(files.into_inner().expect("no writer panicked"));
         self.stale_books.clear();
         self.full_builds += 1;
         let theme = match &self.theme_dir {
@@ -183,14 +179,15 @@ impl Session {
         Some(FollowUp { diags, indexes, full_builds: self.full_builds })
     }
 
+    /// How many full builds there were (see [`FollowUp::full_builds`]).
+    pub fn full_builds(&self) -> u64 {
+        self.full_builds
+    }
+
     /// Adds or replaces files of the site.
     pub fn insert(&mut self, files: Vec<OutputFile>) {
         for file in files {
-            self.files.insert(key(&file.path), file.bytes.into());
+            self.files.insert(crate::integrity::key(&file.path), file.bytes.into());
         }
     }
-}
-
-fn key(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
 }
