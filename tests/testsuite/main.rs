@@ -4,10 +4,13 @@
 
 mod atomic;
 mod build;
+mod content_input;
 mod diff;
 mod errors;
 mod integrity;
 mod links;
+mod markdown_input;
+mod output_guard;
 mod search;
 mod serve;
 mod translations;

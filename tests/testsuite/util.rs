@@ -2,6 +2,7 @@
 //! building, and reading regions of generated HTML.
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
@@ -91,5 +92,26 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) {
         } else {
             std::fs::copy(entry.path(), target).unwrap();
         }
+    }
+}
+
+/// Runs the `folio` binary with `args` in the folder `cwd`.
+pub(crate) fn folio_in(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_folio")).current_dir(cwd).args(args).output().unwrap()
+}
+
+/// A minimal handbook written into `dir` from `(relative path, contents)`
+/// pairs, on top of a `folio.yaml` with one edition (`v1`) in `es` and `en`.
+pub(crate) fn write_handbook(dir: &Path, files: &[(&str, &str)]) {
+    let base = [
+        ("folio.yaml", "title: {es: Manual, en: Handbook}\nlanguages: [es, en]\nversions:\n  - id: v1\n    label: {es: Uno, en: One}\n    status: current\n"),
+        ("v1/es/_index.md", "---\nid: portada\ntitle: Portada\n---\nTexto.\n"),
+        ("v1/es/cap/_index.md", "---\nid: cap\ntitle: Capítulo\n---\nTexto.\n"),
+        ("v1/en/_index.md", "---\nid: portada\ntitle: Cover\nsource_hash: x\n---\nText.\n"),
+    ];
+    for (rel, text) in base.iter().chain(files) {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
     }
 }
