@@ -150,6 +150,10 @@ pub(crate) struct BuildArgs {
     /// Also pack the site into a zip file for USB sticks and shared folders.
     #[arg(long, value_name = "FILE")]
     pub(crate) zip: Option<PathBuf>,
+    /// Replace an output folder (or overwrite a zip file) that Folio did not make.
+    /// Never allowed for the handbook, the theme, the current folder or a folder holding them.
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -154,13 +154,35 @@ pub fn verify(site: &Path) -> Result<(Manifest, Report)> {
     Ok((manifest, report))
 }
 
-/// Packs the built site at `site` into a zip at `zip_path`, with a note at its root.
-pub fn write_zip(site: &Path, zip_path: &Path) -> Result<()> {
-    if zip_path.starts_with(site) {
-        bail!("the zip file {} cannot be inside the site folder", zip_path.display());
+/// A zip package written next to its destination, put in place by
+/// [`PackedZip::persist`]; dropped before that, it is removed.
+#[derive(Debug)]
+pub struct PackedZip {
+    part: PathBuf,
+    dest: PathBuf,
+}
+
+impl PackedZip {
+    /// Moves the package to its destination.
+    pub fn persist(self) -> Result<()> {
+        std::fs::rename(&self.part, &self.dest).with_context(|| format!("cannot write {}", self.dest.display()))
     }
-    let tmp = zip_path.with_extension("zip.part");
-    let file = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+}
+
+impl Drop for PackedZip {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.part);
+    }
+}
+
+/// Packs the site at `site` into a zip for `dest`, with a note at its root.
+/// The package waits beside `dest` until it is [persisted](PackedZip::persist),
+/// so a failure leaves an existing file at `dest` as it was.
+pub fn pack_zip(site: &Path, dest: &Path) -> Result<PackedZip> {
+    let name = dest.file_name().with_context(|| format!("`{}` cannot be a zip file name", dest.display()))?;
+    let part = dest.with_file_name(format!(".{}.folio-part-{}", name.to_string_lossy(), std::process::id()));
+    let file = std::fs::File::create_new(&part).with_context(|| format!("cannot create {}", part.display()))?;
+    let packed = PackedZip { part, dest: dest.to_path_buf() };
     let mut zip = zip::ZipWriter::new(file);
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     zip.start_file(ZIP_NOTE_NAME, options)?;
@@ -175,9 +197,8 @@ pub fn write_zip(site: &Path, zip_path: &Path) -> Result<()> {
         let bytes = std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
         zip.write_all(&bytes)?;
     }
-    zip.finish().with_context(|| format!("cannot finish {}", tmp.display()))?;
-    std::fs::rename(&tmp, zip_path).with_context(|| format!("cannot write {}", zip_path.display()))?;
-    Ok(())
+    zip.finish().with_context(|| format!("cannot finish {}", packed.part.display()))?;
+    Ok(packed)
 }
 
 /// A site-relative path as the manifest writes it (`/`-separated).

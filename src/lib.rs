@@ -35,15 +35,21 @@ pub use handbook::Handbook;
 use output::Sink;
 use render::theme::Theme;
 
-/// Why a build did not produce a site.
+/// Why a build did not produce a site (or its zip).
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
+    /// The output folder or the zip path is not safe to write; nothing was touched.
+    #[error(transparent)]
+    Refused(#[from] output::guard::Refusal),
     /// The handbook or theme has errors; all of them are listed.
     #[error("the handbook has {} error(s)", .0.error_count())]
     Content(Diagnostics),
-    /// Writing the site failed.
+    /// Writing the site failed; the previous site is as it was.
     #[error(transparent)]
     Io(#[from] anyhow::Error),
+    /// The site was replaced, but its zip could not be put in place.
+    #[error("the site was built, but the zip was not written: {0:#}")]
+    Zip(anyhow::Error),
 }
 
 /// What to build from where.
@@ -57,11 +63,18 @@ pub struct BuildOptions {
     pub theme: Option<PathBuf>,
     /// Also pack the site into this zip file.
     pub zip: Option<PathBuf>,
+    /// Replace an output folder (or zip file) that Folio did not make. Never
+    /// applies to the handbook, the theme or the working folder.
+    pub force: bool,
 }
 
 /// A successful build.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// The site folder, resolved (absolute, symlinks followed).
+    pub out: PathBuf,
+    /// Leftovers of interrupted builds that were removed.
+    pub removed_leftovers: Vec<PathBuf>,
     /// Number of files written.
     pub files: usize,
     /// Number of HTML pages among them.
@@ -90,9 +103,12 @@ pub fn load(handbook: &Path, theme: Option<&Path>, search: Search, sink: &dyn Si
         None => Theme::embedded(&mut diags),
     };
     let loaded = content::load(handbook, &mut diags);
-    let (Some(theme), Some(handbook)) = (theme, loaded) else {
+    let (Some(mut theme), Some(handbook)) = (theme, loaded) else {
         return (None, diags);
     };
+    if !theme.cover_languages(&handbook.config, &handbook.root.join("folio.yaml"), &mut diags) {
+        return (None, diags);
+    }
     let search_stage = |d: &mut Diagnostics| match search {
         Search::Build => sink.put(index::index(&handbook, d)),
         Search::Skip => {}
@@ -119,10 +135,18 @@ pub fn check(handbook: &Path, theme: Option<&Path>) -> Diagnostics {
 }
 
 /// Builds the site: every stage, streamed into a staging folder that then
-/// replaces the output folder.
+/// replaces the output folder. The output folder and zip path are checked
+/// first ([`output::guard`]); a zip is packed before the site is replaced, so
+/// a failure of either leaves the previous site as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    guard_output(options)?;
-    let staging = output::Staging::new(&options.out)?;
+    let targets = output::guard::check(&output::guard::Request {
+        handbook: &options.handbook,
+        theme: options.theme.as_deref(),
+        out: &options.out,
+        zip: options.zip.as_deref(),
+        force: options.force,
+    })?;
+    let staging = output::Staging::new(&targets.out)?;
     let (handbook, diags) = load(&options.handbook, options.theme.as_deref(), Search::Build, &staging);
     let Some(handbook) = handbook else {
         return Err(BuildError::Content(diags));
@@ -131,29 +155,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let files = staging.written()?;
     let (count, pages) = (files.len() + 1, files.keys().filter(|f| f.ends_with(".html")).count());
     staging.put(vec![integrity::manifest_file(&handbook, files)]);
+    let zip = match &targets.zip {
+        Some(dest) => Some(integrity::pack_zip(staging.dir(), dest)?),
+        None => None,
+    };
+    let removed_leftovers = staging.removed().to_vec();
     staging.commit()?;
-    if let Some(zip) = &options.zip {
-        integrity::write_zip(&options.out, zip)?;
+    if let Some(zip) = zip {
+        zip.persist().map_err(BuildError::Zip)?;
     }
-    Ok(BuildReport { files: count, pages, warnings: diags })
+    Ok(BuildReport { out: targets.out, removed_leftovers, files: count, pages, warnings: diags })
 }
 
 /// Runs a stage with diagnostics of its own (stages run side by side).
 fn with_diagnostics<T>(stage: impl FnOnce(&mut Diagnostics) -> T) -> (T, Diagnostics) {
     let mut found = Diagnostics::default();
     (stage(&mut found), found)
-}
-
-/// Refuses output folders that would swallow the handbook.
-fn guard_output(options: &BuildOptions) -> Result<(), BuildError> {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (out, handbook) = (abs(&options.out), abs(&options.handbook));
-    if handbook.starts_with(&out) {
-        return Err(BuildError::Io(anyhow::anyhow!(
-            "the output folder {} contains the handbook {}; choose another output folder",
-            options.out.display(),
-            options.handbook.display()
-        )));
-    }
-    Ok(())
 }

@@ -5,6 +5,8 @@
 //! only once everything is written: a failed build never leaves a
 //! half-written site.
 
+pub mod guard;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -38,6 +40,10 @@ impl Sink for Discard {
 
 /// A new site being written beside the output folder. Dropped without
 /// [`Staging::commit`], it is removed and the old site stays.
+///
+/// While it exists, a lock file beside it (`.folio-lock-<tag>`) is held
+/// locked. A build killed before it could clean up leaves its folders and an
+/// unlocked lock file behind; the next build into the same folder removes them.
 #[derive(Debug)]
 pub struct Staging {
     out: PathBuf,
@@ -45,13 +51,22 @@ pub struct Staging {
     dir: PathBuf,
     /// Where the old site is moved while the new one takes its place.
     old: PathBuf,
+    /// Held locked while this build runs; removed with the staging folder.
+    lock: (PathBuf, fs::File),
+    /// Leftovers of interrupted builds that were removed on the way.
+    removed: Vec<PathBuf>,
     /// Site-relative path -> SHA-256 (hex) of each file written, or the first write error.
     written: Mutex<Result<BTreeMap<String, String>>>,
     committed: bool,
 }
 
+const NEW_PREFIX: &str = ".folio-new-";
+const OLD_PREFIX: &str = ".folio-old-";
+const LOCK_PREFIX: &str = ".folio-lock-";
+
 impl Staging {
-    /// Creates an empty staging folder for the site at `out`.
+    /// Creates an empty staging folder for the site at `out`, an absolute
+    /// path that [`guard::check`] approved.
     pub fn new(out: &Path) -> Result<Staging> {
         let name = out.file_name().with_context(|| format!("`{}` cannot be an output folder", out.display()))?;
         if out.exists() && !out.is_dir() {
@@ -59,13 +74,35 @@ impl Staging {
         }
         let parent = parent_of(out);
         fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
-        let tag = format!("{}-{}", std::process::id(), name.to_string_lossy());
-        let (dir, old) = (parent.join(format!(".folio-new-{tag}")), parent.join(format!(".folio-old-{tag}")));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
-        }
-        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        Ok(Staging { out: out.to_path_buf(), dir, old, written: Mutex::new(Ok(BTreeMap::new())), committed: false })
+        let name = name.to_string_lossy();
+        let removed = remove_leftovers(&parent, &name)?;
+        let tag = format!("{}-{name}", std::process::id());
+        let lock_path = parent.join(format!("{LOCK_PREFIX}{tag}"));
+        let lock =
+            fs::File::create_new(&lock_path).with_context(|| format!("cannot create {}", lock_path.display()))?;
+        lock.try_lock().with_context(|| format!("cannot lock {}", lock_path.display()))?;
+        let (dir, old) = (parent.join(format!("{NEW_PREFIX}{tag}")), parent.join(format!("{OLD_PREFIX}{tag}")));
+        let staging = Staging {
+            out: out.to_path_buf(),
+            dir,
+            old,
+            lock: (lock_path, lock),
+            removed,
+            written: Mutex::new(Ok(BTreeMap::new())),
+            committed: false,
+        };
+        fs::create_dir(&staging.dir).with_context(|| format!("cannot create {}", staging.dir.display()))?;
+        Ok(staging)
+    }
+
+    /// The folder the new site is being written into.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Leftovers of interrupted builds removed when this one started.
+    pub fn removed(&self) -> &[PathBuf] {
+        &self.removed
     }
 
     /// Every file written so far: site-relative path -> SHA-256 (hex).
@@ -133,7 +170,39 @@ impl Drop for Staging {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.dir);
         }
+        let _ = fs::remove_file(&self.lock.0);
     }
+}
+
+/// Removes what killed builds into `<parent>/<name>` left behind: staging
+/// folders whose lock file no running build holds. Folders without a lock
+/// file, or whose build is still running, are left alone.
+fn remove_leftovers(parent: &Path, name: &str) -> Result<Vec<PathBuf>> {
+    let mut removed = Vec::new();
+    let entries = fs::read_dir(parent).with_context(|| format!("cannot read {}", parent.display()))?;
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().to_string();
+        let Some(tag) = file_name.strip_prefix(LOCK_PREFIX) else { continue };
+        let owned =
+            tag.split_once('-').is_some_and(|(pid, rest)| rest == name && pid.bytes().all(|b| b.is_ascii_digit()));
+        if !owned || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let Ok(lock) = fs::File::open(entry.path()) else { continue };
+        if lock.try_lock().is_err() {
+            continue; // another build into the same folder is running
+        }
+        for prefix in [NEW_PREFIX, OLD_PREFIX] {
+            let dir = parent.join(format!("{prefix}{tag}"));
+            if dir.is_dir() {
+                fs::remove_dir_all(&dir)
+                    .with_context(|| format!("cannot remove {}, left by an interrupted build", dir.display()))?;
+                removed.push(dir);
+            }
+        }
+        fs::remove_file(entry.path()).with_context(|| format!("cannot remove {}", entry.path().display()))?;
+    }
+    Ok(removed)
 }
 
 fn parent_of(out: &Path) -> PathBuf {

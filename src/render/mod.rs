@@ -30,22 +30,6 @@ pub struct OutputFile {
 
 /// Renders the whole site into `sink`.
 pub fn render(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut Diagnostics) {
-    let before = diags.error_count();
-    for code in &handbook.config.languages {
-        if !theme.has_language(code) {
-            diags.push(
-                Diagnostic::error(
-                    "theme",
-                    &theme.origin.join("i18n").join(format!("{code}.yaml")),
-                    format!("the theme has no UI strings for `{code}`"),
-                )
-                .hint("add the file with the same keys as the theme's other languages"),
-            );
-        }
-    }
-    if diags.error_count() > before {
-        return;
-    }
     // Books are independent: render them in parallel, then report in order.
     let books: Vec<Diagnostics> = handbook
         .books

@@ -8,9 +8,26 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use tera::Tera;
 
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// The templates the render stage fills; a theme must have every one.
+const TEMPLATES: [&str; 9] = [
+    "page.html",
+    "cover.html",
+    "print.html",
+    "changes.html",
+    "redline.html",
+    "translations.html",
+    "entry.html",
+    "diff-report.html",
+    "partials/sidebar.html",
+];
+
+/// The language whose UI strings stand in for a language the theme lacks.
+const FALLBACK_LANG: &str = "en";
 
 /// UI strings of one language: `key -> text`.
 pub type Strings = BTreeMap<String, String>;
@@ -43,6 +60,12 @@ impl Theme {
 
     /// A theme folder on disk, laid out like `themes/default`.
     pub fn from_dir(dir: &Path, diags: &mut Diagnostics) -> Option<Theme> {
+        if !dir.is_dir() {
+            diags.push(Diagnostic::error("theme", dir, "the theme folder does not exist").hint(
+                "give `--theme` a folder laid out like themes/default, or leave it out to use the built-in theme",
+            ));
+            return None;
+        }
         let mut files = Vec::new();
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
             match entry {
@@ -91,6 +114,19 @@ impl Theme {
                 }
             }
         }
+        let missing: Vec<&str> =
+            TEMPLATES.into_iter().filter(|name| !templates.iter().any(|(n, _, _)| n == name)).collect();
+        if !missing.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    "theme",
+                    &origin.join("templates"),
+                    format!("the theme has no template {}", missing.join(", ")),
+                )
+                .hint("copy the missing templates from themes/default/templates/ and adapt them"),
+            );
+            return None;
+        }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         let paths: HashMap<String, PathBuf> = templates.iter().map(|(n, _, p)| (n.clone(), p.clone())).collect();
@@ -101,9 +137,46 @@ impl Theme {
         (diags.error_count() == before).then(|| Theme { origin: origin.to_path_buf(), tera, assets, strings })
     }
 
-    /// Whether the theme has UI strings for a language.
-    pub fn has_language(&self, code: &str) -> bool {
-        self.strings.contains_key(code)
+    /// Gives every language of `config` UI strings, so that rendering can
+    /// rely on them. A language the theme does not translate gets the
+    /// English strings, with its code as its own name, and a warning located
+    /// in `manifest` (folio.yaml); with no English to fall back on, an error.
+    /// Returns whether every language now has strings.
+    pub fn cover_languages(&mut self, config: &Config, manifest: &Path, diags: &mut Diagnostics) -> bool {
+        let text = std::fs::read_to_string(manifest).unwrap_or_default();
+        let line = text.lines().position(|l| l.trim_start().starts_with("languages")).map_or(0, |i| i + 1);
+        let mut covered = true;
+        for code in &config.languages {
+            if self.strings.contains_key(code) {
+                continue;
+            }
+            let file = self.origin.join("i18n").join(format!("{code}.yaml"));
+            let hint = format!("add {} with the keys of the theme's {FALLBACK_LANG}.yaml, translated", file.display());
+            let Some(fallback) = self.strings.get(FALLBACK_LANG) else {
+                diags.push(
+                    Diagnostic::error("theme", manifest, format!("the theme has no UI strings for `{code}`"))
+                        .at(line, 1)
+                        .with_source_line(&text)
+                        .hint(hint),
+                );
+                covered = false;
+                continue;
+            };
+            let mut strings = fallback.clone();
+            strings.insert("self_name".into(), code.clone());
+            self.strings.insert(code.clone(), strings);
+            diags.push(
+                Diagnostic::warning(
+                    "theme-language",
+                    manifest,
+                    format!("the theme has no UI strings for `{code}`; its pages show the English ones"),
+                )
+                .at(line, 1)
+                .with_source_line(&text)
+                .hint(hint),
+            );
+        }
+        covered
     }
 
     /// Renders a template; an error becomes a located diagnostic in `diags`.

@@ -91,7 +91,11 @@ impl Session {
             Some(dir) => Theme::from_dir(dir, &mut Diagnostics::default()),
             None => Theme::embedded(&mut Diagnostics::default()),
         };
-        self.state = theme.map(|theme| (handbook, theme));
+        self.state = theme.map(|mut theme| {
+            // `load` reported what this finds; it only fills the same gaps again.
+            theme.cover_languages(&handbook.config, &handbook.root.join("folio.yaml"), &mut Diagnostics::default());
+            (handbook, theme)
+        });
         Ok(diags)
     }
 

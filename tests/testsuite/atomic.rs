@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::util::{fixture, scratch};
+use crate::util::{fixture, scratch, write_handbook};
 
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -25,7 +25,8 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn failed_build_leaves_previous_site_untouched() {
     let root = scratch("atomic");
     let out = root.join("site");
-    let good = folio::BuildOptions { handbook: fixture("site/basic"), out: out.clone(), theme: None, zip: None };
+    let good =
+        folio::BuildOptions { handbook: fixture("site/basic"), out: out.clone(), theme: None, zip: None, force: false };
     folio::build(&good).expect("the fixture builds");
     let before = snapshot(&out);
     assert!(before.len() > 10);
@@ -36,15 +37,17 @@ fn failed_build_leaves_previous_site_untouched() {
     assert_eq!(leftovers, ["site"], "no staging folders are left behind");
 }
 
-// A successful rebuild replaces the site entirely: stale files disappear.
+// A successful rebuild replaces the site entirely: files of the previous
+// build that this one does not make disappear.
 #[test]
 fn successful_build_replaces_the_site() {
     let root = scratch("replace");
     let out = root.join("site");
-    std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(out.join("stale.html"), "old").unwrap();
-    folio::build(&folio::BuildOptions { handbook: fixture("site/basic"), out: out.clone(), theme: None, zip: None })
-        .unwrap();
-    assert!(!out.join("stale.html").exists());
-    assert!(out.join("index.html").exists());
+    let options = |handbook| folio::BuildOptions { handbook, out: out.clone(), theme: None, zip: None, force: false };
+    folio::build(&options(fixture("site/basic"))).unwrap();
+    assert!(out.join("v2/es/definicion.html").exists());
+    write_handbook(&root.join("small"), &[]);
+    folio::build(&options(root.join("small"))).unwrap();
+    assert!(!out.join("v2/es/definicion.html").exists(), "a page of the previous build is left");
+    assert!(out.join("v1/es/index.html").exists());
 }

@@ -49,6 +49,7 @@ fn zip_package_holds_the_site_and_a_note() {
         out: out.join("site"),
         theme: None,
         zip: Some(zip_path.clone()),
+        force: false,
     };
     folio::build(&options).unwrap();
     let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();

@@ -13,5 +13,6 @@ mod markdown_input;
 mod output_guard;
 mod search;
 mod serve;
+mod theme;
 mod translations;
 mod util;

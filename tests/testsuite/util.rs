@@ -29,7 +29,13 @@ pub(crate) fn scratch(name: &str) -> PathBuf {
 /// Builds a handbook into a fresh folder and returns the site folder.
 pub(crate) fn build(handbook: &Path, name: &str) -> PathBuf {
     let out = scratch(name).join("site");
-    let options = folio::BuildOptions { handbook: handbook.to_path_buf(), out: out.clone(), theme: None, zip: None };
+    let options = folio::BuildOptions {
+        handbook: handbook.to_path_buf(),
+        out: out.clone(),
+        theme: None,
+        zip: None,
+        force: false,
+    };
     match folio::build(&options) {
         Ok(_) => out,
         Err(folio::BuildError::Content(diags)) => {
