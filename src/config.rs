@@ -1,6 +1,8 @@
 //! The handbook manifest, `folio.yaml`: parsed strictly (unknown keys are
 //! errors), then resolved into typed languages and versions so that the rest of
 //! the pipeline never handles a language or an edition as a bare string.
+//! Version ids become folder names in the site, so they are checked against
+//! what the site's root already holds ([`SITE_ROOT_NAMES`]).
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,6 +1,8 @@
 //! Problems found in the handbook, reported the way compilers do: every one
 //! of a run collected, each with `path:line:col`, the source line under it and
-//! a hint, then printed together (text for people, JSON for tools).
+//! a hint, then printed together (text for people, JSON for tools). Text
+//! from the handbook is printed with its control characters escaped
+//! ([`escape_controls`]), and YAML errors quote at most one short line.
 
 use std::borrow::Cow;
 use std::fmt;

@@ -1,9 +1,13 @@
 //! The load stage: reads `folio.yaml` and walks `<version>/<lang>/<chapter>/`
 //! into a [`Handbook`], reporting every content error of the run at once.
 //!
+//! Only regular files and folders are read: symbolic links, FIFOs, sockets
+//! and devices are located errors, never opened.
+//!
 //! Loading also pairs translations with their source pages by id, and puts a
-//! placeholder where a translation is missing, so that every language of an
-//! edition has the same navigation.
+//! placeholder where a translation is missing (under an output name no other
+//! page of its book has), so that every language of an edition has the same
+//! navigation.
 
 pub mod front_matter;
 pub mod translated;
