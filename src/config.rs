@@ -1,6 +1,8 @@
 //! The handbook manifest, `folio.yaml`: parsed strictly (unknown keys are
 //! errors), then resolved into typed languages and versions so that the rest of
 //! the pipeline never handles a language or an edition as a bare string.
+//! Version ids become folder names in the site, so they are checked against
+//! what the site's root already holds ([`SITE_ROOT_NAMES`]).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -71,13 +73,71 @@ pub struct Config {
 /// The source language: the one translations are made from.
 pub const SOURCE_LANG: Lang = Lang(0);
 
+/// What Folio writes at the root of a site besides the version folders
+/// (`assets/` holds the theme's files, `search/` the index): no version id
+/// may take one of these names.
+pub const SITE_ROOT_NAMES: [&str; 5] =
+    ["index.html", "assets", "search", crate::integrity::MANIFEST, crate::integrity::SERVICE_WORKER];
+
+/// Why `id` cannot name a version's folder in the handbook and in the site,
+/// as a message and a hint; `None` if it can.
+fn version_id_problem(id: &str) -> Option<(String, String)> {
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_';
+    if id.is_empty() || !id.bytes().all(allowed) {
+        return Some((
+            format!("version id `{id}` is not a valid folder name"),
+            "use letters, digits, `-`, `.` or `_`".into(),
+        ));
+    }
+    if id.starts_with('.') {
+        return Some((
+            format!(
+                "version id `{id}` starts with a dot: `.` and `..` name other folders, and Folio skips hidden folders"
+            ),
+            "start the id with a letter or a digit, e.g. `2025`".into(),
+        ));
+    }
+    // Compared ignoring case, as the file systems of Windows and macOS do.
+    if let Some(name) = SITE_ROOT_NAMES.iter().find(|name| name.eq_ignore_ascii_case(id)) {
+        return Some((
+            format!("version id `{id}` clashes with `{name}`, which Folio writes at the root of the site"),
+            format!("choose another id; the site's root holds {} and the version folders", SITE_ROOT_NAMES.join(", ")),
+        ));
+    }
+    None
+}
+
+/// The 1-based line of `text` where `id: <id>` is written (quoted or not),
+/// or 1 if not found.
+fn id_line(text: &str, id: &str) -> usize {
+    let is_id_char = |c: char| c.is_ascii_alphanumeric() || "-._".contains(c);
+    let written_here = |line: &str| {
+        line.match_indices("id:").any(|(at, key)| {
+            let value = line[at + key.len()..].trim_start().trim_start_matches(['"', '\'']);
+            value.strip_prefix(id).is_some_and(|rest| !rest.starts_with(is_id_char))
+        })
+    };
+    text.lines().position(written_here).map_or(1, |i| i + 1)
+}
+
 impl Config {
     /// Reads and resolves `folio.yaml`, reporting every problem found.
     pub fn load(path: &Path, diags: &mut Diagnostics) -> Option<Config> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(err) => {
-                diags.push(Diagnostic::error("config", path, format!("cannot read the handbook manifest: {err}")));
+        let text = match crate::content::read_handbook_file(path).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(_)) => {
+                diags.push(
+                    Diagnostic::error("config", path, "the handbook manifest is not valid UTF-8")
+                        .hint("save folio.yaml as UTF-8"),
+                );
+                return None;
+            }
+            Err(diag) if diag.code == "io" => {
+                diags.push(diag.hint("name the folder holding folio.yaml with `--handbook DIR`"));
+                return None;
+            }
+            Err(diag) => {
+                diags.push(*diag);
                 return None;
             }
         };
@@ -145,17 +205,19 @@ impl Config {
         let title = per_lang(&raw.title, "title", &mut fail);
         let mut versions = Vec::new();
         for v in &raw.versions {
-            let valid = !v.id.is_empty()
-                && v.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_');
-            if !valid {
+            let line = id_line(text, &v.id);
+            let dir = path.parent().unwrap_or(Path::new(".")).join(&v.id);
+            if let Some((message, hint)) = version_id_problem(&v.id) {
+                fail(line, message, &hint);
+            } else if !dir.is_dir() {
                 fail(
-                    line_of(&v.id),
-                    format!("version id `{}` is not a valid folder name", v.id),
-                    "use letters, digits, `-`, `.` or `_`",
+                    line,
+                    format!("version `{}` has no folder `{}`", v.id, dir.display()),
+                    "create the folder or remove the version",
                 );
             }
             if versions.iter().any(|o: &VersionInfo| o.id == v.id) {
-                fail(line_of(&v.id), format!("version `{}` is listed twice", v.id), "give each version a distinct id");
+                fail(line, format!("version `{}` is listed twice", v.id), "give each version a distinct id");
             }
             let label = per_lang(&v.label, "label", &mut fail);
             versions.push(VersionInfo { id: v.id.clone(), label, status: v.status });
@@ -167,16 +229,6 @@ impl Config {
                 format!("{current} versions have `status: current`; exactly one must"),
                 "mark the edition readers should use as `current` and the others `archived` or `draft`",
             );
-        }
-        for v in &versions {
-            let dir = path.parent().unwrap_or(Path::new(".")).join(&v.id);
-            if !dir.is_dir() {
-                fail(
-                    line_of(&v.id),
-                    format!("version `{}` has no folder `{}`", v.id, dir.display()),
-                    "create the folder or remove the version",
-                );
-            }
         }
         (diags.error_count() == before).then_some(Config { title, languages: raw.languages, versions })
     }

@@ -1,7 +1,10 @@
 //! Problems found in the handbook, reported the way compilers do: every one
 //! of a run collected, each with `path:line:col`, the source line under it and
-//! a hint, then printed together (text for people, JSON for tools).
+//! a hint, then printed together (text for people, JSON for tools). Text
+//! from the handbook is printed with its control characters escaped
+//! ([`escape_controls`]), and YAML errors quote at most one short line.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -106,14 +109,78 @@ impl Diagnostic {
 }
 
 /// serde_yaml appends " at line L column C" to its messages; the location is
-/// shown separately, so drop it.
+/// shown separately, so drop it. Its messages also quote the offending value,
+/// which can be a whole file (`invalid type: string "…"`): quoted values are
+/// cut to [`QUOTE_LIMIT`] characters of their first line.
 fn yaml_message(err: &serde_yaml::Error) -> String {
     let text = err.to_string();
     let text = match text.find(" at line ") {
-        Some(cut) => text[..cut].to_string(),
-        None => text,
+        Some(cut) => &text[..cut],
+        None => &text,
     };
-    format!("invalid YAML: {text}")
+    format!("invalid YAML: {}", shorten_quotes(text))
+}
+
+/// How many characters of a quoted value a message keeps.
+const QUOTE_LIMIT: usize = 60;
+
+/// `text` with each `"…"` or `` `…` `` span cut to its first line (serde
+/// escapes line breaks as `\n`) and at most [`QUOTE_LIMIT`] characters,
+/// marked with `…` where cut.
+fn shorten_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(256));
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c != '"' && c != '`' {
+            continue;
+        }
+        let mut quoted = String::new();
+        let mut escaped = false;
+        let mut closed = false;
+        for q in chars.by_ref() {
+            if q == c && !escaped {
+                closed = true;
+                break;
+            }
+            escaped = c == '"' && q == '\\' && !escaped;
+            quoted.push(q);
+        }
+        let first_line = quoted.split(['\n']).next().unwrap_or_default();
+        let first_line = first_line.split("\\n").next().unwrap_or_default();
+        let kept: String = first_line.chars().take(QUOTE_LIMIT).collect();
+        let kept = kept.strip_suffix('\\').unwrap_or(&kept);
+        out.push_str(kept);
+        if kept.len() < quoted.len() {
+            out.push('…');
+        }
+        if closed {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `text` made safe to print on a terminal: control characters other than
+/// line breaks and tabs, and the characters that reorder text (bidirectional
+/// overrides), could move the cursor, recolour or hide what follows, so they
+/// are shown as escapes such as `\u{1b}`.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -131,8 +198,9 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{kind}[{}]: {}", self.code, self.message)?;
-        let path = self.file.display();
+        writeln!(f, "{kind}[{}]: {}", self.code, escape_controls(&self.message))?;
+        let path = self.file.to_string_lossy();
+        let path = escape_controls(&path);
         match (self.line, self.column) {
             (0, _) => writeln!(f, "  --> {path}")?,
             (line, 0) => writeln!(f, "  --> {path}:{line}")?,
@@ -142,13 +210,14 @@ impl fmt::Display for Diagnostic {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{num} | {source}")?;
+            writeln!(f, "{num} | {}", escape_controls(source))?;
             if self.column > 0 {
-                writeln!(f, "{pad} | {}^", " ".repeat(self.column - 1))?;
+                let before: String = source.chars().take(self.column - 1).collect();
+                writeln!(f, "{pad} | {}^", " ".repeat(escape_controls(&before).chars().count()))?;
             }
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = hint: {hint}")?;
+            writeln!(f, "  = hint: {}", escape_controls(hint))?;
         }
         Ok(())
     }
@@ -211,5 +280,33 @@ impl Diagnostics {
     /// Iterates over the findings in the order they were found.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape_controls, shorten_quotes};
+
+    // Quoted values keep their first line, at most 60 characters; short ones are left alone.
+    #[test]
+    fn quotes_are_shortened_to_one_short_line() {
+        assert_eq!(
+            shorten_quotes("unknown field `langs`, expected `title`"),
+            "unknown field `langs`, expected `title`"
+        );
+        assert_eq!(
+            shorten_quotes(r#"invalid type: string "TOKEN=x\nKEY", expected"#),
+            r#"invalid type: string "TOKEN=x…", expected"#
+        );
+        let long = format!("string \"{}\"", "a".repeat(100));
+        assert_eq!(shorten_quotes(&long), format!("string \"{}…\"", "a".repeat(60)));
+        assert_eq!(shorten_quotes(r#"string "say \"hi\"""#), r#"string "say \"hi\"""#);
+    }
+
+    // Control and bidirectional characters are escaped; line breaks, tabs and other text are not.
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escape_controls("a\u{1b}[31mb\r\u{202e}c\td\ne"), "a\\u{1b}[31mb\\u{d}\\u{202e}c\td\ne");
+        assert!(matches!(escape_controls("plain ñ text"), std::borrow::Cow::Borrowed(_)));
     }
 }

@@ -123,8 +123,15 @@ impl Report {
 }
 
 /// Recomputes every file's hash and compares with the site's manifest.
+/// Only regular files are opened: a FIFO or device would block the read, and
+/// Folio writes neither them nor symbolic links, so each counts as modified
+/// (if the manifest lists its name) or extra.
 pub fn verify(site: &Path) -> Result<(Manifest, Report)> {
+    const NOT_A_FILE: &str = "not a regular file";
     let path = site.join(MANIFEST);
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+        bail!("{} is not a regular file; is {} a site built by Folio?", path.display(), site.display());
+    }
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {}; is {} a site built by Folio?", path.display(), site.display()))?;
     let manifest: Manifest =
@@ -138,6 +145,10 @@ pub fn verify(site: &Path) -> Result<(Manifest, Report)> {
         }
         let rel = key(entry.path().strip_prefix(site).unwrap_or(entry.path()));
         if rel == MANIFEST {
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            seen.insert(rel, NOT_A_FILE.to_string());
             continue;
         }
         let bytes = std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;

@@ -7,10 +7,10 @@ use crate::cli::{CheckArgs, Format};
 pub(crate) fn execute(args: CheckArgs) -> ExitCode {
     let diags = folio::check(&args.source.handbook, args.source.theme.as_deref());
     match args.format {
-        Format::Json => println!("{}", diags.to_json()),
+        Format::Json => outln!("{}", diags.to_json()),
         Format::Text => {
-            print!("{}", diags.to_text());
-            println!("{} error(s), {} warning(s)", diags.error_count(), diags.warning_count());
+            out!("{}", diags.to_text());
+            outln!("{} error(s), {} warning(s)", diags.error_count(), diags.warning_count());
         }
     }
     let failed = diags.has_errors() || (args.strict && diags.warning_count() > 0);

@@ -26,7 +26,7 @@ pub(crate) fn execute(args: DiffArgs) -> ExitCode {
     };
     match report(&request) {
         Ok(out) => {
-            print!("{out}");
+            out!("{out}");
             ExitCode::SUCCESS
         }
         Err(ReportError::Content(diags)) => {

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use folio::diagnostic::escape_controls;
 use folio::index::{search_site, SearchScope};
 use serde::Serialize;
 
@@ -42,24 +43,25 @@ pub(crate) fn execute(args: SearchArgs) -> ExitCode {
                     snippet: &h.snippet,
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&json).expect("hits serialize"));
+            outln!("{}", serde_json::to_string_pretty(&json).expect("hits serialize"));
         }
         Format::Text => {
             if hits.is_empty() {
-                println!("no results for {:?}", args.query);
+                outln!("no results for {:?}", args.query);
             }
             for (i, hit) in hits.iter().enumerate() {
                 let heading = if hit.heading.is_empty() { String::new() } else { format!(" › {}", hit.heading) };
-                println!("{}. {}{heading}  [{:.2}]", i + 1, hit.title, hit.score);
-                println!("   {}", hit.url);
-                println!("   {}", plain_snippet(&hit.snippet));
+                let title = format!("{}{heading}", hit.title);
+                outln!("{}. {}  [{:.2}]", i + 1, escape_controls(&title), hit.score);
+                outln!("   {}", escape_controls(&hit.url));
+                outln!("   {}", escape_controls(&plain_snippet(&hit.snippet)));
             }
         }
     }
     ExitCode::SUCCESS
 }
 
-/// The HTML snippet as terminal text: matches in `[brackets]`, entities decoded.
+/// The HTML snippet as text: matches in `[brackets]`, entities decoded.
 fn plain_snippet(html: &str) -> String {
     html.replace("<mark>", "[")
         .replace("</mark>", "]")

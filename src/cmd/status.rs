@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use folio::diagnostic::escape_controls;
 use folio::status::{table, State};
 use folio::Diagnostics;
 
@@ -29,9 +30,9 @@ pub(crate) fn execute(args: StatusArgs) -> ExitCode {
         let rows = table(&handbook, version);
         let langs: Vec<&str> =
             rows.first().map(|r| r.cells.iter().map(|c| c.lang.as_str()).collect()).unwrap_or_default();
-        println!("{} ({} sections)", config.version(version).label[0], rows.len());
+        outln!("{} ({} sections)", escape_controls(&config.version(version).label[0]), rows.len());
         let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(7);
-        println!("  {:width$}  {}", "section", langs.join("  "));
+        outln!("  {:width$}  {}", "section", langs.join("  "));
         let mut counts = [0usize; 4];
         for row in &rows {
             let cells: Vec<String> = row
@@ -42,9 +43,9 @@ pub(crate) fn execute(args: StatusArgs) -> ExitCode {
                     label(c.state).to_string()
                 })
                 .collect();
-            println!("  {:width$}  {}", row.id, cells.join("  "));
+            outln!("  {:width$}  {}", row.id, cells.join("  "));
         }
-        println!(
+        outln!(
             "  {} up to date, {} outdated, {} unrecorded, {} missing\n",
             counts[State::UpToDate as usize],
             counts[State::Outdated as usize],

@@ -8,7 +8,7 @@ pub(crate) fn execute(args: TranslatedArgs) -> ExitCode {
     let mut failed = false;
     for page in &args.pages {
         match folio::content::translated::record(&args.handbook, page) {
-            Ok(hash) => println!("{}: source_hash: {hash}", page.display()),
+            Ok(hash) => outln!("{}: source_hash: {hash}", page.display()),
             Err(err) => {
                 eprintln!("error: {err:#}");
                 failed = true;

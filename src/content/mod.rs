@@ -1,14 +1,18 @@
 //! The load stage: reads `folio.yaml` and walks `<version>/<lang>/<chapter>/`
 //! into a [`Handbook`], reporting every content error of the run at once.
 //!
+//! Only regular files and folders are read: symbolic links, FIFOs, sockets
+//! and devices are located errors, never opened.
+//!
 //! Loading also pairs translations with their source pages by id, and puts a
-//! placeholder where a translation is missing, so that every language of an
-//! edition has the same navigation.
+//! placeholder where a translation is missing (under an output name no other
+//! page of its book has), so that every language of an edition has the same
+//! navigation.
 
 pub mod front_matter;
 pub mod translated;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -47,6 +51,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Handbook> {
     for version in config.versions() {
         for lang in config.langs() {
             let folder: Vec<&SourceFile> = files.iter().filter(|f| f.version == version && f.lang == lang).collect();
+            if lang == SOURCE_LANG && folder.is_empty() {
+                diags.push(empty_edition(root, &config, version));
+            }
             books.push(assemble(root, version, lang, &folder, diags));
         }
     }
@@ -54,6 +61,19 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Handbook> {
     pair_translations(&mut handbook, diags);
     handbook.build_id = crate::integrity::build_id(&handbook);
     Some(handbook)
+}
+
+/// The error for an edition with no page in the source language: the other
+/// languages' pages are translations of nothing, and the site would have an
+/// empty edition.
+fn empty_edition(root: &Path, config: &Config, version: Version) -> Diagnostic {
+    let (id, code) = (&config.version(version).id, config.lang_code(SOURCE_LANG));
+    Diagnostic::error(
+        "empty-edition",
+        &root.join(id).join(code),
+        format!("edition `{id}` has no pages in `{code}`, its source language"),
+    )
+    .hint(format!("write its cover, {id}/{code}/_index.md, and its chapters, or remove `{id}` from folio.yaml"))
 }
 
 /// A Markdown file found in the handbook tree, classified by its place.
@@ -93,11 +113,8 @@ fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Source
         let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
         let name = entry.file_name().to_string_lossy().to_string();
         let is_dir = entry.file_type().is_dir();
-        if entry.path_is_symlink() {
-            diags.push(
-                Diagnostic::error("symlink", path, "symbolic links are not followed")
-                    .hint("copy the file into the handbook folder instead"),
-            );
+        if let Some(refusal) = refuse_non_regular(path, entry.file_type()) {
+            diags.push(refusal);
             continue;
         }
         match (entry.depth(), is_dir) {
@@ -153,13 +170,45 @@ fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Source
     files
 }
 
+/// The error for an entry of the handbook that is neither a regular file nor
+/// a folder, `None` for those. A symbolic link could pull in any file of the
+/// computer (and messages quote what they read); a FIFO, socket or device
+/// would block the read forever. Neither is ever opened.
+fn refuse_non_regular(path: &Path, file_type: std::fs::FileType) -> Option<Diagnostic> {
+    if file_type.is_symlink() {
+        Some(
+            Diagnostic::error("symlink", path, "symbolic links are not followed")
+                .hint("copy the file into the handbook folder instead"),
+        )
+    } else if file_type.is_file() || file_type.is_dir() {
+        None
+    } else {
+        Some(
+            Diagnostic::error("not-a-file", path, "not a regular file (a FIFO, socket or device)")
+                .hint("remove it from the handbook folder; only Markdown files, folders and folio.yaml belong there"),
+        )
+    }
+}
+
+/// Reads a file of the handbook, refusing symbolic links, FIFOs and devices
+/// without opening them ([`refuse_non_regular`]).
+pub(crate) fn read_handbook_file(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let cannot_read =
+        |err: std::io::Error| Box::new(Diagnostic::error("io", path, format!("cannot read the file: {err}")));
+    let metadata = std::fs::symlink_metadata(path).map_err(cannot_read)?;
+    if let Some(refusal) = refuse_non_regular(path, metadata.file_type()) {
+        return Err(Box::new(refusal));
+    }
+    std::fs::read(path).map_err(cannot_read)
+}
+
 /// Reads and parses one file into a page (translation state not yet paired).
 pub(crate) fn read_page(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<Page> {
     let path = root.join(rel);
-    let bytes = match std::fs::read(&path) {
+    let bytes = match read_handbook_file(&path) {
         Ok(bytes) => bytes,
-        Err(err) => {
-            diags.push(Diagnostic::error("io", &path, format!("cannot read the file: {err}")));
+        Err(diag) => {
+            diags.push(*diag);
             return None;
         }
     };
@@ -375,19 +424,16 @@ fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config
             ),
         }
     }
-    // Placeholders for what has no translation yet.
+    // Placeholders for what has no translation yet, each with an output file
+    // that no other page of the book has.
     let mut added = false;
-    let taken: std::collections::HashSet<String> = book.pages().map(|p| p.slug.clone()).collect();
-    let placeholder = |src: &Page| Page {
+    let mut taken: HashSet<String> = book.pages().map(|p| p.slug.clone()).collect();
+    let mut placeholder = |src: &Page| Page {
         id: src.id.clone(),
         title: src.title.clone(),
         weight: src.weight,
         summary: src.summary.clone(),
-        slug: if taken.contains(&src.slug) {
-            format!("{}-{}", src.slug, config.lang_code(SOURCE_LANG))
-        } else {
-            src.slug.clone()
-        },
+        slug: free_slug(&src.slug, config.lang_code(SOURCE_LANG), &mut taken),
         file: src.file.clone(),
         text: src.text.clone(),
         body_start: src.body_start,
@@ -439,6 +485,18 @@ fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config
         book.chapters.sort_by(|a, b| (a.page.weight, &a.page.slug).cmp(&(b.page.weight, &b.page.slug)));
         book.reindex();
     }
+}
+
+/// The slug for a placeholder of the source page `slug`: the same if free in
+/// the book, else `<slug>-<source language>`, then `-2`, `-3`… after it (so
+/// the choice depends only on the book). The slug returned is marked taken.
+fn free_slug(slug: &str, source_code: &str, taken: &mut HashSet<String>) -> String {
+    let marked = format!("{slug}-{source_code}");
+    let candidates = [slug.to_string(), marked.clone()].into_iter();
+    let numbered = (2..).map(|n| format!("{marked}-{n}"));
+    let free = candidates.chain(numbered).find(|s| !taken.contains(s)).expect("the numbered names never run out");
+    taken.insert(free.clone());
+    free
 }
 
 /// 1-based line of the first line of `text` starting with `prefix` (1 if none).

@@ -2,7 +2,7 @@
 //! hash of the source-language text it now corresponds to, touching nothing
 //! else in the file.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use walkdir::WalkDir;
@@ -17,13 +17,13 @@ pub fn record(root: &Path, page: &Path) -> Result<String> {
     let mut diags = Diagnostics::default();
     let config = crate::config::Config::load(&root.join("folio.yaml"), &mut diags)
         .with_context(|| format!("cannot read the handbook manifest:\n{}", diags.to_text()))?;
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let rel: PathBuf = abs(page)
-        .strip_prefix(abs(root))
-        .with_context(|| format!("{} is not inside the handbook {}", page.display(), root.display()))?
-        .components()
-        .filter(|c| matches!(c, Component::Normal(_)))
-        .collect();
+    // As the build does: only regular files inside the handbook, with every
+    // `..` and symbolic link resolved before deciding what is inside.
+    let canonical = |p: &Path| p.canonicalize().with_context(|| format!("cannot resolve {}", p.display()));
+    let rel = canonical(page)?
+        .strip_prefix(canonical(root)?)
+        .map(Path::to_path_buf)
+        .map_err(|_| anyhow::anyhow!("{} is not inside the handbook {}", page.display(), root.display()))?;
     let mut parts = rel.iter().map(|p| p.to_string_lossy().to_string());
     let (Some(version), Some(lang)) = (parts.next(), parts.next()) else {
         bail!("{} is not a page of a version and language folder", page.display());
@@ -35,7 +35,9 @@ pub fn record(root: &Path, page: &Path) -> Result<String> {
     if lang == source_lang {
         bail!("{} is in the source language ({source_lang}); only translations record a source hash", page.display());
     }
-    let text = std::fs::read_to_string(page).with_context(|| format!("cannot read {}", page.display()))?;
+    let bytes =
+        super::read_handbook_file(page).map_err(|diag| anyhow::anyhow!("{}: {}", page.display(), diag.message))?;
+    let text = String::from_utf8(bytes).with_context(|| format!("{} is not valid UTF-8", page.display()))?;
     let (fm, _) = front_matter::parse(page, &text)
         .map_err(|errors| anyhow::anyhow!("{}", errors.iter().map(ToString::to_string).collect::<String>()))?;
     let source_dir = root.join(&version).join(&source_lang);

@@ -15,6 +15,7 @@ use std::ops::Range;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 use super::blocks::{style, Block, Frame, Kind, Token};
+use crate::diagnostic::escape_controls;
 use crate::markdown::{callout_index, escape, CALLOUT_KINDS};
 
 /// Blocks less similar than this (Dice coefficient of their words) are shown
@@ -695,7 +696,7 @@ fn text_tokens(out: &mut String, tokens: &[(Mark, &Token)], color: bool) {
             if n > 0 && t.space {
                 out.push(' ');
             }
-            out.push_str(&t.text);
+            out.push_str(&escape_controls(&t.text));
         }
         out.push_str(close);
         i = end;

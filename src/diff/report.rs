@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{compare, Comparison, Entry, Status, Summary};
 use crate::config::SOURCE_LANG;
 use crate::content;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{escape_controls, Diagnostics};
 use crate::render::theme::Theme;
 
 /// How to write the report.
@@ -219,10 +219,11 @@ pub fn text(comparison: &Comparison<'_>, redlines: bool, color: bool) -> String 
                 counts.push(format!("-{}", e.words_removed));
             }
             let counts = if counts.is_empty() { String::new() } else { format!("  ({} words)", counts.join(" ")) };
-            let _ =
-                writeln!(out, "  {} {}  {}{counts}", paint.paint(colour, mark), paint.paint(colour, &id), e.title());
+            let title = escape_controls(e.title());
+            let _ = writeln!(out, "  {} {}  {title}{counts}", paint.paint(colour, mark), paint.paint(colour, &id));
             if let (Status::Moved, Some(from), Some(to)) = (status, e.from, e.to) {
-                let _ = writeln!(out, "{indent}{} → {}", from.page.file.display(), to.page.file.display());
+                let (from, to) = (from.page.file.to_string_lossy(), to.page.file.to_string_lossy());
+                let _ = writeln!(out, "{indent}{} → {}", escape_controls(&from), escape_controls(&to));
             }
             if e.source_text {
                 let _ = writeln!(

@@ -54,6 +54,8 @@ error_cases! {
     unknown_config_key => "config-unknown-key",
     all_errors_of_a_run_are_reported_together => "many-errors",
     unsafe_and_absolute_links => "unsafe-link",
+    version_ids_that_clash_with_the_site_layout => "version-ids",
+    edition_without_source_pages => "empty-edition",
 }
 
 // A broken template is reported with its file and line, and the build fails.
