@@ -1,40 +1,121 @@
 //! Answers one HTTP request of the preview: a site file from memory (HTML
 //! gets the live-reload script), the live-reload script, or the stream of
-//! build statuses. Paths are decoded and checked before the lookup.
+//! build statuses. Only GET and HEAD are answered, and only for the host
+//! names the preview runs under (a web page cannot reach it by pointing its
+//! own name at 127.0.0.1, "DNS rebinding"). Paths are decoded and checked
+//! before the lookup; a folder named without its slash is redirected to it,
+//! so that the page's relative links resolve.
 
-use std::io::Write;
-use std::sync::mpsc;
-use std::sync::Arc;
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{ready, Context, Poll};
 
-use tiny_http::{Header, Request, Response, StatusCode};
+use bytes::Bytes;
+use http_body_util::{Either, Full};
+use hyper::body::{Frame, Incoming};
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use tokio::sync::watch;
 
 use super::{Shared, Status};
 
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_TAG: &str = "<script src=\"/__folio/live.js\"></script>";
 
-pub(super) fn respond(request: Request, shared: &Arc<Shared>) {
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or_default();
+/// A response body: a whole file, or the endless stream of build statuses.
+pub(super) type Body = Either<Full<Bytes>, Events>;
+
+/// The host names the preview answers to, with no port or its own port.
+pub(super) struct Hosts {
+    names: Vec<String>,
+    port: u16,
+}
+
+impl Hosts {
+    /// The loopback names, and `host` (the address given to `--host`).
+    pub(super) fn new(host: &str, port: u16) -> Hosts {
+        let host = host.to_ascii_lowercase();
+        let host = if host.contains(':') && !host.starts_with('[') { format!("[{host}]") } else { host };
+        let mut names: Vec<String> = ["localhost", "127.0.0.1", "[::1]"].map(String::from).into();
+        if !names.contains(&host) {
+            names.push(host);
+        }
+        Hosts { names, port }
+    }
+
+    /// Whether a request naming `host` (`name` or `name:port`) is answered.
+    fn allow(&self, host: &str) -> bool {
+        let host = host.to_ascii_lowercase();
+        let (name, port) = match host.rsplit_once(':') {
+            // `[::1]` alone has colons but no port.
+            Some((name, port)) if !name.starts_with('[') || name.ends_with(']') => (name, Some(port)),
+            _ => (host.as_str(), None),
+        };
+        self.names.iter().any(|n| n == name) && port.is_none_or(|p| p.parse() == Ok(self.port))
+    }
+}
+
+pub(super) fn respond(request: &Request<Incoming>, shared: &Shared) -> Response<Body> {
+    let mut response = route(request, shared);
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
+}
+
+fn route(request: &Request<Incoming>, shared: &Shared) -> Response<Body> {
+    // Browsers always name the host, so a request without one is no rebinding attack.
+    let host = request
+        .uri()
+        .authority()
+        .map(|a| a.as_str())
+        .or_else(|| request.headers().get(header::HOST).map(|h| h.to_str().unwrap_or("(not text)")));
+    if let Some(host) = host.filter(|h| !shared.hosts.allow(h)) {
+        let message = format!(
+            "this preview only answers to localhost, not to {host}; open http://localhost:{}/\n",
+            shared.hosts.port
+        );
+        return text(StatusCode::MISDIRECTED_REQUEST, message);
+    }
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "the preview only answers GET and HEAD\n".into());
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let path = request.uri().path();
     match path {
-        "/__folio/events" => return events(request, shared),
-        "/__folio/live.js" => return send(request, 200, "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec()),
+        "/__folio/events" => {
+            let events = Events::new(shared.status.subscribe());
+            return file(StatusCode::OK, "text/event-stream", Either::Right(events));
+        }
+        "/__folio/live.js" => return file(StatusCode::OK, content_type(".js"), full(LIVE_JS)),
         _ => {}
     }
     let Some(rel) = site_path(path) else {
-        return send(request, 400, "text/plain; charset=utf-8", b"bad request: the path leaves the site\n".to_vec());
+        return text(StatusCode::BAD_REQUEST, "bad request: the path leaves the site\n".into());
     };
     let files = shared.files.read().expect("files lock");
-    let found = files.get(&rel).or_else(|| files.get(&format!("{rel}/index.html")));
-    let Some(bytes) = found else {
-        drop(files);
-        let page = format!("<!doctype html><title>Not found</title><p>No page at <code>{}</code>.</p><p><a href=\"/index.html\">Home</a></p>{LIVE_TAG}", crate::markdown::escape(path));
-        return send(request, 404, "text/html; charset=utf-8", page.into_bytes());
-    };
-    let content_type = content_type(&rel);
-    let body = if content_type.starts_with("text/html") { inject(bytes) } else { bytes.to_vec() };
+    if let Some(bytes) = files.get(&rel) {
+        let content_type = content_type(&rel);
+        let body = if content_type.starts_with("text/html") {
+            Bytes::from(inject(bytes))
+        } else {
+            Bytes::from_owner(std::sync::Arc::clone(bytes))
+        };
+        return file(StatusCode::OK, content_type, Either::Left(Full::new(body)));
+    }
+    if files.contains_key(&format!("{rel}/index.html")) {
+        let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+        let location = format!("/{}/{query}", path.trim_start_matches('/'));
+        let mut response = text(StatusCode::MOVED_PERMANENTLY, format!("moved to {location}\n"));
+        let location = HeaderValue::try_from(location).expect("built from a valid request path and query");
+        response.headers_mut().insert(header::LOCATION, location);
+        return response;
+    }
     drop(files);
-    send(request, 200, content_type, body)
+    let page = format!("<!doctype html><title>Not found</title><p>No page at <code>{}</code>.</p><p><a href=\"/index.html\">Home</a></p>{LIVE_TAG}", crate::markdown::escape(path));
+    file(StatusCode::NOT_FOUND, content_type(".html"), full(page))
 }
 
 /// The site-relative path a URL path names, or `None` if it tries to leave
@@ -98,41 +179,67 @@ fn inject(html: &[u8]) -> Vec<u8> {
     }
 }
 
-fn send(request: Request, code: u16, content_type: &str, body: Vec<u8>) {
-    let header = Header::from_bytes("Content-Type", content_type).expect("valid header");
-    let no_cache = Header::from_bytes("Cache-Control", "no-store").expect("valid header");
-    let response =
-        Response::from_data(body).with_status_code(StatusCode(code)).with_header(header).with_header(no_cache);
-    let _ = request.respond(response);
+fn full(body: impl Into<Bytes>) -> Body {
+    Either::Left(Full::new(body.into()))
 }
 
-/// Streams build statuses as server-sent events until the client leaves.
-fn events(request: Request, shared: &Arc<Shared>) {
-    let (tx, rx) = mpsc::channel::<Status>();
-    let current = shared.status.lock().expect("status lock").clone();
-    shared.subscribers.lock().expect("subscribers lock").push(tx);
-    std::thread::spawn(move || {
-        let mut writer = request.into_writer();
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-        if writer.write_all(head.as_bytes()).is_err() {
-            return;
+fn text(status: StatusCode, message: String) -> Response<Body> {
+    file(status, content_type(".txt"), full(message))
+}
+
+fn file(status: StatusCode, content_type: &'static str, body: Body) -> Response<Body> {
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
+
+/// Waits for the next status; `None` once the server has stopped.
+type NextStatus = Pin<Box<dyn Future<Output = Option<watch::Receiver<Status>>> + Send>>;
+
+/// The server-sent events of one open page: the current build status, then
+/// every new one. It lives as long as the connection: when the page goes
+/// away, the server notices the closed socket and drops it.
+pub(super) struct Events {
+    current: Option<Status>,
+    next: NextStatus,
+}
+
+impl Events {
+    fn new(mut statuses: watch::Receiver<Status>) -> Events {
+        let current = statuses.borrow_and_update().clone();
+        Events { current: Some(current), next: Self::wait(statuses) }
+    }
+
+    fn wait(mut statuses: watch::Receiver<Status>) -> NextStatus {
+        Box::pin(async move { statuses.changed().await.ok().map(|()| statuses) })
+    }
+
+    fn frame(status: &Status) -> Frame<Bytes> {
+        let data = serde_json::to_string(status).expect("status serializes");
+        Frame::data(Bytes::from(format!("event: status\ndata: {data}\n\n")))
+    }
+}
+
+impl hyper::body::Body for Events {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let this = self.get_mut();
+        if let Some(status) = this.current.take() {
+            return Poll::Ready(Some(Ok(Self::frame(&status))));
         }
-        for status in std::iter::once(current).chain(rx) {
-            let data = serde_json::to_string(&status).expect("status serializes");
-            if writer
-                .write_all(format!("event: status\ndata: {data}\n\n").as_bytes())
-                .and_then(|()| writer.flush())
-                .is_err()
-            {
-                return;
-            }
-        }
-    });
+        let Some(mut statuses) = ready!(this.next.as_mut().poll(cx)) else { return Poll::Ready(None) };
+        let status = statuses.borrow_and_update().clone();
+        this.next = Self::wait(statuses);
+        Poll::Ready(Some(Ok(Self::frame(&status))))
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::site_path;
+    use super::{site_path, Hosts};
 
     // Every way of writing `..` is refused; ordinary paths map to files.
     #[test]
@@ -151,5 +258,23 @@ mod tests {
         assert_eq!(site_path("/").as_deref(), Some("index.html"));
         assert_eq!(site_path("/2025/es/").as_deref(), Some("2025/es/index.html"));
         assert_eq!(site_path("/2025/es/a%C3%B1o.html").as_deref(), Some("2025/es/año.html"));
+    }
+
+    // Loopback names and the address given are answered, with no port or the
+    // server's own; other names, other ports and look-alikes are not.
+    #[test]
+    fn only_the_previews_own_host_names_are_answered() {
+        let hosts = Hosts::new("127.0.0.1", 3000);
+        for good in ["localhost", "LOCALHOST:3000", "127.0.0.1:3000", "[::1]", "[::1]:3000"] {
+            assert!(hosts.allow(good), "{good}");
+        }
+        for bad in
+            ["evil.example", "evil.example:3000", "localhost:3001", "localhost.evil.example", "[::1", "x@localhost"]
+        {
+            assert!(!hosts.allow(bad), "{bad}");
+        }
+        assert!(Hosts::new("192.168.1.5", 80).allow("192.168.1.5"));
+        assert!(Hosts::new("::", 80).allow("[::]:80"));
+        assert!(!Hosts::new("127.0.0.1", 80).allow("192.168.1.5"));
     }
 }

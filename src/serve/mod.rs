@@ -7,21 +7,34 @@
 //!
 //! Files are looked up by path in memory, so nothing outside the site can
 //! ever be served; paths with `..` are refused before the lookup anyway.
+//!
+//! HTTP is hyper's, on a small tokio runtime of [`WORKERS`] threads, so that
+//! no number of clients (keep-alive, idle or live-reload) adds threads.
+//! A connection must send each request's headers within [`IDLE_TIMEOUT`]
+//! (which also closes idle keep-alive connections), and its headers may take
+//! at most [`MAX_HEADER_BYTES`].
 
 mod http;
 pub mod session;
 pub mod watch;
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::convert::Infallible;
+use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, RwLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context, Result};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use serde::{Deserialize, Serialize};
+use tokio::net::{TcpListener, TcpSocket};
+use tokio::runtime::Runtime;
+use tokio::sync::watch as status_channel;
 
 use crate::diagnostic::Diagnostics;
 use crate::render::OutputFile;
@@ -51,11 +64,23 @@ pub struct Status {
     pub error: Option<String>,
 }
 
-/// State shared by the HTTP threads and the rebuild thread.
+/// Threads answering HTTP, however many clients there are.
+pub const WORKERS: usize = 2;
+/// How long a connection may take to send a request's headers, or stay idle between requests.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+/// The most a request's headers may take (a larger one gets 431).
+pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+/// Connections the system may queue before the server accepts them.
+const BACKLOG: u32 = 1024;
+/// How long to wait before accepting again when accepting fails (out of file descriptors).
+const ACCEPT_RETRY: Duration = Duration::from_millis(100);
+
+/// State shared by the HTTP tasks and the rebuild thread.
 struct Shared {
     files: RwLock<Files>,
-    status: Mutex<Status>,
-    subscribers: Mutex<Vec<Sender<Status>>>,
+    /// The last status; every open page's event stream follows it.
+    status: status_channel::Sender<Status>,
+    hosts: http::Hosts,
 }
 
 impl Shared {
@@ -65,15 +90,14 @@ impl Shared {
     }
 
     fn publish(&self, status: Status) {
-        *self.status.lock().expect("status lock") = status.clone();
-        self.subscribers.lock().expect("subscribers lock").retain(|tx| tx.send(status.clone()).is_ok());
+        self.status.send_replace(status);
     }
 }
 
 /// A running preview server.
 pub struct Server {
     addr: SocketAddr,
-    http: Arc<tiny_http::Server>,
+    runtime: Runtime,
     _watcher: watch::Watcher,
 }
 
@@ -92,14 +116,23 @@ impl Server {
                     .map_err(|e| anyhow!("cannot open the theme folder {}: {e}", theme.display()))?,
             );
         }
-        let http = tiny_http::Server::http((options.host.as_str(), options.port))
-            .map_err(|e| anyhow!("cannot listen on {}:{}: {e}", options.host, options.port))?;
-        let addr = http.server_addr().to_ip().ok_or_else(|| anyhow!("the server has no IP address"))?;
-        let http = Arc::new(http);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(WORKERS)
+            .thread_name("folio-http")
+            .enable_io()
+            .enable_time()
+            .build()
+            .context("cannot start the HTTP threads")?;
+        let listener = {
+            let _context = runtime.enter();
+            listen(&options.host, options.port)
+                .with_context(|| format!("cannot listen on {}:{}", options.host, options.port))?
+        };
+        let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
             files: RwLock::new(Files::new()),
-            status: Mutex::new(Status { generation: 0, error: None }),
-            subscribers: Mutex::new(Vec::new()),
+            status: status_channel::Sender::new(Status { generation: 0, error: None }),
+            hosts: http::Hosts::new(&options.host, addr.port()),
         });
         let mut session = Session::new(&options.handbook, options.theme.as_deref());
         let started = Instant::now();
@@ -124,16 +157,8 @@ impl Server {
         let rebuild_log = Arc::clone(&log);
         thread::spawn(move || rebuild_loop(&rx, session, &options, &rebuild_shared, &rebuild_log));
 
-        for _ in 0..2 {
-            let http = Arc::clone(&http);
-            let shared = Arc::clone(&shared);
-            thread::spawn(move || {
-                for request in http.incoming_requests() {
-                    http::respond(request, &shared);
-                }
-            });
-        }
-        Ok(Server { addr, http, _watcher: watcher })
+        runtime.spawn(accept_loop(listener, shared));
+        Ok(Server { addr, runtime, _watcher: watcher })
     }
 
     /// Where the server listens.
@@ -141,10 +166,46 @@ impl Server {
         self.addr
     }
 
-    /// Stops accepting requests.
+    /// Stops serving: closes the listener and every connection.
     pub fn stop(self) {
-        self.http.unblock();
-        self.http.unblock();
+        self.runtime.shutdown_background();
+    }
+}
+
+/// Binds `host:port` (the first address `host` resolves to).
+fn listen(host: &str, port: u16) -> Result<TcpListener> {
+    let addr = (host, port).to_socket_addrs()?.next().ok_or_else(|| anyhow!("{host} has no address"))?;
+    let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    Ok(socket.listen(BACKLOG)?)
+}
+
+/// Serves every connection on its own task until the runtime stops.
+async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+    let mut http = http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(IDLE_TIMEOUT).max_buf_size(MAX_HEADER_BYTES);
+    let http = Arc::new(http);
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors: connections closing will free some.
+                tokio::time::sleep(ACCEPT_RETRY).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let shared = Arc::clone(&shared);
+        let http = Arc::clone(&http);
+        tokio::spawn(async move {
+            let service = service_fn(|request| {
+                let response = http::respond(&request, &shared);
+                async { Ok::<_, Infallible>(response) }
+            });
+            // A client that leaves or breaks the protocol ends its own connection only.
+            let _ = http.serve_connection(TokioIo::new(stream), service).await;
+        });
     }
 }
 
@@ -190,7 +251,7 @@ fn rebuild_loop(rx: &Receiver<PathBuf>, mut session: Session, options: &ServeOpt
             .collect();
         for change in watch::plan(changes) {
             let started = Instant::now();
-            let generation = shared.status.lock().expect("status lock").generation;
+            let generation = shared.status.borrow().generation;
             match session.apply(&change) {
                 Ok(warnings) => {
                     shared.serve(&session);

@@ -1,6 +1,9 @@
 //! The live preview: pages served from memory, reload events after an edit,
 //! the error overlay's status and the last good page kept on a broken edit,
-//! recovery, narrow rebuilds, and paths that try to leave the site.
+//! recovery, narrow rebuilds, and paths that try to leave the site; and the
+//! HTTP hardening of issue 12: redirects of folders without their slash,
+//! nosniff, 405, the Host check, HTTP/1.0 keep-alive, idle connections, the
+//! header limit, and threads that do not grow with live-reload connections.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -12,16 +15,9 @@ use folio::serve::{ServeOptions, Server, Status};
 
 use crate::util::{copy_dir, fixture, scratch};
 
-/// Status code, headers (lowercased names) and body of a raw GET.
+/// Status code, lowercased head and body of a GET.
 fn get(addr: SocketAddr, path: &str) -> (u16, String, String) {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).to_string();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let code = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    (code, head.to_lowercase(), body.to_string())
+    exchange(addr, &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
 }
 
 /// A connection to the event stream.
@@ -175,4 +171,258 @@ fn paths_outside_the_site_are_refused() {
     assert_eq!(code, 404);
     assert!(body.contains("nothing-here.html"));
     server.stop();
+}
+
+/// Sends `request` as is and reads the answer the way clients find its end:
+/// by its `Content-Length` if the connection stays open (for an HTTP/1.0
+/// request, only if the answer says `Connection: keep-alive`), otherwise when
+/// the server closes it. Status code, lowercased head, body; panics if the
+/// server leaves the client waiting.
+fn exchange(addr: SocketAddr, request: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let is_head = request.starts_with("HEAD ");
+    let http10 = request.lines().next().is_some_and(|l| l.ends_with("HTTP/1.0"));
+    let mut raw = Vec::new();
+    let mut buf = [0; 8192];
+    loop {
+        let (code, head, body) = split_response(&raw);
+        let persistent =
+            if http10 { head.contains("\r\nconnection: keep-alive") } else { !head.contains("\r\nconnection: close") };
+        let length = head.lines().find_map(|l| l.strip_prefix("content-length: ")).and_then(|n| n.parse().ok());
+        if code != 0 && persistent && length.is_some_and(|n: usize| is_head || body.len() >= n) {
+            return (code, head, body);
+        }
+        match stream.read(&mut buf) {
+            Ok(0) => return (code, head, body),
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+            Err(e) => panic!("the server left the client waiting ({e}); got so far:\n{head}\r\n\r\n{body}"),
+        }
+    }
+}
+
+/// Status code (0 until the head is complete), lowercased head and body.
+fn split_response(raw: &[u8]) -> (u16, String, String) {
+    let text = String::from_utf8_lossy(raw);
+    let Some((head, body)) = text.split_once("\r\n\r\n") else { return (0, String::new(), String::new()) };
+    let code = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (code, head.to_lowercase(), body.to_string())
+}
+
+// Issue 12, failure 15: a folder named without its slash is redirected to
+// it (query kept), not served as an octet-stream whose relative links break.
+#[test]
+fn issue12_folder_without_slash_redirects() {
+    let server = start(fixture("site/basic"));
+    let addr = server.addr();
+    let (code, head, _) = get(addr, "/v2/es?q=trata");
+    assert_eq!(code, 301, "{head}");
+    assert!(head.contains("\r\nlocation: /v2/es/?q=trata\r\n"), "{head}");
+    let (code, head, _) = get(addr, "/v2/es");
+    assert_eq!(code, 301, "{head}");
+    assert!(head.contains("\r\nlocation: /v2/es/\r\n"), "{head}");
+    let (code, head, body) = get(addr, "/v2/es/");
+    assert_eq!(code, 200);
+    assert!(head.contains("content-type: text/html; charset=utf-8"), "{head}");
+    assert!(body.contains("__folio/live.js"));
+    server.stop();
+}
+
+// Every answer tells the browser not to guess content types.
+#[test]
+fn issue12_every_answer_says_nosniff() {
+    let server = start(fixture("site/basic"));
+    let addr = server.addr();
+    for path in ["/", "/assets/folio.css", "/__folio/live.js", "/nothing-here.html", "/v2/es", "/../x"] {
+        let (_, head, _) = get(addr, path);
+        assert!(head.contains("\r\nx-content-type-options: nosniff"), "{path}: {head}");
+    }
+    server.stop();
+}
+
+// Only GET and HEAD are answered; HEAD gets the headers without the body.
+#[test]
+fn issue12_other_methods_get_405() {
+    let server = start(fixture("site/basic"));
+    let addr = server.addr();
+    for method in ["POST", "PUT", "DELETE"] {
+        let request =
+            format!("{method} / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        let (code, head, _) = exchange(addr, &request);
+        assert_eq!(code, 405, "{method}: {head}");
+        assert!(head.contains("\r\nallow: get, head"), "{method}: {head}");
+    }
+    let (code, _, page) = get(addr, "/");
+    assert_eq!(code, 200);
+    let (code, head, body) = exchange(addr, "HEAD / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assert_eq!(code, 200, "{head}");
+    assert!(head.contains(&format!("content-length: {}", page.len())), "{head}");
+    assert_eq!(body, "", "HEAD sends no body");
+    server.stop();
+}
+
+// DNS rebinding: a page on another site that points its name at 127.0.0.1
+// must not read the preview. Its requests name that site as the host.
+#[test]
+fn issue12_foreign_host_names_are_refused() {
+    let server = start(fixture("site/basic"));
+    let addr = server.addr();
+    let request = |host: &str| format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    let (code, _, body) = exchange(addr, &request("evil.example"));
+    assert_eq!(code, 421);
+    assert!(body.contains("localhost") && !body.contains("<html"), "{body}");
+    assert_eq!(exchange(addr, &request(&format!("evil.example:{}", addr.port()))).0, 421);
+    for host in [format!("localhost:{}", addr.port()), format!("127.0.0.1:{}", addr.port())] {
+        let (code, _, body) = exchange(addr, &request(&host));
+        assert_eq!(code, 200, "{host}");
+        assert!(body.contains("__folio/live.js"), "{host}");
+    }
+    server.stop();
+}
+
+// Issue 12, failure 9 (`ab -k`): an HTTP/1.0 request asking for keep-alive
+// gets an answer whose end the client can find: a length it was told to
+// rely on (`Connection: keep-alive`), or the connection closed.
+#[test]
+fn issue12_http10_keep_alive_gets_a_complete_answer() {
+    let server = start(fixture("site/basic"));
+    let addr = server.addr();
+    let (_, _, page) = get(addr, "/");
+    let (code, head, body) = exchange(addr, "GET / HTTP/1.0\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n");
+    assert_eq!(code, 200);
+    assert_eq!(body, page);
+    if head.contains("\r\nconnection: keep-alive") {
+        assert!(head.contains(&format!("content-length: {}", page.len())), "{head}");
+    }
+    server.stop();
+}
+
+// Idle connections, silent or stuck in the middle of their headers, do not
+// keep the server from answering others.
+#[test]
+fn issue12_idle_connections_do_not_block_new_ones() {
+    let server = start(fixture("site/basic"));
+    let addr = server.addr();
+    let mut idle = Vec::new();
+    for i in 0..300 {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        if i % 2 == 0 {
+            write!(stream, "GET / HTTP/1.1\r\nHost: local").unwrap();
+        }
+        idle.push(stream);
+    }
+    let (code, _, body) = exchange(addr, "GET /v2/es/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assert_eq!(code, 200);
+    assert!(body.contains("__folio/live.js"));
+    drop(idle);
+    server.stop();
+}
+
+/// `folio serve` run as a child process, to count its threads and memory.
+#[cfg(target_os = "linux")]
+struct Child {
+    process: std::process::Child,
+    addr: SocketAddr,
+}
+
+#[cfg(target_os = "linux")]
+impl Child {
+    fn start(handbook: &std::path::Path) -> Child {
+        use std::process::{Command, Stdio};
+        let mut process = Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(["serve", "--port", "0", "--handbook"])
+            .arg(handbook)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(process.stderr.take().unwrap()).lines();
+        let addr = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .find_map(|line| Some(line.split_once("http://")?.1.split_once('/')?.0.parse().unwrap()))
+            .expect("folio serve said where it listens");
+        // Keep reading, so that the server never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        Child { process, addr }
+    }
+
+    fn status(&self, field: &str) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.process.id())).unwrap();
+        let line = status.lines().find_map(|l| l.strip_prefix(field)).unwrap();
+        line.split_whitespace().next().unwrap().parse().unwrap()
+    }
+
+    fn threads(&self) -> u64 {
+        self.status("Threads:")
+    }
+
+    fn rss_kib(&self) -> u64 {
+        self.status("VmRSS:")
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+// Issue 12, failure 16: live-reload connections take no thread each, and a
+// closed one leaves nothing behind (it used to keep its thread until the
+// next rebuild).
+#[cfg(target_os = "linux")]
+#[test]
+fn issue12_live_reload_connections_do_not_pile_up_threads() {
+    let server = Child::start(&fixture("site/basic"));
+    let before = server.threads();
+    let mut open: Vec<Events> = (0..200).map(|_| Events::open(server.addr)).collect();
+    for events in &mut open {
+        events.next();
+    }
+    let while_open = server.threads();
+    drop(open);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server.threads() > before + 4 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let after = server.threads();
+    assert!(while_open <= before + 4, "200 open event streams took {} threads", while_open - before);
+    assert!(after <= before + 4, "{before} threads before, {after} after the event streams closed");
+}
+
+// Issue 12, failure 9: a request whose headers never end is cut off at the
+// header limit (431 or the connection closed), without the server holding
+// what it was sent (20 such requests of 20 MB took 360 MB).
+#[cfg(target_os = "linux")]
+#[test]
+fn issue12_oversized_headers_are_refused() {
+    let server = Child::start(&fixture("site/basic"));
+    let before = server.rss_kib();
+    let chunk = vec![b'a'; 64 * 1024];
+    let mut held = Vec::new();
+    for _ in 0..8 {
+        let mut stream = TcpStream::connect(server.addr).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        stream.set_write_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(stream, "GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: ").unwrap();
+        // 16 MB, or until the server stops listening.
+        let _ = (0..256).try_for_each(|_| stream.write_all(&chunk));
+        let mut answer = Vec::new();
+        match stream.read_to_end(&mut answer) {
+            Ok(_) => {
+                let answer = String::from_utf8_lossy(&answer);
+                assert!(answer.is_empty() || answer.starts_with("HTTP/1.1 431"), "{answer}");
+            }
+            Err(e) => {
+                assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "the server kept the request open: {e}")
+            }
+        }
+        held.push(stream);
+    }
+    let grown_mib = server.rss_kib().saturating_sub(before) / 1024;
+    assert!(grown_mib < 32, "the server grew by {grown_mib} MiB");
 }
