@@ -6,6 +6,8 @@
 #
 #   bash bench/pathological.sh              # builds target/release/folio first
 #   bash bench/pathological.sh --folio BIN  # times this binary instead
+#   bash bench/pathological.sh --runs 1     # timed runs per case (default 5),
+#                                           # no warm-up when 1 (slow binaries)
 #
 # Cases (one page each, in a one-edition handbook):
 #   headings-same      20,000 identical headings (unique-anchor suffixing)
@@ -21,9 +23,11 @@
 set -euo pipefail
 
 folio=""
+runs=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --folio) folio="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -73,7 +77,9 @@ done
 time_case() {
   local dir="$work/$1"
   if command -v hyperfine >/dev/null; then
-    hyperfine --style none --ignore-failure --warmup 1 --runs 5 --export-json "$work/$1.json" \
+    local warmup=1
+    [ "$runs" -gt 1 ] || warmup=0
+    hyperfine --style none --ignore-failure --warmup "$warmup" --runs "$runs" --export-json "$work/$1.json" \
       "$folio check --handbook $dir" >/dev/null 2>&1
     python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' "$work/$1.json"
   else
