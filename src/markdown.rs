@@ -4,16 +4,57 @@
 //! anchors, the plain text of each heading section for search); rendering
 //! turns the stored events into HTML, resolving `@id` and `.md` links through
 //! the caller, localizing callouts, and sanitizing raw HTML.
+//!
+//! Every id a page's HTML holds is unique: heading anchors step around each
+//! other, around the theme's ids ([`RESERVED_IDS`]) and around the footnotes'
+//! `fn-N`/`fnref-N` ids. Control characters are reported and left out.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::path::Path;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Ids that the default theme's templates give to elements of a page that
+/// also holds Markdown (`title` from the print page's `<page id>--title`).
+/// Heading anchors never take them; a test checks this list against the
+/// templates.
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "sidebar",
+    "search-input",
+    "search-help",
+    "search-results",
+    "contents-title",
+    "print-contents-title",
+    "changes-summary-title",
+    "title",
+];
+
+/// The prefixes of footnote ids (`fn-1`, `fnref-1`, `fnref-1-2`), which
+/// explicit heading ids may not use.
+const FOOTNOTE_ID_PREFIXES: [&str; 2] = ["fn-", "fnref-"];
+
+/// Whether `c` is a control character that must not reach the site: C0
+/// except tab, line feed and carriage return, DEL, and C1.
+pub fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// A control character as people look it up: `U+0007`.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
 /// A problem found in a page body, at a byte offset of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
+    /// Error (the page is not published) or warning.
+    pub severity: Severity,
     /// Byte offset in the Markdown body.
     pub offset: usize,
     /// Diagnostic code.
@@ -22,6 +63,23 @@ pub struct Issue {
     pub message: String,
     /// What to do.
     pub hint: String,
+}
+
+impl Issue {
+    fn error(offset: usize, code: &'static str, message: String, hint: impl Into<String>) -> Issue {
+        Issue { severity: Severity::Error, offset, code, message, hint: hint.into() }
+    }
+
+    fn warning(offset: usize, code: &'static str, message: String, hint: impl Into<String>) -> Issue {
+        Issue { severity: Severity::Warning, ..Issue::error(offset, code, message, hint) }
+    }
+
+    /// The diagnostic for this issue in the page at `path`, whose whole text
+    /// is `text` and whose body starts at byte `body_start`.
+    pub fn diagnostic(self, path: &Path, text: &str, body_start: usize) -> Diagnostic {
+        let diag = Diagnostic::error(self.code, path, self.message);
+        Diagnostic { severity: self.severity, ..diag }.at_offset(text, body_start + self.offset).hint(self.hint)
+    }
 }
 
 /// A heading with its anchor.
@@ -54,6 +112,9 @@ pub struct Document {
     /// Plain text per heading section.
     pub text_sections: Vec<TextSection>,
     has_raw_html: bool,
+    footnotes: Footnotes,
+    /// Where control characters were taken out of the body before parsing.
+    stripped: Stripped,
 }
 
 /// The kinds of callout, in the order of [`Labels::callouts`].
@@ -146,57 +207,30 @@ fn valid_explicit_anchor(id: &str) -> bool {
 
 impl Document {
     /// Parses a Markdown body, assigning anchors and collecting plain text.
+    /// Issue offsets are byte offsets of `body`.
     pub fn parse(body: &str) -> (Document, Vec<Issue>) {
+        let (clean, stripped, mut control_issues) = strip_controls(body);
         let mut issues = Vec::new();
         let mut events: Vec<(Event<'static>, Range<usize>)> = Vec::new();
         let mut headings = Vec::new();
         let mut text_sections = vec![TextSection { heading: None, text: String::new() }];
-        let mut used: HashSet<String> = HashSet::new();
         let mut has_raw_html = false;
         // Index in `events` of the open heading's Start event, and its text so far.
         let mut open_heading: Option<(usize, String)> = None;
+        // Index in `events` of each heading's Start event, in order.
+        let mut heading_starts = Vec::new();
 
-        for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        for (event, range) in Parser::new_ext(&clean, options()).into_offset_iter() {
             match &event {
                 Event::Start(Tag::Heading { .. }) => open_heading = Some((events.len(), String::new())),
                 Event::End(TagEnd::Heading(level)) => {
                     if let Some((start, text)) = open_heading.take() {
-                        let text = text.trim().to_string();
-                        let (start_event, start_range) = &mut events[start];
-                        let Event::Start(Tag::Heading { id, .. }) = start_event else { unreachable!() };
-                        let anchor = match id.as_deref() {
-                            Some(explicit) => {
-                                if !valid_explicit_anchor(explicit) {
-                                    issues.push(Issue {
-                                        offset: start_range.start,
-                                        code: "bad-anchor",
-                                        message: format!("heading id `{explicit}` has characters that are not allowed"),
-                                        hint: "use letters, digits, `-`, `_` or `.`".into(),
-                                    });
-                                } else if used.contains(explicit) {
-                                    issues.push(Issue {
-                                        offset: start_range.start,
-                                        code: "duplicate-anchor",
-                                        message: format!("heading id `{explicit}` is used twice in this page"),
-                                        hint: "give each heading a distinct `{#id}`".into(),
-                                    });
-                                }
-                                explicit.to_string()
-                            }
-                            None => {
-                                let base = slugify(&text);
-                                let mut anchor = base.clone();
-                                let mut n = 2;
-                                while used.contains(&anchor) {
-                                    anchor = format!("{base}-{n}");
-                                    n += 1;
-                                }
-                                anchor
-                            }
-                        };
-                        used.insert(anchor.clone());
-                        *id = Some(CowStr::from(anchor.clone()));
-                        headings.push(Heading { level: heading_level(*level), text, anchor });
+                        heading_starts.push(start);
+                        headings.push(Heading {
+                            level: heading_level(*level),
+                            text: text.trim().to_string(),
+                            anchor: String::new(),
+                        });
                         text_sections.push(TextSection { heading: Some(headings.len() - 1), text: String::new() });
                     }
                 }
@@ -233,7 +267,14 @@ impl Document {
             }
             events.push((event.into_static(), range));
         }
-        (Document { events, headings, text_sections, has_raw_html }, issues)
+        let footnotes = Footnotes::number(&events);
+        assign_anchors(&mut events, &heading_starts, &mut headings, &footnotes, &mut issues);
+        issues.extend(undefined_footnotes(&events));
+        for issue in &mut issues {
+            issue.offset = stripped.source_offset(issue.offset);
+        }
+        control_issues.extend(issues);
+        (Document { events, headings, text_sections, has_raw_html, footnotes, stripped }, control_issues)
     }
 
     /// The parsed events in order, for stages that read the structure of the
@@ -253,20 +294,22 @@ impl Document {
     pub fn render(&self, labels: &Labels, scope: IdScope<'_>, resolve: &mut Resolver<'_>) -> (String, Vec<Issue>) {
         let mut issues = Vec::new();
         let mut out: Vec<Event<'_>> = Vec::with_capacity(self.events.len());
-        let footnotes = self.footnote_numbers();
         // For each open link: whether it was kept (false: rendered as plain text).
         let mut link_kept: Vec<bool> = Vec::new();
         let prefix = scope.prefix;
+        // The anchor of the open heading (headings do not nest).
+        let mut anchor = "";
+        // References so far to each footnote, and the numbers of the definitions to come.
+        let mut references_seen = vec![0; self.footnotes.references.len()];
+        let mut definitions = self.footnotes.definitions.iter();
 
         for (event, range) in &self.events {
             match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
-                    let anchor = id.as_deref().unwrap_or_default();
+                    anchor = id.as_deref().unwrap_or_default();
                     out.push(Event::Html(format!("<{level} id=\"{prefix}{anchor}\">").into()));
                 }
                 Event::End(TagEnd::Heading(level)) => {
-                    // The heading's anchor is the id of the matching start, which we find from the output.
-                    let anchor = self.heading_anchor_before(range.start);
                     out.push(Event::Html(
                         format!(
                             "<a class=\"permalink\" href=\"#{prefix}{anchor}\"><span aria-hidden=\"true\">¶</span><span class=\"visually-hidden\">{}</span></a></{level}>",
@@ -307,27 +350,28 @@ impl Document {
                     }
                 }
                 Event::Start(Tag::Image { dest_url, .. }) => {
-                    issues.push(Issue {
-                        offset: range.start,
-                        code: "unsupported-image",
-                        message: format!("images are not supported yet (`{dest_url}`)"),
-                        hint: "describe the figure in text or as a table".into(),
-                    });
+                    issues.push(Issue::error(
+                        range.start,
+                        "unsupported-image",
+                        format!("images are not supported yet (`{dest_url}`)"),
+                        "describe the figure in text or as a table",
+                    ));
                     out.push(event.clone());
                 }
-                Event::FootnoteReference(name) => {
-                    let n = footnotes.get(name.as_ref()).copied().unwrap_or(0);
-                    let name = slugify(name);
+                Event::FootnoteReference(label) => {
+                    let Some(&n) = self.footnotes.by_label.get(&footnote_key(label)) else { continue };
+                    references_seen[n - 1] += 1;
+                    let (id, target) = (footnote_reference_id(n, references_seen[n - 1]), footnote_id(n));
                     out.push(Event::Html(
-                        format!("<sup class=\"footnote-ref\" id=\"{prefix}fnref-{name}\"><a href=\"#{prefix}fn-{name}\">{n}</a></sup>").into(),
+                        format!("<sup class=\"footnote-ref\" id=\"{prefix}{id}\"><a href=\"#{prefix}{target}\">{n}</a></sup>").into(),
                     ));
                 }
-                Event::Start(Tag::FootnoteDefinition(name)) => {
-                    let n = footnotes.get(name.as_ref()).copied().unwrap_or(0);
-                    let name = slugify(name);
+                Event::Start(Tag::FootnoteDefinition(_)) => {
+                    let n = definitions.next().copied().unwrap_or_default();
+                    let (id, back) = (footnote_id(n), footnote_reference_id(n, 1));
                     out.push(Event::Html(
                         format!(
-                            "<div class=\"footnote\" id=\"{prefix}fn-{name}\"><a class=\"footnote-label\" href=\"#{prefix}fnref-{name}\">{n}<span class=\"visually-hidden\"> ({})</span></a>",
+                            "<div class=\"footnote\" id=\"{prefix}{id}\"><a class=\"footnote-label\" href=\"#{prefix}{back}\">{n}<span class=\"visually-hidden\"> ({})</span></a>",
                             escape(&labels.footnote_back)
                         )
                         .into(),
@@ -342,32 +386,10 @@ impl Document {
         if self.has_raw_html {
             html = sanitizer().clean(&html).to_string();
         }
-        (html, issues)
-    }
-
-    /// Footnote label -> number, in order of first reference.
-    fn footnote_numbers(&self) -> HashMap<&str, usize> {
-        let mut numbers = HashMap::new();
-        for (event, _) in &self.events {
-            if let Event::FootnoteReference(name) = event {
-                let next = numbers.len() + 1;
-                numbers.entry(name.as_ref()).or_insert(next);
-            }
+        for issue in &mut issues {
+            issue.offset = self.stripped.source_offset(issue.offset);
         }
-        numbers
-    }
-
-    /// The anchor of the last heading that starts before `offset`.
-    fn heading_anchor_before(&self, offset: usize) -> &str {
-        self.events
-            .iter()
-            .rev()
-            .filter(|(_, r)| r.start <= offset)
-            .find_map(|(e, _)| match e {
-                Event::Start(Tag::Heading { id, .. }) => id.as_deref(),
-                _ => None,
-            })
-            .unwrap_or_default()
+        (html, issues)
     }
 
     fn link_target(
@@ -380,7 +402,7 @@ impl Document {
         issues: &mut Vec<Issue>,
     ) -> Option<String> {
         let mut fail = |code: &'static str, message: String, hint: &str| {
-            issues.push(Issue { offset, code, message, hint: hint.into() });
+            issues.push(Issue::error(offset, code, message, hint));
             None
         };
         if matches!(link_type, LinkType::Email) {
@@ -438,6 +460,235 @@ impl Document {
             "link to pages with `@id` or a relative `.md` path",
         )
     }
+}
+
+/// Where control characters were taken out of a body before parsing: for
+/// each one, the offset in the cleaned text and the bytes removed up to it.
+#[derive(Debug, Clone, Default)]
+struct Stripped(Vec<(usize, usize)>);
+
+impl Stripped {
+    /// The offset in the original body of an offset in the cleaned one.
+    fn source_offset(&self, clean: usize) -> usize {
+        let before = self.0.partition_point(|(at, _)| *at <= clean);
+        clean + before.checked_sub(1).map_or(0, |i| self.0[i].1)
+    }
+}
+
+/// The body without its stray control characters, where they were, and one
+/// warning per character (at its first occurrence).
+fn strip_controls(body: &str) -> (Cow<'_, str>, Stripped, Vec<Issue>) {
+    if !body.chars().any(is_stray_control) {
+        return (Cow::Borrowed(body), Stripped::default(), Vec::new());
+    }
+    let mut clean = String::with_capacity(body.len());
+    let mut stripped = Vec::new();
+    let mut removed = 0;
+    // Each character found: its first offset and how many times it occurs.
+    let mut found: Vec<(char, usize, usize)> = Vec::new();
+    for (offset, c) in body.char_indices() {
+        if !is_stray_control(c) {
+            clean.push(c);
+            continue;
+        }
+        removed += c.len_utf8();
+        stripped.push((clean.len(), removed));
+        match found.iter_mut().find(|(seen, ..)| *seen == c) {
+            Some((_, _, count)) => *count += 1,
+            None => found.push((c, offset, 1)),
+        }
+    }
+    let issues = found
+        .into_iter()
+        .map(|(c, offset, count)| {
+            let times =
+                if count > 1 { format!(" ({count} times in this page; this is the first)") } else { String::new() };
+            Issue::warning(
+                offset,
+                "control-character",
+                format!("the invisible control character {} is left out of the site{times}", code_point(c)),
+                "delete it; such characters usually come with text copied from a PDF or a terminal",
+            )
+        })
+        .collect();
+    (Cow::Owned(clean), Stripped(stripped), issues)
+}
+
+/// The numbers of a page's footnotes: in order of first reference, then the
+/// definitions nothing references (and repeated ones), so that each footnote
+/// has its own number and ids.
+#[derive(Debug, Clone, Default)]
+struct Footnotes {
+    /// Label (as [`footnote_key`] writes it) -> number, for references.
+    by_label: HashMap<String, usize>,
+    /// The number of each definition, in the order of the definitions.
+    definitions: Vec<usize>,
+    /// How many references each footnote has (index: number - 1).
+    references: Vec<usize>,
+}
+
+impl Footnotes {
+    fn number(events: &[(Event<'static>, Range<usize>)]) -> Footnotes {
+        let mut footnotes = Footnotes::default();
+        for (event, _) in events {
+            if let Event::FootnoteReference(label) = event {
+                let next = footnotes.references.len() + 1;
+                let n = *footnotes.by_label.entry(footnote_key(label)).or_insert(next);
+                if n == next {
+                    footnotes.references.push(0);
+                }
+                footnotes.references[n - 1] += 1;
+            }
+        }
+        let mut defined = HashSet::new();
+        for (event, _) in events {
+            if let Event::Start(Tag::FootnoteDefinition(label)) = event {
+                let key = footnote_key(label);
+                let n = match footnotes.by_label.get(&key) {
+                    Some(&n) if defined.insert(key) => n,
+                    _ => {
+                        footnotes.references.push(0);
+                        footnotes.references.len()
+                    }
+                };
+                footnotes.definitions.push(n);
+            }
+        }
+        footnotes
+    }
+
+    /// Every id the footnotes give to the page.
+    fn ids(&self) -> impl Iterator<Item = String> + '_ {
+        self.references.iter().enumerate().flat_map(|(i, &count)| {
+            std::iter::once(footnote_id(i + 1)).chain((1..=count).map(move |k| footnote_reference_id(i + 1, k)))
+        })
+    }
+}
+
+/// A footnote label as pulldown-cmark matches it (case-insensitively;
+/// it already collapses spaces).
+fn footnote_key(label: &str) -> String {
+    label.to_lowercase()
+}
+
+fn footnote_id(n: usize) -> String {
+    format!("fn-{n}")
+}
+
+/// The id of the `k`th reference (from 1) to footnote `n`.
+fn footnote_reference_id(n: usize, k: usize) -> String {
+    if k == 1 {
+        format!("fnref-{n}")
+    } else {
+        format!("fnref-{n}-{k}")
+    }
+}
+
+/// Gives each heading its anchor: explicit `{#id}`s first, checked, then ids
+/// derived from the text, which step around every id already taken with
+/// `-2`, `-3`… (the next suffix of each base is remembered, so this is linear).
+fn assign_anchors(
+    events: &mut [(Event<'static>, Range<usize>)],
+    heading_starts: &[usize],
+    headings: &mut [Heading],
+    footnotes: &Footnotes,
+    issues: &mut Vec<Issue>,
+) {
+    let mut used: HashSet<String> = RESERVED_IDS.iter().map(|id| id.to_string()).chain(footnotes.ids()).collect();
+    for (heading, &start) in headings.iter_mut().zip(heading_starts) {
+        if let (Event::Start(Tag::Heading { id: Some(explicit), .. }), range) = &events[start] {
+            if let Some((code, message, hint)) = explicit_anchor_problem(explicit, &used) {
+                issues.push(Issue::error(range.start, code, message, hint));
+            }
+            used.insert(explicit.to_string());
+            heading.anchor = explicit.to_string();
+        }
+    }
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    for (heading, &start) in headings.iter_mut().zip(heading_starts) {
+        if let (Event::Start(Tag::Heading { id: id @ None, .. }), _) = &mut events[start] {
+            heading.anchor = unique_anchor(slugify(&heading.text), &mut used, &mut next_suffix);
+            *id = Some(CowStr::from(heading.anchor.clone()));
+        }
+    }
+}
+
+/// Why an explicit heading id cannot be used, if it cannot: code, message, hint.
+fn explicit_anchor_problem(id: &str, used: &HashSet<String>) -> Option<(&'static str, String, &'static str)> {
+    if !valid_explicit_anchor(id) {
+        Some((
+            "bad-anchor",
+            format!("heading id `{id}` has characters that are not allowed"),
+            "use letters, digits, `-`, `_` or `.`",
+        ))
+    } else if id.starts_with('-') || id.contains("--") {
+        Some((
+            "bad-anchor",
+            format!("heading id `{id}` starts with `-` or contains `--`, which the print page uses to join page and heading ids"),
+            "separate words with a single `-`",
+        ))
+    } else if RESERVED_IDS.contains(&id) {
+        Some((
+            "reserved-anchor",
+            format!("heading id `{id}` is used by the theme for its own element"),
+            "choose another `{#id}`",
+        ))
+    } else if FOOTNOTE_ID_PREFIXES.iter().any(|prefix| id.starts_with(prefix)) {
+        Some((
+            "reserved-anchor",
+            format!("heading id `{id}` is reserved for footnotes"),
+            "choose an id that does not start with `fn-` or `fnref-`",
+        ))
+    } else if used.contains(id) {
+        Some((
+            "duplicate-anchor",
+            format!("heading id `{id}` is used twice in this page"),
+            "give each heading a distinct `{#id}`",
+        ))
+    } else {
+        None
+    }
+}
+
+/// `base`, or the first of `base-2`, `base-3`… not in `used`; marks it used.
+fn unique_anchor(base: String, used: &mut HashSet<String>, next_suffix: &mut HashMap<String, usize>) -> String {
+    if used.insert(base.clone()) {
+        return base;
+    }
+    let n = next_suffix.entry(base.clone()).or_insert(2);
+    loop {
+        let candidate = format!("{base}-{n}");
+        *n += 1;
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+    }
+}
+
+/// A warning for each `[^label]` with no definition, which pulldown-cmark
+/// leaves as the text `[`, `^label`, `]`.
+fn undefined_footnotes(events: &[(Event<'static>, Range<usize>)]) -> Vec<Issue> {
+    events
+        .windows(3)
+        .filter_map(|window| match window {
+            [(Event::Text(open), a), (Event::Text(label), b), (Event::Text(close), c)]
+                if open.as_ref() == "["
+                    && close.as_ref() == "]"
+                    && label.len() > 1
+                    && label.starts_with('^')
+                    && a.end == b.start
+                    && b.end == c.start =>
+            {
+                Some(Issue::warning(
+                    a.start,
+                    "undefined-footnote",
+                    format!("footnote `[{label}]` has no definition"),
+                    format!("add a line `[{label}]: …` with the note, or remove the reference"),
+                ))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The lowercased scheme of a URL such as `https://…` or `javascript:…`,

@@ -1,11 +1,20 @@
 //! Splits a page into YAML front matter and Markdown body, and validates the
 //! front matter with error lines counted in the whole file.
+//!
+//! A UTF-8 byte-order mark before the front matter is accepted. YAML nested
+//! deeper than [`MAX_YAML_DEPTH`] and control characters are refused before
+//! the YAML parser sees them.
 
 use std::path::Path;
 
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::markdown::{code_point, is_stray_control, RESERVED_IDS};
+
+/// How deeply front matter may nest lists and maps. It needs one level; the
+/// YAML parser slows down with the square of the depth.
+pub const MAX_YAML_DEPTH: usize = 64;
 
 /// Front matter keys as written; any other key is an error.
 #[derive(Debug, Default, Deserialize)]
@@ -47,11 +56,12 @@ pub struct Split<'a> {
     pub body_start: usize,
 }
 
-/// Finds the front matter block: the file must start with a `---` line, and
-/// the block ends at the next `---` line.
+/// Finds the front matter block: the file must start with a `---` line
+/// (after a byte-order mark, if any), and the block ends at the next `---` line.
 pub fn split(text: &str) -> Option<Split<'_>> {
+    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let first_len = text.find('\n')? + 1;
-    if text[..first_len].trim_end() != "---" {
+    if text[bom..first_len].trim_end() != "---" {
         return None;
     }
     let mut offset = first_len;
@@ -82,6 +92,18 @@ pub fn parse(file: &Path, text: &str) -> Result<(FrontMatter, usize), Vec<Diagno
             .with_source_line(text)
             .hint("start the file with a `---` line, then `id:` and `title:`, then a closing `---` line")]);
     };
+    if let Some((offset, c)) = split.yaml.char_indices().find(|(_, c)| is_stray_control(*c)) {
+        return Err(vec![control_character(file, "the front matter", c).at_offset(text, split.yaml_start + offset)]);
+    }
+    if let Some(offset) = too_deep(split.yaml) {
+        return Err(vec![Diagnostic::error(
+            "front-matter",
+            file,
+            format!("the front matter is nested more than {MAX_YAML_DEPTH} levels deep"),
+        )
+        .at_offset(text, split.yaml_start + offset)
+        .hint("front matter holds `key: value` lines; remove the nested lists or maps")]);
+    }
     let raw: RawFrontMatter = if split.yaml.trim().is_empty() {
         RawFrontMatter::default()
     } else {
@@ -109,9 +131,35 @@ pub fn parse(file: &Path, text: &str) -> Result<(FrontMatter, usize), Vec<Diagno
     };
     let id = require(raw.id, "id", "add `id: some-stable-id`; the same id pairs translations and editions");
     let title = require(raw.title, "title", "add `title: …` with the section's title");
+    for (key, value) in [("title", Some(&title)), ("summary", raw.summary.as_ref())] {
+        if let Some(c) = value.and_then(|v| v.chars().find(|c| is_stray_control(*c))) {
+            errors.push(
+                control_character(file, &format!("`{key}`"), c)
+                    .at(key_line(key), key.len() + 3)
+                    .with_source_line(text)
+                    .hint("remove the escape that writes it, such as `\\0`, `\\a` or `\\e`"),
+            );
+        }
+    }
+    if raw.slug.as_ref().is_some_and(|slug| slug.trim().is_empty()) {
+        errors.push(
+            Diagnostic::error("front-matter", file, "`slug` is empty")
+                .at(key_line("slug"), 7)
+                .with_source_line(text)
+                .hint("remove the `slug:` line to name the page after its file, or set one such as `definicion-trata`"),
+        );
+    }
+    if let Some(problem) = print_page_clash(&id) {
+        errors.push(
+            Diagnostic::error("front-matter", file, format!("`id: {id}` {problem}"))
+                .at(key_line("id"), 5)
+                .with_source_line(text)
+                .hint("the print page uses page ids as element ids; choose another id, with single `-` between words"),
+        );
+    }
     for (key, value) in [("id", Some(&id)), ("slug", raw.slug.as_ref())] {
         if let Some(value) = value {
-            if !value.is_empty() && !is_valid_key(value) {
+            if !value.trim().is_empty() && !is_valid_key(value) {
                 let line = key_line(key);
                 errors.push(
                     Diagnostic::error(
@@ -140,4 +188,89 @@ pub fn parse(file: &Path, text: &str) -> Result<(FrontMatter, usize), Vec<Diagno
         },
         split.body_start,
     ))
+}
+
+/// Why a page id would clash with another element id of the print page, if
+/// it would: there, pages are `id="<page id>"` and their headings
+/// `<page id>--<heading id>`, next to the theme's own ids.
+fn print_page_clash(id: &str) -> Option<&'static str> {
+    if id.contains("--") {
+        Some("contains `--`, which the print page uses to join page and heading ids")
+    } else if RESERVED_IDS.contains(&id) {
+        Some("is used by the theme for its own element")
+    } else {
+        None
+    }
+}
+
+/// The error for a control character `c` found in `place`, to be located by the caller.
+fn control_character(file: &Path, place: &str, c: char) -> Diagnostic {
+    Diagnostic::error(
+        "front-matter",
+        file,
+        format!("{place} contains the invisible control character {}", code_point(c)),
+    )
+    .hint("delete it; such characters usually come with text copied from a PDF or a terminal")
+}
+
+/// The byte offset in `yaml` where its nesting first goes deeper than
+/// [`MAX_YAML_DEPTH`], if it does, read in one pass: block levels by
+/// indentation and `- `/`? ` indicators, flow levels by brackets outside
+/// quotes and comments.
+fn too_deep(yaml: &str) -> Option<usize> {
+    // The indentation of each open block level.
+    let mut block: Vec<usize> = Vec::new();
+    let mut flow = 0;
+    let mut line_start = 0;
+    for line in yaml.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let rest = content.trim_start_matches(' ');
+        if flow == 0 && !rest.is_empty() && !rest.starts_with('#') {
+            let mut column = content.len() - rest.len();
+            while block.last().is_some_and(|&open| open >= column) {
+                block.pop();
+            }
+            block.push(column);
+            let mut rest = rest;
+            while let Some(after) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("? ")) {
+                let next = after.trim_start_matches(' ');
+                column += rest.len() - next.len();
+                block.push(column);
+                if block.len() > MAX_YAML_DEPTH {
+                    return Some(start + column);
+                }
+                rest = next;
+            }
+            if block.len() > MAX_YAML_DEPTH {
+                return Some(start + column);
+            }
+        }
+        let mut quote = None;
+        let mut escaped = false;
+        let mut previous = ' ';
+        for (i, c) in content.char_indices() {
+            match quote {
+                Some(_) if escaped => escaped = false,
+                Some('"') if c == '\\' => escaped = true,
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '\'' | '"' if matches!(previous, ' ' | '[' | '{' | ',' | ':' | '-' | '?') => quote = Some(c),
+                    '#' if previous == ' ' => break,
+                    '[' | '{' => {
+                        flow += 1;
+                        if block.len() + flow > MAX_YAML_DEPTH {
+                            return Some(start + i);
+                        }
+                    }
+                    ']' | '}' => flow = usize::saturating_sub(flow, 1),
+                    _ => {}
+                },
+            }
+            previous = c;
+        }
+    }
+    None
 }

@@ -234,11 +234,7 @@ pub(crate) fn read_page(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Opt
     };
     let (doc, issues) = Document::parse(&text[body_start..]);
     for issue in issues {
-        diags.push(
-            Diagnostic::error(issue.code, &path, issue.message)
-                .at_offset(&text, body_start + issue.offset)
-                .hint(issue.hint),
-        );
+        diags.push(issue.diagnostic(&path, &text, body_start));
     }
     let stem = if rel.file_name().is_some_and(|n| n == "_index.md") {
         rel.parent().and_then(Path::file_name)
