@@ -2,7 +2,7 @@
 //! errors), then resolved into typed languages and versions so that the rest of
 //! the pipeline never handles a language or an edition as a bare string.
 //! Version ids become folder names in the site, so they are checked against
-//! what the site's root already holds ([`SITE_ROOT_NAMES`]).
+//! what the site's root already holds ([`crate::site::ROOT_NAMES`]).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -73,12 +73,6 @@ pub struct Config {
 /// The source language: the one translations are made from.
 pub const SOURCE_LANG: Lang = Lang(0);
 
-/// What Folio writes at the root of a site besides the version folders
-/// (`assets/` holds the theme's files, `search/` the index): no version id
-/// may take one of these names.
-pub const SITE_ROOT_NAMES: [&str; 5] =
-    ["index.html", "assets", "search", crate::integrity::MANIFEST, crate::integrity::SERVICE_WORKER];
-
 /// Why `id` cannot name a version's folder in the handbook and in the site,
 /// as a message and a hint; `None` if it can.
 fn version_id_problem(id: &str) -> Option<(String, String)> {
@@ -98,10 +92,13 @@ fn version_id_problem(id: &str) -> Option<(String, String)> {
         ));
     }
     // Compared ignoring case, as the file systems of Windows and macOS do.
-    if let Some(name) = SITE_ROOT_NAMES.iter().find(|name| name.eq_ignore_ascii_case(id)) {
+    if let Some(name) = crate::site::ROOT_NAMES.iter().find(|name| name.eq_ignore_ascii_case(id)) {
         return Some((
             format!("version id `{id}` clashes with `{name}`, which Folio writes at the root of the site"),
-            format!("choose another id; the site's root holds {} and the version folders", SITE_ROOT_NAMES.join(", ")),
+            format!(
+                "choose another id; the site's root holds {} and the version folders",
+                crate::site::ROOT_NAMES.join(", ")
+            ),
         ));
     }
     None

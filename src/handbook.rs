@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use crate::config::{Config, Lang, Version};
 use crate::markdown::Document;
+use crate::site::{self, BookPage};
 
 /// The whole handbook: the manifest and one book per version and language.
 #[derive(Debug)]
@@ -119,11 +120,25 @@ impl Page {
 
     /// The output file name within its version and language folder.
     pub fn file_name(&self) -> String {
-        format!("{}.html", self.slug)
+        BookPage::Section(&self.slug).file_name()
     }
 }
 
 impl Book {
+    /// The file name of `page` in this book's folder: the cover is the
+    /// contents page, every other page is named by its slug.
+    pub fn file_of(&self, page: &Page) -> String {
+        match &self.cover {
+            Some(cover) if cover.id == page.id => BookPage::Contents.file_name(),
+            _ => page.file_name(),
+        }
+    }
+
+    /// This book's folder, relative to the site root.
+    pub fn dir(&self, config: &Config) -> PathBuf {
+        site::book_dir(&config.version(self.version).id, config.lang_code(self.lang))
+    }
+
     /// Assembles a book and indexes its page ids.
     pub fn new(version: Version, lang: Lang, cover: Option<Page>, chapters: Vec<Chapter>) -> Book {
         let mut book = Book { version, lang, cover, chapters, positions: HashMap::new(), by_file: HashMap::new() };
@@ -231,6 +246,12 @@ impl Book {
 }
 
 impl Handbook {
+    /// The file name of the redline page of section `id` against the
+    /// edition `from`, in the newer edition's book folders.
+    pub fn redline_file(&self, from: Version, id: &str) -> String {
+        BookPage::Redline { from: &self.config.version(from).id, id }.file_name()
+    }
+
     /// The book for a version and language, if that folder exists.
     pub fn book(&self, version: Version, lang: Lang) -> Option<&Book> {
         self.books.iter().find(|b| b.version == version && b.lang == lang)

@@ -21,10 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::handbook::{Book, Handbook, Translation};
-use crate::render::{href, OutputFile};
-
-/// Where the list of a site's indexes is, relative to the site root.
-pub const MANIFEST_PATH: &str = "search/manifest.json";
+use crate::site::{OutputFile, SEARCH_MANIFEST};
 
 /// The site's indexes, as written to `search/manifest.json`.
 #[derive(Debug, Serialize, Deserialize)]
@@ -80,7 +77,7 @@ pub fn index(handbook: &Handbook, diags: &mut Diagnostics) -> Vec<OutputFile> {
         }
     }
     let json = serde_json::to_vec_pretty(&manifest).expect("the manifest serializes");
-    files.push(OutputFile { path: PathBuf::from(MANIFEST_PATH), bytes: json });
+    files.push(OutputFile { path: PathBuf::from(SEARCH_MANIFEST), bytes: json });
     files
 }
 
@@ -96,7 +93,7 @@ pub struct SearchScope {
 /// Answers `query` from the prebuilt index of one version and language of
 /// the site at `site`, with the same engine and ranking as the browser.
 pub fn search_site(site: &Path, query: &str, scope: &SearchScope, limit: usize) -> Result<Vec<Hit>> {
-    let manifest_path = site.join(MANIFEST_PATH);
+    let manifest_path = site.join(SEARCH_MANIFEST);
     let text = std::fs::read_to_string(&manifest_path).with_context(|| {
         format!("cannot read {}; is {} a site built by `folio build`?", manifest_path.display(), site.display())
     })?;
@@ -191,7 +188,7 @@ fn documents(book: &Book, version: &str, code: &str) -> Vec<SearchDoc> {
         if page.translation == Translation::Missing {
             continue;
         }
-        let page_url = format!("{version}/{code}/{}", href(book, page));
+        let page_url = format!("{version}/{code}/{}", book.file_of(page));
         let chapter_title = if std::ptr::eq(chapter, page) { String::new() } else { chapter.title.clone() };
         for section in &page.doc.text_sections {
             let (heading, url) = match section.heading {

@@ -13,13 +13,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::handbook::Handbook;
-use crate::render::OutputFile;
-
-/// The manifest's file name at the site root.
-pub const MANIFEST: &str = "folio-manifest.json";
-
-/// The service worker's file name at the site root.
-pub const SERVICE_WORKER: &str = "sw.js";
+use crate::site::{key, OutputFile, MANIFEST, SERVICE_WORKER};
 
 /// The note at the root of the zip package.
 pub const ZIP_NOTE_NAME: &str = "LEAME - README.txt";
@@ -210,11 +204,6 @@ pub fn pack_zip(site: &Path, dest: &Path) -> Result<PackedZip> {
     }
     zip.finish().with_context(|| format!("cannot finish {}", packed.part.display()))?;
     Ok(packed)
-}
-
-/// A site-relative path as the manifest writes it (`/`-separated).
-pub(crate) fn key(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
 }
 
 /// Lowercase hexadecimal.

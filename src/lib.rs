@@ -26,14 +26,15 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod serve;
+pub mod site;
 pub mod status;
 
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use handbook::Handbook;
-use output::Sink;
 use render::theme::Theme;
+use site::Sink;
 
 /// Why a build did not produce a site (or its zip).
 #[derive(Debug, thiserror::Error)]
@@ -131,7 +132,7 @@ pub fn load(handbook: &Path, theme: Option<&Path>, search: Search, sink: &dyn Si
 
 /// Validates the handbook without writing anything.
 pub fn check(handbook: &Path, theme: Option<&Path>) -> Diagnostics {
-    load(handbook, theme, Search::Skip, &output::Discard).1
+    load(handbook, theme, Search::Skip, &site::Discard).1
 }
 
 /// Builds the site: every stage, streamed into a staging folder that then

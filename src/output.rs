@@ -16,27 +16,7 @@ use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::render::OutputFile;
-
-/// Receives the site's files, batch by batch, from several threads at once.
-pub trait Sink: Sync {
-    /// Takes some files of the site.
-    fn put(&self, files: Vec<OutputFile>);
-}
-
-/// Keeps the files in memory (the preview server).
-impl Sink for Mutex<Vec<OutputFile>> {
-    fn put(&self, files: Vec<OutputFile>) {
-        self.lock().expect("no writer panicked").extend(files);
-    }
-}
-
-/// Drops the files (`folio check` only wants the diagnostics).
-pub struct Discard;
-
-impl Sink for Discard {
-    fn put(&self, _files: Vec<OutputFile>) {}
-}
+use crate::site::{OutputFile, Sink};
 
 /// A new site being written beside the output folder. Dropped without
 /// [`Staging::commit`], it is removed and the old site stays.
@@ -145,7 +125,7 @@ impl Staging {
             fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
         fs::write(&path, &file.bytes).with_context(|| format!("cannot write {}", path.display()))?;
-        Ok((crate::integrity::key(&file.path), crate::integrity::hex(&Sha256::digest(&file.bytes))))
+        Ok((crate::site::key(&file.path), crate::integrity::hex(&Sha256::digest(&file.bytes))))
     }
 }
 

@@ -11,7 +11,7 @@ use crate::config::{Version, SOURCE_LANG};
 use crate::diagnostic::Diagnostics;
 use crate::handbook::{Handbook, Translation};
 use crate::render::theme::Theme;
-use crate::render::{href, OutputFile};
+use crate::site::{self, BookPage, OutputFile};
 
 /// Where a translation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -69,7 +69,7 @@ pub fn table(handbook: &Handbook, version: Version) -> Vec<Row> {
             id: page.id.clone(),
             title: page.title.clone(),
             source_file: page.file.clone(),
-            source_href: href(source, page),
+            source_href: source.file_of(page),
             cells: translations
                 .iter()
                 .map(|book| {
@@ -84,10 +84,11 @@ pub fn table(handbook: &Handbook, version: Version) -> Vec<Row> {
                         lang: handbook.config.lang_code(book.lang).to_string(),
                         state,
                         file: translated.filter(|_| state != State::Missing).map(|t| t.file.clone()),
-                        href: translated.map_or_else(|| "index.html".into(), |t| href(book, t)),
-                        redline: translated
-                            .filter(|_| state == State::Outdated)
-                            .and_then(|t| crate::diff::source_redline(handbook, version, t)),
+                        href: translated.map_or_else(|| BookPage::Contents.file_name(), |t| book.file_of(t)),
+                        redline: translated.filter(|_| state == State::Outdated).and_then(|t| {
+                            let older = crate::diff::outdated_since(handbook, version, t)?;
+                            Some(handbook.redline_file(older, &t.id))
+                        }),
                     }
                 })
                 .collect(),
@@ -116,7 +117,7 @@ pub fn pages(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Vec
         let lang = config.lang_code(book.lang);
         let view = View {
             lang,
-            root: "../../",
+            root: site::BOOK_TO_ROOT,
             site_title: &config.title[book.lang.0],
             edition_label: &config.version(book.version).label[book.lang.0],
             edition_id: &config.version(book.version).id,
@@ -126,7 +127,7 @@ pub fn pages(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Vec
         };
         let Ok(context) = tera::Context::from_serialize(&view) else { continue };
         if let Some(html) = theme.render("translations.html", &context, diags) {
-            let path = PathBuf::from(&config.version(book.version).id).join(lang).join("translations.html");
+            let path = book.dir(config).join(BookPage::Translations.file_name());
             files.push(OutputFile { path, bytes: html.into_bytes() });
         }
     }

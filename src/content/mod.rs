@@ -22,12 +22,7 @@ use crate::config::{Config, Lang, Version, SOURCE_LANG};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::handbook::{Book, Chapter, Handbook, Page, Translation};
 use crate::markdown::Document;
-
-/// Slugs that name the generated pages of every version and language.
-pub const RESERVED_SLUGS: [&str; 4] = ["index", "print", "changes", "translations"];
-
-/// The prefix of the generated redline pages (`changes-<from>-<id>.html`).
-pub const RESERVED_PREFIX: &str = "changes-";
+use crate::site::{RESERVED_PREFIX, RESERVED_SLUGS};
 
 /// The short hash of a source page's body that translations record in
 /// `source_hash`. Trailing spaces and surrounding blank lines do not count.

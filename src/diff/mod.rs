@@ -25,8 +25,8 @@ use crate::config::{Config, Lang, Status as EditionStatus, Version, SOURCE_LANG}
 use crate::content::content_hash;
 use crate::diagnostic::Diagnostics;
 use crate::handbook::{Book, Handbook, Page, Position, Translation};
-use crate::output::Sink;
 use crate::render::theme::Theme;
+use crate::site::Sink;
 use blocks::blocks;
 use redline::Redline;
 
@@ -288,15 +288,6 @@ pub fn site_pairs(config: &Config) -> Vec<(Version, Version)> {
     pairs
 }
 
-/// The changes page of an edition against the previous one, in each book folder.
-pub const CHANGES_PAGE: &str = "changes.html";
-
-/// The redline page of a section against the edition `from`, in the newer
-/// edition's book folder: `changes-<from>-<id>.html`.
-pub fn redline_file(config: &Config, from: Version, id: &str) -> String {
-    format!("{}{}-{id}.html", crate::content::RESERVED_PREFIX, config.version(from).id)
-}
-
 /// The older edition a translation was made from: the one whose source page
 /// has the hash the translation recorded (`None` if no older edition matches).
 pub fn translated_from(handbook: &Handbook, version: Version, page: &Page) -> Option<Version> {
@@ -311,14 +302,14 @@ pub fn translated_from(handbook: &Handbook, version: Version, page: &Page) -> Op
     })
 }
 
-/// For an outdated translation made from an older edition: the file name, in
-/// the source-language folder of `version`, of the redline showing what
-/// changed in its source since then (when the site has that redline).
-pub fn source_redline(handbook: &Handbook, version: Version, page: &Page) -> Option<String> {
+/// For an outdated translation made from an older edition: that edition,
+/// when the site has a redline of the source page against it (in the source
+/// language's folder of `version`), showing what changed since.
+pub fn outdated_since(handbook: &Handbook, version: Version, page: &Page) -> Option<Version> {
     let older = translated_from(handbook, version, page)?;
     let shown = site_pairs(&handbook.config).contains(&(older, version))
         && matches!(status(handbook, older, version, SOURCE_LANG, &page.id)?, Status::Changed | Status::Moved);
-    shown.then(|| redline_file(&handbook.config, older, &page.id))
+    shown.then_some(older)
 }
 
 /// The diff stage: the changes page of each edition against the previous

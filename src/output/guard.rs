@@ -9,7 +9,8 @@ use std::fmt;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use crate::integrity::{Manifest, MANIFEST, ZIP_NOTE_NAME};
+use crate::integrity::{Manifest, ZIP_NOTE_NAME};
+use crate::site::MANIFEST;
 
 /// Files that operating systems drop into folders a user browses; a site
 /// holding them is still only Folio's.
@@ -216,7 +217,7 @@ fn files_not_in(site: &Path, manifest: &Manifest) -> BTreeSet<String> {
         if entry.file_type().is_dir() {
             continue;
         }
-        let rel = crate::integrity::key(entry.path().strip_prefix(site).unwrap_or(entry.path()));
+        let rel = crate::site::key(entry.path().strip_prefix(site).unwrap_or(entry.path()));
         let clutter = SYSTEM_CLUTTER.iter().any(|name| entry.file_name() == *name);
         if rel != MANIFEST && !clutter && !manifest.files.contains_key(&rel) {
             foreign.insert(rel);

@@ -10,14 +10,14 @@ use rayon::prelude::*;
 
 use super::theme::{Strings, Theme};
 use super::view::*;
-use super::{href, BookContext, OutputFile};
+use super::{BookContext, OutputFile};
 use crate::config::{Lang, Status as EditionStatus, Version, SOURCE_LANG};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::diff::redline::{Labels, Redline};
-use crate::diff::{self, redline_file, Comparison, Entry, Side, Status, CHANGES_PAGE};
+use crate::diff::{self, Comparison, Entry, Side, Status};
 use crate::handbook::{Handbook, Page, Position};
 use crate::markdown::CALLOUT_KINDS;
-use crate::output::Sink;
+use crate::site::{BookPage, Sink};
 
 impl<'a> BookContext<'a> {
     /// How the page at `pos` changed: against the current edition on an
@@ -33,7 +33,7 @@ impl<'a> BookContext<'a> {
             return match diff::status(self.handbook, version, current, lang, id)? {
                 Status::Changed | Status::Moved => Some(EditionChanges {
                     kind: "revised_in_current",
-                    url: Some(self.url_to(current, lang, &redline_file(config, version, id))),
+                    url: Some(self.url_to(current, lang, &self.handbook.redline_file(version, id))),
                     against,
                 }),
                 Status::Unchanged => Some(EditionChanges { kind: "unchanged_in_current", url: None, against }),
@@ -42,9 +42,9 @@ impl<'a> BookContext<'a> {
         }
         let previous = config.previous_version(version)?;
         let (kind, url) = match diff::status(self.handbook, previous, version, lang, id)? {
-            Status::Changed => ("revised", redline_file(config, previous, id)),
-            Status::Moved => ("moved", redline_file(config, previous, id)),
-            Status::Added => ("new", CHANGES_PAGE.to_string()),
+            Status::Changed => ("revised", self.handbook.redline_file(previous, id)),
+            Status::Moved => ("moved", self.handbook.redline_file(previous, id)),
+            Status::Added => ("new", BookPage::Changes.file_name()),
             Status::Unchanged | Status::Removed => return None,
         };
         Some(EditionChanges { kind, url: Some(url), against: config.version(previous).label[lang.0].as_str() })
@@ -53,8 +53,8 @@ impl<'a> BookContext<'a> {
     /// For a translation made from an older edition's source text: the
     /// source-language redline from that edition to this one, if the site has it.
     pub(super) fn outdated_redline(&self, page: &Page) -> Option<String> {
-        let file = diff::source_redline(self.handbook, self.book.version, page)?;
-        Some(self.url_to(self.book.version, SOURCE_LANG, &file))
+        let older = diff::outdated_since(self.handbook, self.book.version, page)?;
+        Some(self.url_to(self.book.version, SOURCE_LANG, &self.handbook.redline_file(older, &page.id)))
     }
 
     fn redline_labels(&self) -> Labels<'_> {
@@ -67,28 +67,28 @@ impl<'a> BookContext<'a> {
 
     fn changes_page(&self, comparison: &Comparison<'a>, diags: &mut Diagnostics) -> Option<String> {
         let config = &self.handbook.config;
-        let from_dir = |side: Side<'_>| self.url_to(comparison.from, self.book.lang, &href(side.book, side.page));
+        let from_dir = |side: Side<'_>| self.url_to(comparison.from, self.book.lang, &side.book.file_of(side.page));
         let changes = changes_view(comparison, |e| match (e.status, e.from, e.to) {
-            (Status::Changed | Status::Moved, _, _) => Some(redline_file(config, comparison.from, e.id)),
-            (_, _, Some(to)) => Some(href(to.book, to.page)),
+            (Status::Changed | Status::Moved, _, _) => Some(self.handbook.redline_file(comparison.from, e.id)),
+            (_, _, Some(to)) => Some(to.book.file_of(to.page)),
             (_, Some(from), None) => Some(from_dir(from)),
             (_, None, None) => None,
         });
         let body = PageBody::generated("changes", self.string("changes_title"));
-        let mut base = self.base_view("changes", None, CHANGES_PAGE, body, diags);
+        let mut base = self.base_view("changes", None, &BookPage::Changes.file_name(), body, diags);
         // The switchers lead to the same comparison in another language, or
         // to another edition's own changes page (or contents).
         for choice in &mut base.languages {
             if let Some(lang) = config.find_lang(choice.code) {
-                choice.url = self.url_to(self.book.version, lang, CHANGES_PAGE);
+                choice.url = self.url_to(self.book.version, lang, &BookPage::Changes.file_name());
                 choice.available = true;
             }
         }
         base.alternates = base.languages.iter().map(|l| Alternate { code: l.code, url: l.url.clone() }).collect();
         for choice in &mut base.editions {
             if let Some(v) = config.find_version(choice.id) {
-                let file = if config.previous_version(v).is_some() { CHANGES_PAGE } else { "index.html" };
-                choice.url = self.url_to(v, self.book.lang, file);
+                let file = if config.previous_version(v).is_some() { BookPage::Changes } else { BookPage::Contents };
+                choice.url = self.url_to(v, self.book.lang, &file.file_name());
             }
         }
         self.template("changes.html", &ChangesPageView { base, changes }, diags)
@@ -110,28 +110,28 @@ impl<'a> BookContext<'a> {
         let config = &self.handbook.config;
         let with_changes_page = config.previous_version(comparison.to) == Some(comparison.from);
         let redline = redline_view(comparison, entry, &self.redline_labels(), self.strings, |side| {
-            Some(self.url_to(side.book.version, side.book.lang, &href(side.book, side.page)))
+            Some(self.url_to(side.book.version, side.book.lang, &side.book.file_of(side.page)))
         });
         let body = PageBody {
             lang: entry.to.or(entry.from).and_then(|side| self.title_lang(side.page)),
             ..PageBody::generated(entry.id, redline.title)
         };
-        let file = redline_file(config, comparison.from, entry.id);
+        let file = self.handbook.redline_file(comparison.from, entry.id);
         let mut base = self.base_view("redline", None, &file, body, diags);
         for choice in &mut base.languages {
             let Some((lang, statuses)) = other_langs.iter().find(|(l, _)| config.lang_code(*l) == choice.code) else {
                 continue;
             };
             let file = match statuses.get(entry.id) {
-                Some(Status::Changed | Status::Moved) => redline_file(config, comparison.from, entry.id),
-                _ if with_changes_page => CHANGES_PAGE.to_string(),
-                _ => "index.html".to_string(),
+                Some(Status::Changed | Status::Moved) => self.handbook.redline_file(comparison.from, entry.id),
+                _ if with_changes_page => BookPage::Changes.file_name(),
+                _ => BookPage::Contents.file_name(),
             };
             choice.url = self.url_to(self.book.version, *lang, &file);
             choice.available = true;
         }
         base.alternates = base.languages.iter().map(|l| Alternate { code: l.code, url: l.url.clone() }).collect();
-        let changes_url = with_changes_page.then(|| CHANGES_PAGE.to_string());
+        let changes_url = with_changes_page.then(|| BookPage::Changes.file_name());
         if let Some(url) = &changes_url {
             base.breadcrumbs.push(Link { title: self.string("changes_title"), lang: None, url: url.clone() });
         }
@@ -158,7 +158,8 @@ pub(crate) fn pages<'h>(
         let ctx = BookContext::new(handbook, theme, book);
         if handbook.config.previous_version(comparison.to) == Some(comparison.from) {
             if let Some(html) = ctx.changes_page(comparison, diags) {
-                files.push(OutputFile { path: ctx.dir().join(CHANGES_PAGE), bytes: html.into_bytes() });
+                files
+                    .push(OutputFile { path: ctx.dir().join(BookPage::Changes.file_name()), bytes: html.into_bytes() });
             }
         }
         let redlines: Vec<(Option<OutputFile>, Diagnostics)> = comparison

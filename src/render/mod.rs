@@ -15,18 +15,9 @@ use crate::config::{Lang, Version, SOURCE_LANG};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::handbook::{Book, Handbook, Page, Position, Translation};
 use crate::markdown::{BrokenLink, IdScope, Labels, LinkRef, CALLOUT_KINDS};
-use crate::output::Sink;
+use crate::site::{self, BookPage, OutputFile, Sink};
 use theme::{Strings, Theme};
 use view::*;
-
-/// A file of the site, path relative to the site root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Relative path, `/`-separated.
-    pub path: PathBuf,
-    /// Contents.
-    pub bytes: Vec<u8>,
-}
 
 /// Renders the whole site into `sink`.
 pub fn render(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut Diagnostics) {
@@ -45,10 +36,10 @@ pub fn render(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut D
     }
     let mut files = crate::status::pages(handbook, theme, diags);
     if let Some(html) = render_entry(handbook, theme, diags) {
-        files.push(OutputFile { path: PathBuf::from("index.html"), bytes: html.into_bytes() });
+        files.push(OutputFile { path: PathBuf::from(site::INDEX), bytes: html.into_bytes() });
     }
     for (path, bytes) in &theme.assets {
-        files.push(OutputFile { path: Path::new("assets").join(path), bytes: bytes.clone() });
+        files.push(OutputFile { path: Path::new(site::ASSETS_DIR).join(path), bytes: bytes.clone() });
     }
     sink.put(files);
 }
@@ -71,7 +62,7 @@ pub fn render_book(
         if only.is_none_or(|ids| ids.contains(&page.id.as_str())) {
             let body = ctx.page_body(page, IdScope { prefix: "" }, diags);
             if let Some(html) = ctx.render_page(pos, body, diags) {
-                sink.put(vec![OutputFile { path: dir.join(href(book, page)), bytes: html.into_bytes() }]);
+                sink.put(vec![OutputFile { path: dir.join(book.file_of(page)), bytes: html.into_bytes() }]);
             }
         }
     }
@@ -79,7 +70,7 @@ pub fn render_book(
         if book.cover.is_none() {
             // Without a cover page the contents page still exists: every page links to it.
             if let Some(html) = ctx.render_contents(diags) {
-                sink.put(vec![OutputFile { path: dir.join("index.html"), bytes: html.into_bytes() }]);
+                sink.put(vec![OutputFile { path: dir.join(site::INDEX), bytes: html.into_bytes() }]);
             }
         }
         sink.put(ctx.print_file(diags).into_iter().collect());
@@ -89,14 +80,6 @@ pub fn render_book(
 /// Renders a book's print page into `sink`.
 pub fn render_print(handbook: &Handbook, theme: &Theme, book: &Book, sink: &dyn Sink, diags: &mut Diagnostics) {
     sink.put(BookContext::new(handbook, theme, book).print_file(diags).into_iter().collect());
-}
-
-/// The output file name of a page within its book's folder.
-pub fn href(book: &Book, page: &Page) -> String {
-    match &book.cover {
-        Some(cover) if cover.id == page.id => "index.html".to_string(),
-        _ => page.file_name(),
-    }
 }
 
 /// What rendering one book needs at hand.
@@ -129,18 +112,13 @@ impl<'a> BookContext<'a> {
 
     /// This book's folder, relative to the site root.
     fn dir(&self) -> PathBuf {
-        Path::new(&self.handbook.config.version(self.book.version).id).join(self.code(self.book.lang))
+        self.book.dir(&self.handbook.config)
     }
 
     /// URL from a page of this book to `file` in the book of `version`, `lang`.
     fn url_to(&self, version: Version, lang: Lang, file: &str) -> String {
-        if version == self.book.version && lang == self.book.lang {
-            file.to_string()
-        } else if version == self.book.version {
-            format!("../{}/{file}", self.code(lang))
-        } else {
-            format!("../../{}/{}/{file}", self.handbook.config.version(version).id, self.code(lang))
-        }
+        let key = |v: Version, l: Lang| (self.handbook.config.version(v).id.as_str(), self.code(l));
+        site::url(key(self.book.version, self.book.lang), key(version, lang), file)
     }
 
     fn string(&self, key: &str) -> &'a str {
@@ -239,8 +217,8 @@ impl<'a> BookContext<'a> {
         Ok(match (print, anchor) {
             (true, Some(a)) => format!("#{}--{a}", target.id),
             (true, None) => format!("#{}", target.id),
-            (false, Some(a)) => format!("{}#{a}", href(self.book, target)),
-            (false, None) => href(self.book, target),
+            (false, Some(a)) => format!("{}#{a}", self.book.file_of(target)),
+            (false, None) => self.book.file_of(target),
         })
     }
 
@@ -253,7 +231,7 @@ impl<'a> BookContext<'a> {
             number: c + 1,
             title: &chapter.page.title,
             lang: self.title_lang(&chapter.page),
-            url: href(self.book, &chapter.page),
+            url: self.book.file_of(&chapter.page),
             open,
             untranslated: chapter.page.translation == Translation::Missing,
             sections: sections
@@ -262,7 +240,7 @@ impl<'a> BookContext<'a> {
                     id: &section.id,
                     title: &section.title,
                     lang: self.title_lang(section),
-                    url: href(self.book, section),
+                    url: self.book.file_of(section),
                     untranslated: section.translation == Translation::Missing,
                 })
                 .collect(),
@@ -328,13 +306,13 @@ impl<'a> BookContext<'a> {
             .versions()
             .map(|v| {
                 let other = self.handbook.book(v, self.book.lang);
-                let target = other.and_then(|b| b.find(id).map(|p| href(b, p)));
+                let target = other.and_then(|b| b.find(id).map(|p| b.file_of(p)));
                 EditionChoice {
                     id: &config.version(v).id,
                     label: &config.version(v).label[self.book.lang.0],
                     status: config.version(v).status,
                     has_page: target.is_some() || pos.is_none(),
-                    url: self.url_to(v, self.book.lang, &target.unwrap_or_else(|| "index.html".into())),
+                    url: self.url_to(v, self.book.lang, &target.unwrap_or_else(contents)),
                     current: v == self.book.version,
                 }
             })
@@ -343,9 +321,9 @@ impl<'a> BookContext<'a> {
         let mut alternates = Vec::new();
         for lang in config.langs() {
             let other = self.handbook.book(self.book.version, lang);
-            let target = other.and_then(|b| b.find(id).map(|p| (href(b, p), p.translation != Translation::Missing)));
+            let target = other.and_then(|b| b.find(id).map(|p| (b.file_of(p), p.translation != Translation::Missing)));
             let available = target.as_ref().is_some_and(|t| t.1) || pos.is_none();
-            let url = self.url_to(self.book.version, lang, &target.map_or_else(|| "index.html".into(), |t| t.0));
+            let url = self.url_to(self.book.version, lang, &target.map_or_else(contents, |t| t.0));
             let strings = &self.theme.strings[config.lang_code(lang)];
             if available {
                 alternates.push(Alternate { code: self.code(lang), url: url.clone() });
@@ -361,11 +339,11 @@ impl<'a> BookContext<'a> {
         let current = config.current_version();
         let current_edition = (self.book.version != current).then(|| {
             let other = self.handbook.book(current, self.book.lang);
-            let target = other.and_then(|b| b.find(id).map(|p| href(b, p)));
+            let target = other.and_then(|b| b.find(id).map(|p| b.file_of(p)));
             CurrentEditionBanner {
                 label: &config.version(current).label[self.book.lang.0],
                 has_page: target.is_some(),
-                url: self.url_to(current, self.book.lang, &target.unwrap_or_else(|| "index.html".into())),
+                url: self.url_to(current, self.book.lang, &target.unwrap_or_else(contents)),
             }
         });
         let (prev, next) = match pos {
@@ -373,7 +351,7 @@ impl<'a> BookContext<'a> {
             Some(p) => {
                 let prev = match self.book.previous(p) {
                     Some(before) => self.link(before),
-                    None => Link { title: self.string("contents"), lang: None, url: "index.html".into() },
+                    None => Link { title: self.string("contents"), lang: None, url: contents() },
                 };
                 (Some(prev), self.book.next(p).map(|p| self.link(p)))
             }
@@ -386,7 +364,7 @@ impl<'a> BookContext<'a> {
         let chapter = open_chapter.map(|c| self.link(Position::Chapter(c)));
         let mut breadcrumbs = Vec::new();
         if !matches!(pos, Some(Position::Cover)) {
-            breadcrumbs.push(Link { title: self.string("contents"), lang: None, url: "index.html".into() });
+            breadcrumbs.push(Link { title: self.string("contents"), lang: None, url: contents() });
         }
         if let Some(Position::Section(c, _)) = pos {
             breadcrumbs.push(self.link(Position::Chapter(c)));
@@ -396,7 +374,7 @@ impl<'a> BookContext<'a> {
             let source_book = self.handbook.book(self.book.version, SOURCE_LANG)?;
             let source = source_book.find(&page.id)?;
             Some(SourceNotice {
-                url: self.url_to(self.book.version, SOURCE_LANG, &href(source_book, source)),
+                url: self.url_to(self.book.version, SOURCE_LANG, &source_book.file_of(source)),
                 lang_name: self.string(&format!("lang_{}", self.code(SOURCE_LANG))),
                 redline: None,
             })
@@ -410,7 +388,7 @@ impl<'a> BookContext<'a> {
             kind,
             build_id: &self.handbook.build_id,
             lang: self.code(self.book.lang),
-            root: "../../".into(),
+            root: site::BOOK_TO_ROOT.into(),
             site_title: &config.title[self.book.lang.0],
             t: self.strings,
             edition: self.edition_info(),
@@ -434,7 +412,7 @@ impl<'a> BookContext<'a> {
 
     fn link(&self, pos: Position) -> Link<'a> {
         let page = self.book.at(pos);
-        Link { title: &page.title, lang: self.title_lang(page), url: href(self.book, page) }
+        Link { title: &page.title, lang: self.title_lang(page), url: self.book.file_of(page) }
     }
 
     /// The language of `page`'s title when it is not the book's: an
@@ -452,13 +430,13 @@ impl<'a> BookContext<'a> {
             Position::Section(..) => "section",
         };
         let template = if kind == "cover" { "cover.html" } else { "page.html" };
-        let view = self.base_view(kind, Some(pos), &href(self.book, page), body, diags);
+        let view = self.base_view(kind, Some(pos), &self.book.file_of(page), body, diags);
         self.template(template, &view, diags)
     }
 
     fn render_contents(&self, diags: &mut Diagnostics) -> Option<String> {
         let body = PageBody::generated("", &self.handbook.config.title[self.book.lang.0]);
-        let view = self.base_view("cover", None, "index.html", body, diags);
+        let view = self.base_view("cover", None, &contents(), body, diags);
         self.template("cover.html", &view, diags)
     }
 
@@ -477,12 +455,12 @@ impl<'a> BookContext<'a> {
             })
             .collect();
         let html = self.render_print(print_pages, diags)?;
-        Some(OutputFile { path: self.dir().join("print.html"), bytes: html.into_bytes() })
+        Some(OutputFile { path: self.dir().join(BookPage::Print.file_name()), bytes: html.into_bytes() })
     }
 
     fn render_print(&self, print_pages: Vec<PageBody<'a>>, diags: &mut Diagnostics) -> Option<String> {
         let body = PageBody::generated("print", &self.handbook.config.title[self.book.lang.0]);
-        let mut view = self.base_view("print", None, "print.html", body, diags);
+        let mut view = self.base_view("print", None, &BookPage::Print.file_name(), body, diags);
         view.print_pages = print_pages;
         self.template("print.html", &view, diags)
     }
@@ -520,7 +498,7 @@ fn render_entry(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> 
                     lang_name: strings[l.0].get("self_name").map_or("", String::as_str),
                     title: &config.title[l.0],
                     label: &config.version(v).label[l.0],
-                    url: format!("{}/{}/index.html", config.version(v).id, config.lang_code(l)),
+                    url: site::key(&site::book_dir(&config.version(v).id, config.lang_code(l)).join(site::INDEX)),
                 })
                 .collect(),
         })
@@ -559,4 +537,9 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// The contents page's file name, the target of links to a book as a whole.
+fn contents() -> String {
+    BookPage::Contents.file_name()
 }

@@ -37,7 +37,7 @@ use tokio::runtime::Runtime;
 use tokio::sync::watch as status_channel;
 
 use crate::diagnostic::Diagnostics;
-use crate::render::OutputFile;
+use crate::site::OutputFile;
 use session::{Files, Session};
 
 /// How to run the preview.

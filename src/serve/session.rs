@@ -17,8 +17,9 @@ use crate::content;
 use crate::diagnostic::Diagnostics;
 use crate::handbook::{Handbook, Translation};
 use crate::index::BookIndex;
+use crate::render::render_book;
 use crate::render::theme::Theme;
-use crate::render::{render_book, OutputFile};
+use crate::site::OutputFile;
 
 /// What changed on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,7 +192,7 @@ impl Session {
     /// Adds or replaces files of the site.
     pub fn insert(&mut self, files: Vec<OutputFile>) {
         for file in files {
-            self.files.insert(crate::integrity::key(&file.path), file.bytes.into());
+            self.files.insert(crate::site::key(&file.path), file.bytes.into());
         }
     }
 }
