@@ -118,34 +118,17 @@ fn id_line(text: &str, id: &str) -> usize {
 }
 
 impl Config {
-    /// Reads and resolves `folio.yaml`, reporting every problem found.
-    pub fn load(path: &Path, diags: &mut Diagnostics) -> Option<Config> {
-        let text = match crate::content::read_handbook_file(path).map(String::from_utf8) {
-            Ok(Ok(text)) => text,
-            Ok(Err(_)) => {
-                diags.push(
-                    Diagnostic::error("config", path, "the handbook manifest is not valid UTF-8")
-                        .hint("save folio.yaml as UTF-8"),
-                );
-                return None;
-            }
-            Err(diag) if diag.code == "io" => {
-                diags.push(diag.hint("name the folder holding folio.yaml with `--handbook DIR`"));
-                return None;
-            }
-            Err(diag) => {
-                diags.push(*diag);
-                return None;
-            }
-        };
-        let raw: RawConfig = match serde_yaml::from_str(&text) {
+    /// Parses and resolves `text`, the contents of the `folio.yaml` at
+    /// `path`, reporting every problem found.
+    pub fn parse(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Config> {
+        let raw: RawConfig = match serde_yaml::from_str(text) {
             Ok(raw) => raw,
             Err(err) => {
-                diags.push(Diagnostic::yaml(path, &text, 0, &err, "config"));
+                diags.push(Diagnostic::yaml(path, text, 0, &err, "config"));
                 return None;
             }
         };
-        Config::resolve(raw, path, &text, diags)
+        Config::resolve(raw, path, text, diags)
     }
 
     fn resolve(raw: RawConfig, path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Config> {

@@ -18,7 +18,8 @@ pub struct Handbook {
     pub config: Config,
     /// One book per (version, language) pair, versions in manifest order, then languages.
     pub books: Vec<Book>,
-    /// Short id of the sources ([`crate::integrity::build_id`]), shown in every page's footer.
+    /// Short id of the sources (the text of every page and Folio's version),
+    /// shown in every page's footer and in the build manifest.
     pub build_id: String,
 }
 
@@ -106,7 +107,7 @@ pub struct Page {
     /// The parsed body.
     pub doc: Document,
     /// The fingerprint of its normalized text, once computed: see
-    /// [`crate::diff::fingerprint`].
+    /// `diff::fingerprint`.
     pub fingerprint: std::sync::OnceLock<u64>,
     /// Source, translated or missing.
     pub translation: Translation,

@@ -41,24 +41,6 @@ pub struct Manifest {
     pub files: BTreeMap<String, String>,
 }
 
-/// A short id of everything the site is made from: the handbook's text and
-/// Folio's version. The same sources give the same id.
-pub fn build_id(handbook: &Handbook) -> String {
-    let mut pages: Vec<(&Path, &str)> =
-        handbook.books.iter().flat_map(|b| b.pages()).map(|p| (p.file.as_path(), p.text.as_str())).collect();
-    pages.sort();
-    pages.dedup();
-    let mut hasher = Sha256::new();
-    hasher.update(env!("CARGO_PKG_VERSION"));
-    for (file, text) in pages {
-        hasher.update(file.to_string_lossy().as_bytes());
-        hasher.update([0]);
-        hasher.update(text);
-        hasher.update([0]);
-    }
-    hex(&hasher.finalize()[..5])
-}
-
 /// The manifest of `files` (site-relative path -> SHA-256), as a file to add to the site.
 pub fn manifest_file(handbook: &Handbook, files: BTreeMap<String, String>) -> OutputFile {
     let manifest = Manifest {

@@ -118,7 +118,7 @@ pub fn load(handbook: &Path, theme: Option<&Path>, search: Search, sink: &dyn Si
         || with_diagnostics(|d| render::render(&handbook, &theme, sink, d)),
         || {
             rayon::join(
-                || with_diagnostics(|d| diff::diff(&handbook, &theme, sink, d)),
+                || with_diagnostics(|d| render::changes::render_changes(&handbook, &theme, sink, d)),
                 || with_diagnostics(search_stage),
             )
         },
@@ -166,6 +166,97 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         zip.persist().map_err(BuildError::Zip)?;
     }
     Ok(BuildReport { out: targets.out, removed_leftovers, files: count, pages, warnings: diags })
+}
+
+/// How to write a `folio diff` report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// For a terminal; `color` adds ANSI colours and strike-through.
+    Text {
+        /// Whether to use ANSI escapes.
+        color: bool,
+    },
+    /// One JSON object.
+    Json,
+    /// A self-contained HTML page.
+    Html,
+}
+
+/// What `folio diff` compares and how it reports it.
+#[derive(Debug, Clone, Copy)]
+pub struct DiffRequest<'a> {
+    /// The folder holding `folio.yaml`.
+    pub handbook: &'a Path,
+    /// The older edition's id.
+    pub from: &'a str,
+    /// The newer edition's id.
+    pub to: &'a str,
+    /// Language code (default: the source language).
+    pub lang: Option<&'a str>,
+    /// Report only this page id, with its redline.
+    pub section: Option<&'a str>,
+    /// Output format.
+    pub format: ReportFormat,
+}
+
+/// Why `folio diff` has no report.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The handbook (or the theme) has errors; all of them are listed.
+    #[error("the handbook has {} error(s)", .0.error_count())]
+    Content(Diagnostics),
+    /// An edition, language or section that does not exist.
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// `folio diff`: loads the handbook, compares the two editions and writes
+/// the report (text and JSON from [`diff::report`], HTML through the theme).
+pub fn diff_report(request: &DiffRequest<'_>) -> Result<String, ReportError> {
+    let mut diags = Diagnostics::default();
+    let loaded = content::load(request.handbook, &mut diags);
+    let Some(handbook) = loaded.filter(|_| !diags.has_errors()) else {
+        return Err(ReportError::Content(diags));
+    };
+    let config = &handbook.config;
+    let version = |id: &str| {
+        config.find_version(id).ok_or_else(|| {
+            let known: Vec<&str> = config.versions.iter().map(|v| v.id.as_str()).collect();
+            ReportError::Usage(format!("no edition `{id}` in folio.yaml; the editions are: {}", known.join(", ")))
+        })
+    };
+    let (from, to) = (version(request.from)?, version(request.to)?);
+    let lang = match request.lang {
+        None => config::SOURCE_LANG,
+        Some(code) => config.find_lang(code).ok_or_else(|| {
+            ReportError::Usage(format!(
+                "no language `{code}` in folio.yaml; the languages are: {}",
+                config.languages.join(", ")
+            ))
+        })?,
+    };
+    let mut comparison = diff::compare(&handbook, from, to, lang);
+    if let Some(id) = request.section {
+        comparison.entries.retain(|e| e.id == id);
+        if comparison.entries.is_empty() {
+            let code = config.lang_code(lang);
+            return Err(ReportError::Usage(format!(
+                "no page with id `{id}` in {}/{code} or {}/{code}",
+                config.version(from).id,
+                config.version(to).id
+            )));
+        }
+    }
+    match request.format {
+        ReportFormat::Json => Ok(diff::report::json(&comparison)),
+        ReportFormat::Text { color } => Ok(diff::report::text(&comparison, request.section.is_some(), color)),
+        ReportFormat::Html => {
+            let html = Theme::embedded(&mut diags).and_then(|theme| {
+                crate::render::changes::report(&comparison, &theme, request.section.is_some(), &mut diags)
+            });
+            html.ok_or(ReportError::Content(diags))
+        }
+    }
 }
 
 /// Runs a stage with diagnostics of its own (stages run side by side).

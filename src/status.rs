@@ -1,17 +1,15 @@
 //! Translation status: for each section of an edition, whether each
 //! translation is up to date with its source, outdated, unrecorded or
-//! missing. `folio status` prints it; the site gets an editors' page with
-//! the same table (`<version>/<lang>/translations.html`).
+//! missing. `folio status` prints it; the render stage gives the site an
+//! editors' page with the same table (`<version>/<lang>/translations.html`).
 
 use std::path::PathBuf;
 
 use serde::Serialize;
 
 use crate::config::{Version, SOURCE_LANG};
-use crate::diagnostic::Diagnostics;
 use crate::handbook::{Handbook, Translation};
-use crate::render::theme::Theme;
-use crate::site::{self, BookPage, OutputFile};
+use crate::site::BookPage;
 
 /// Where a translation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -94,42 +92,4 @@ pub fn table(handbook: &Handbook, version: Version) -> Vec<Row> {
                 .collect(),
         })
         .collect()
-}
-
-/// What the editors' page template receives.
-#[derive(Serialize)]
-struct View<'a> {
-    lang: &'a str,
-    root: &'static str,
-    site_title: &'a str,
-    edition_label: &'a str,
-    edition_id: &'a str,
-    source_lang: &'a str,
-    t: &'a crate::render::theme::Strings,
-    rows: Vec<Row>,
-}
-
-/// The editors' translation-status page of every version and language.
-pub fn pages(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let config = &handbook.config;
-    let mut files = Vec::new();
-    for book in &handbook.books {
-        let lang = config.lang_code(book.lang);
-        let view = View {
-            lang,
-            root: site::BOOK_TO_ROOT,
-            site_title: &config.title[book.lang.0],
-            edition_label: &config.version(book.version).label[book.lang.0],
-            edition_id: &config.version(book.version).id,
-            source_lang: config.lang_code(SOURCE_LANG),
-            t: &theme.strings[lang],
-            rows: table(handbook, book.version),
-        };
-        let Ok(context) = tera::Context::from_serialize(&view) else { continue };
-        if let Some(html) = theme.render("translations.html", &context, diags) {
-            let path = book.dir(config).join(BookPage::Translations.file_name());
-            files.push(OutputFile { path, bytes: html.into_bytes() });
-        }
-    }
-    files
 }

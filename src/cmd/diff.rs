@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use folio::diff::report::{report, Format, ReportError, Request};
+use folio::{diff_report, DiffRequest, ReportError, ReportFormat};
 
 use crate::cli::{DiffArgs, DiffFormat};
 
@@ -11,12 +11,12 @@ pub(crate) fn execute(args: DiffArgs) -> ExitCode {
     let format = match args.format {
         DiffFormat::Text => {
             let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            Format::Text { color: std::io::stdout().is_terminal() && !no_color }
+            ReportFormat::Text { color: std::io::stdout().is_terminal() && !no_color }
         }
-        DiffFormat::Html => Format::Html,
-        DiffFormat::Json => Format::Json,
+        DiffFormat::Html => ReportFormat::Html,
+        DiffFormat::Json => ReportFormat::Json,
     };
-    let request = Request {
+    let request = DiffRequest {
         handbook: &args.handbook,
         from: &args.from,
         to: &args.to,
@@ -24,7 +24,7 @@ pub(crate) fn execute(args: DiffArgs) -> ExitCode {
         section: args.section.as_deref(),
         format,
     };
-    match report(&request) {
+    match diff_report(&request) {
         Ok(out) => {
             out!("{out}");
             ExitCode::SUCCESS

@@ -40,7 +40,7 @@ pub fn content_hash(body: &str) -> String {
 /// errors recorded in `diags`, so that later stages can still report theirs;
 /// only an unusable `folio.yaml` gives `None`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Handbook> {
-    let config = Config::load(&root.join("folio.yaml"), diags)?;
+    let config = load_config(root, diags)?;
     let files = discover(root, &config, diags);
     let mut books = Vec::new();
     for version in config.versions() {
@@ -54,7 +54,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Handbook> {
     }
     let mut handbook = Handbook { root: root.to_path_buf(), config, books, build_id: String::new() };
     pair_translations(&mut handbook, diags);
-    handbook.build_id = crate::integrity::build_id(&handbook);
+    handbook.build_id = build_id(&handbook);
     Some(handbook)
 }
 
@@ -69,6 +69,48 @@ fn empty_edition(root: &Path, config: &Config, version: Version) -> Diagnostic {
         format!("edition `{id}` has no pages in `{code}`, its source language"),
     )
     .hint(format!("write its cover, {id}/{code}/_index.md, and its chapters, or remove `{id}` from folio.yaml"))
+}
+
+/// A short id of everything the site is made from: the handbook's text and
+/// Folio's version. The same sources give the same id.
+fn build_id(handbook: &Handbook) -> String {
+    let mut pages: Vec<(&Path, &str)> =
+        handbook.books.iter().flat_map(|b| b.pages()).map(|p| (p.file.as_path(), p.text.as_str())).collect();
+    pages.sort();
+    pages.dedup();
+    let mut hasher = Sha256::new();
+    hasher.update(env!("CARGO_PKG_VERSION"));
+    for (file, text) in pages {
+        hasher.update(file.to_string_lossy().as_bytes());
+        hasher.update([0]);
+        hasher.update(text);
+        hasher.update([0]);
+    }
+    hasher.finalize()[..5].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads and resolves the handbook's `folio.yaml`.
+pub(crate) fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
+    let path = root.join("folio.yaml");
+    let text = match read_handbook_file(&path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            diags.push(
+                Diagnostic::error("config", &path, "the handbook manifest is not valid UTF-8")
+                    .hint("save folio.yaml as UTF-8"),
+            );
+            return None;
+        }
+        Err(diag) if diag.code == "io" => {
+            diags.push(diag.hint("name the folder holding folio.yaml with `--handbook DIR`"));
+            return None;
+        }
+        Err(diag) => {
+            diags.push(*diag);
+            return None;
+        }
+    };
+    Config::parse(&path, &text, diags)
 }
 
 /// A Markdown file found in the handbook tree, classified by its place.

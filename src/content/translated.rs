@@ -15,7 +15,7 @@ use crate::diagnostic::Diagnostics;
 /// the handbook at `root`. Returns the hash written.
 pub fn record(root: &Path, page: &Path) -> Result<String> {
     let mut diags = Diagnostics::default();
-    let config = crate::config::Config::load(&root.join("folio.yaml"), &mut diags)
+    let config = super::load_config(root, &mut diags)
         .with_context(|| format!("cannot read the handbook manifest:\n{}", diags.to_text()))?;
     // As the build does: only regular files inside the handbook, with every
     // `..` and symbolic link resolved before deciding what is inside.

@@ -1,4 +1,5 @@
-//! Edition comparison, and the diff stage that puts it into the site.
+//! Edition comparison: a pure library over the handbook (no theme, no
+//! output); the render stage turns comparisons into pages.
 //!
 //! Legal reviewers approve an edition by reading exactly what changed. Pages
 //! are matched by id, never by path, so a section keeps its identity when it
@@ -8,9 +9,10 @@
 //! each changed section gets a [`redline`]. Matching is by hash lookup, so a
 //! comparison is linear in the number of pages.
 //!
-//! The stage compares each edition with the previous one and each archived
-//! edition with the current one, in every language; the pages are rendered
-//! by `render::changes`. `folio diff` reports one comparison ([`report`]).
+//! The site compares each edition with the previous one and each archived
+//! edition with the current one ([`site_pairs`]), in every language; the
+//! pages are rendered by `render::changes`. `folio diff` reports one
+//! comparison ([`report`]).
 
 pub mod blocks;
 pub mod redline;
@@ -23,10 +25,7 @@ use serde::Serialize;
 
 use crate::config::{Config, Lang, Status as EditionStatus, Version, SOURCE_LANG};
 use crate::content::content_hash;
-use crate::diagnostic::Diagnostics;
 use crate::handbook::{Book, Handbook, Page, Position, Translation};
-use crate::render::theme::Theme;
-use crate::site::Sink;
 use blocks::blocks;
 use redline::Redline;
 
@@ -310,15 +309,4 @@ pub fn outdated_since(handbook: &Handbook, version: Version, page: &Page) -> Opt
     let shown = site_pairs(&handbook.config).contains(&(older, version))
         && matches!(status(handbook, older, version, SOURCE_LANG, &page.id)?, Status::Changed | Status::Moved);
     shown.then_some(older)
-}
-
-/// The diff stage: the changes page of each edition against the previous
-/// one and the redline pages of [`site_pairs`], in every language.
-pub fn diff(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut Diagnostics) {
-    let langs: Vec<Lang> = handbook.config.langs().collect();
-    for (from, to) in site_pairs(&handbook.config) {
-        let comparisons: Vec<Comparison<'_>> =
-            langs.par_iter().map(|&lang| compare(handbook, from, to, lang)).collect();
-        sink.put(crate::render::changes::pages(handbook, theme, &comparisons, diags));
-    }
 }

@@ -1,108 +1,15 @@
-//! `folio diff FROM TO`: one comparison, reported as terminal text (summary
-//! first, then the sections by status; with `--section`, its redline), as
-//! JSON for tools, or as a self-contained HTML page (rendered by
-//! `render::changes`, which the site's pages share).
+//! `folio diff FROM TO` as text and JSON: one comparison, reported as
+//! terminal text (summary first, then the sections by status; with
+//! `--section`, its redline) or as JSON for tools. (The HTML report needs the
+//! theme: `render::changes::report`, through [`crate::diff_report`].)
 
 use std::fmt::Write;
-use std::path::Path;
 
 use serde::Serialize;
 
-use super::{compare, Comparison, Entry, Status, Summary};
+use super::{Comparison, Entry, Status, Summary};
 use crate::config::SOURCE_LANG;
-use crate::content;
-use crate::diagnostic::{escape_controls, Diagnostics};
-use crate::render::theme::Theme;
-
-/// How to write the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// For a terminal; `color` adds ANSI colours and strike-through.
-    Text {
-        /// Whether to use ANSI escapes.
-        color: bool,
-    },
-    /// One JSON object.
-    Json,
-    /// A self-contained HTML page.
-    Html,
-}
-
-/// What to compare and how to report it.
-#[derive(Debug, Clone, Copy)]
-pub struct Request<'a> {
-    /// The folder holding `folio.yaml`.
-    pub handbook: &'a Path,
-    /// The older edition's id.
-    pub from: &'a str,
-    /// The newer edition's id.
-    pub to: &'a str,
-    /// Language code (default: the source language).
-    pub lang: Option<&'a str>,
-    /// Report only this page id, with its redline.
-    pub section: Option<&'a str>,
-    /// Output format.
-    pub format: Format,
-}
-
-/// Why there is no report.
-#[derive(Debug, thiserror::Error)]
-pub enum ReportError {
-    /// The handbook (or the theme) has errors; all of them are listed.
-    #[error("the handbook has {} error(s)", .0.error_count())]
-    Content(Diagnostics),
-    /// An edition, language or section that does not exist.
-    #[error("{0}")]
-    Usage(String),
-}
-
-/// Loads the handbook, compares the two editions and writes the report.
-pub fn report(request: &Request<'_>) -> Result<String, ReportError> {
-    let mut diags = Diagnostics::default();
-    let loaded = content::load(request.handbook, &mut diags);
-    let Some(handbook) = loaded.filter(|_| !diags.has_errors()) else {
-        return Err(ReportError::Content(diags));
-    };
-    let config = &handbook.config;
-    let version = |id: &str| {
-        config.find_version(id).ok_or_else(|| {
-            let known: Vec<&str> = config.versions.iter().map(|v| v.id.as_str()).collect();
-            ReportError::Usage(format!("no edition `{id}` in folio.yaml; the editions are: {}", known.join(", ")))
-        })
-    };
-    let (from, to) = (version(request.from)?, version(request.to)?);
-    let lang = match request.lang {
-        None => SOURCE_LANG,
-        Some(code) => config.find_lang(code).ok_or_else(|| {
-            ReportError::Usage(format!(
-                "no language `{code}` in folio.yaml; the languages are: {}",
-                config.languages.join(", ")
-            ))
-        })?,
-    };
-    let mut comparison = compare(&handbook, from, to, lang);
-    if let Some(id) = request.section {
-        comparison.entries.retain(|e| e.id == id);
-        if comparison.entries.is_empty() {
-            let code = config.lang_code(lang);
-            return Err(ReportError::Usage(format!(
-                "no page with id `{id}` in {}/{code} or {}/{code}",
-                config.version(from).id,
-                config.version(to).id
-            )));
-        }
-    }
-    match request.format {
-        Format::Json => Ok(json(&comparison)),
-        Format::Text { color } => Ok(text(&comparison, request.section.is_some(), color)),
-        Format::Html => {
-            let html = Theme::embedded(&mut diags).and_then(|theme| {
-                crate::render::changes::report(&comparison, &theme, request.section.is_some(), &mut diags)
-            });
-            html.ok_or(ReportError::Content(diags))
-        }
-    }
-}
+use crate::diagnostic::escape_controls;
 
 #[derive(Serialize)]
 struct JsonReport<'a> {

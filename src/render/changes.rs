@@ -203,6 +203,18 @@ pub fn redlines_of(
     }
 }
 
+/// The comparison stage's pages: the changes page of each edition against
+/// the previous one and the redline pages of [`diff::site_pairs`], in every
+/// language, compared side by side.
+pub fn render_changes(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut Diagnostics) {
+    let langs: Vec<Lang> = handbook.config.langs().collect();
+    for (from, to) in diff::site_pairs(&handbook.config) {
+        let comparisons: Vec<Comparison<'_>> =
+            langs.par_iter().map(|&lang| diff::compare(handbook, from, to, lang)).collect();
+        sink.put(pages(handbook, theme, &comparisons, diags));
+    }
+}
+
 /// Per language, the status of each id in the comparisons (for the
 /// redline pages' language switcher).
 fn statuses<'h>(comparisons: &[Comparison<'h>]) -> Vec<(Lang, HashMap<&'h str, Status>)> {

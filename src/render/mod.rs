@@ -4,6 +4,7 @@
 
 pub mod changes;
 pub mod theme;
+mod translations;
 pub mod view;
 
 use std::path::{Component, Path, PathBuf};
@@ -34,7 +35,7 @@ pub fn render(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut D
     for found in books {
         diags.extend(found);
     }
-    let mut files = crate::status::pages(handbook, theme, diags);
+    let mut files = translations::pages(handbook, theme, diags);
     if let Some(html) = render_entry(handbook, theme, diags) {
         files.push(OutputFile { path: PathBuf::from(site::INDEX), bytes: html.into_bytes() });
     }

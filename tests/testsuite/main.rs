@@ -8,6 +8,7 @@ mod content_input;
 mod diff;
 mod errors;
 mod integrity;
+mod layers;
 mod links;
 mod markdown_input;
 mod output_guard;
