@@ -291,7 +291,7 @@ fn real_handbook_matches_its_editorial_note() {
         assert!(note_ids(&note, "trasladadas").contains("instituciones"));
         if lang == folio::config::SOURCE_LANG {
             let revised = note_ids(&note, "revisadas");
-            assert_eq!(revised.len(), 10);
+            assert_eq!(revised.len(), 14);
             for id in &revised {
                 let e = comparison
                     .entries
