@@ -93,11 +93,21 @@ pub enum Search {
     Skip,
 }
 
-/// Loads the content, then runs the render, diff and index stages side by
-/// side (they only read the handbook), handing their files to `sink`.
-/// Returns the handbook unless there were errors; all content errors are
-/// reported together, with the warnings.
-pub fn load(handbook: &Path, theme: Option<&Path>, search: Search, sink: &dyn Sink) -> (Option<Handbook>, Diagnostics) {
+/// What [`load`] loaded: the handbook and the theme, checked against each
+/// other (every language has UI strings).
+#[derive(Debug)]
+pub struct Loaded {
+    /// The handbook.
+    pub handbook: Handbook,
+    /// The theme.
+    pub theme: Theme,
+}
+
+/// Loads the content and the theme, then runs the render, comparison and
+/// index stages side by side (they only read the handbook), handing their
+/// files to `sink`. Returns what it loaded unless there were errors; all
+/// content errors are reported together, with the warnings.
+pub fn load(handbook: &Path, theme: Option<&Path>, search: Search, sink: &dyn Sink) -> (Option<Loaded>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let theme = match theme {
         Some(dir) => Theme::from_dir(dir, &mut diags),
@@ -126,8 +136,8 @@ pub fn load(handbook: &Path, theme: Option<&Path>, search: Search, sink: &dyn Si
     for ((), found) in [rendered, compared, indexed] {
         diags.extend(found);
     }
-    let handbook = (!diags.has_errors()).then_some(handbook);
-    (handbook, diags)
+    let loaded = (!diags.has_errors()).then_some(Loaded { handbook, theme });
+    (loaded, diags)
 }
 
 /// Validates the handbook without writing anything.
@@ -148,8 +158,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         force: options.force,
     })?;
     let staging = output::Staging::new(&targets.out)?;
-    let (handbook, diags) = load(&options.handbook, options.theme.as_deref(), Search::Build, &staging);
-    let Some(handbook) = handbook else {
+    let (loaded, diags) = load(&options.handbook, options.theme.as_deref(), Search::Build, &staging);
+    let Some(Loaded { handbook, .. }) = loaded else {
         return Err(BuildError::Content(diags));
     };
     staging.put(vec![integrity::service_worker(&handbook, staging.written()?.keys())]);

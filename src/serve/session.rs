@@ -81,22 +81,13 @@ impl Session {
     /// Builds everything. On error the previous files stay.
     pub fn full(&mut self) -> Result<Diagnostics, Diagnostics> {
         let files = Mutex::new(Vec::new());
-        let (handbook, diags) =
-            crate::load(&self.handbook_dir, self.theme_dir.as_deref(), crate::Search::Build, &files);
-        let Some(handbook) = handbook else { return Err(diags) };
+        let (loaded, diags) = crate::load(&self.handbook_dir, self.theme_dir.as_deref(), crate::Search::Build, &files);
+        let Some(crate::Loaded { handbook, theme }) = loaded else { return Err(diags) };
         self.files.clear();
         self.insert(files.into_inner().expect("no writer panicked"));
         self.stale_books.clear();
         self.full_builds += 1;
-        let theme = match &self.theme_dir {
-            Some(dir) => Theme::from_dir(dir, &mut Diagnostics::default()),
-            None => Theme::embedded(&mut Diagnostics::default()),
-        };
-        self.state = theme.map(|mut theme| {
-            // `load` reported what this finds; it only fills the same gaps again.
-            theme.cover_languages(&handbook.config, &handbook.root.join("folio.yaml"), &mut Diagnostics::default());
-            (handbook, theme)
-        });
+        self.state = Some((handbook, theme));
         Ok(diags)
     }
 
