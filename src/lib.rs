@@ -97,6 +97,17 @@ pub enum Search {
 /// Returns the handbook unless there were errors; all content errors are
 /// reported together, with the warnings.
 pub fn load(handbook: &Path, theme: Option<&Path>, search: Search, sink: &dyn Sink) -> (Option<Handbook>, Diagnostics) {
+    let (loaded, diags) = load_with_theme(handbook, theme, search, sink);
+    (loaded.map(|(handbook, _)| handbook), diags)
+}
+
+/// [`load`], also returning the theme the stages rendered with.
+fn load_with_theme(
+    handbook: &Path,
+    theme: Option<&Path>,
+    search: Search,
+    sink: &dyn Sink,
+) -> (Option<(Handbook, Theme)>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let theme = match theme {
         Some(dir) => Theme::from_dir(dir, &mut diags),
@@ -125,8 +136,8 @@ pub fn load(handbook: &Path, theme: Option<&Path>, search: Search, sink: &dyn Si
     for ((), found) in [rendered, compared, indexed] {
         diags.extend(found);
     }
-    let handbook = (!diags.has_errors()).then_some(handbook);
-    (handbook, diags)
+    let loaded = (!diags.has_errors()).then_some((handbook, theme));
+    (loaded, diags)
 }
 
 /// Validates the handbook without writing anything.
@@ -147,11 +158,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         force: options.force,
     })?;
     let staging = output::Staging::new(&targets.out)?;
-    let (handbook, diags) = load(&options.handbook, options.theme.as_deref(), Search::Build, &staging);
-    let Some(handbook) = handbook else {
+    let (loaded, mut diags) = load_with_theme(&options.handbook, options.theme.as_deref(), Search::Build, &staging);
+    let Some((handbook, theme)) = loaded else {
         return Err(BuildError::Content(diags));
     };
-    staging.put(vec![integrity::service_worker(&handbook, staging.written()?.keys())]);
+    let Some(service_worker) = integrity::service_worker(&handbook, &theme, staging.written()?.keys(), &mut diags)
+    else {
+        return Err(BuildError::Content(diags));
+    };
+    staging.put(vec![service_worker]);
     let files = staging.written()?;
     let (count, pages) = (files.len() + 1, files.keys().filter(|f| f.ends_with(".html")).count());
     staging.put(vec![integrity::manifest_file(&handbook, files)]);
