@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-/// The templates the render stage fills; a theme must have every one.
+/// The templates Folio fills (pages, reports, the service worker); a theme must have every one.
 const TEMPLATES: [&str; 10] = [
     "page.html",
     "cover.html",
