@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::handbook::Handbook;
-use crate::site::{key, OutputFile, MANIFEST, SERVICE_WORKER};
+use crate::site::{key, OutputFile, MANIFEST};
 
 /// The note at the root of the zip package.
 pub const ZIP_NOTE_NAME: &str = "LEAME - README.txt";
@@ -53,31 +53,6 @@ pub fn manifest_file(handbook: &Handbook, files: BTreeMap<String, String>) -> Ou
     };
     let json = serde_json::to_vec_pretty(&manifest).expect("the manifest serializes");
     OutputFile { path: PathBuf::from(MANIFEST), bytes: json }
-}
-
-/// A service worker that, when the site is served over HTTP(S), caches every
-/// file of this build on the first visit so the site keeps working offline.
-/// Browsers never run it from `file://`, where the theme does not register it.
-pub fn service_worker<'f>(handbook: &Handbook, files: impl Iterator<Item = &'f String>) -> OutputFile {
-    let list: Vec<&String> = files.collect();
-    let js = format!(
-        "/* Folio offline cache for build {id}: generated, do not edit. */\n\
-         const CACHE = \"folio-{id}\";\n\
-         const FILES = {files};\n\
-         self.addEventListener(\"install\", (event) => {{\n\
-         \x20 event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => new URL(f, self.registration.scope).href))).then(() => self.skipWaiting()));\n\
-         }});\n\
-         self.addEventListener(\"activate\", (event) => {{\n\
-         \x20 event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith(\"folio-\") && k !== CACHE).map((k) => caches.delete(k)))).then(() => self.clients.claim()));\n\
-         }});\n\
-         self.addEventListener(\"fetch\", (event) => {{\n\
-         \x20 if (event.request.method !== \"GET\") return;\n\
-         \x20 event.respondWith(caches.match(event.request, {{ ignoreSearch: true }}).then((hit) => hit || fetch(event.request)));\n\
-         }});\n",
-        id = handbook.build_id,
-        files = serde_json::to_string(&list).expect("file names serialize"),
-    );
-    OutputFile { path: PathBuf::from(SERVICE_WORKER), bytes: js.into_bytes() }
 }
 
 /// What `folio verify` found.

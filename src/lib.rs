@@ -158,11 +158,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         force: options.force,
     })?;
     let staging = output::Staging::new(&targets.out)?;
-    let (loaded, diags) = load(&options.handbook, options.theme.as_deref(), Search::Build, &staging);
-    let Some(Loaded { handbook, .. }) = loaded else {
+    let (loaded, mut diags) = load(&options.handbook, options.theme.as_deref(), Search::Build, &staging);
+    let Some(Loaded { handbook, theme }) = loaded else {
         return Err(BuildError::Content(diags));
     };
-    staging.put(vec![integrity::service_worker(&handbook, staging.written()?.keys())]);
+    let Some(service_worker) = render::service_worker(&handbook, &theme, staging.written()?.keys(), &mut diags) else {
+        return Err(BuildError::Content(diags));
+    };
+    staging.put(vec![service_worker]);
     let files = staging.written()?;
     let (count, pages) = (files.len() + 1, files.keys().filter(|f| f.ends_with(".html")).count());
     staging.put(vec![integrity::manifest_file(&handbook, files)]);

@@ -45,6 +45,24 @@ pub fn render(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut D
     sink.put(files);
 }
 
+/// The service worker (`sw.js` at the site root) from the theme's `sw.js`
+/// template, given the build id and `files`. Served over HTTP(S), it caches
+/// every file of this build on the first visit so the site keeps working
+/// offline; browsers never run it from `file://`, where the theme does not
+/// register it. A template error is a diagnostic in `diags`.
+pub fn service_worker<'f>(
+    handbook: &Handbook,
+    theme: &Theme,
+    files: impl Iterator<Item = &'f String>,
+    diags: &mut Diagnostics,
+) -> Option<OutputFile> {
+    let mut context = tera::Context::new();
+    context.insert("build_id", &handbook.build_id);
+    context.insert("files", &files.collect::<Vec<_>>());
+    let js = theme.render(site::SERVICE_WORKER, &context, diags)?;
+    Some(OutputFile { path: PathBuf::from(site::SERVICE_WORKER), bytes: js.into_bytes() })
+}
+
 /// Renders one book into `sink`, page by page: all its pages, its contents
 /// page and its print page; or, with `only`, just the pages with those ids
 /// (the preview server renders the print page later, with [`render_print`]).

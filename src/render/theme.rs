@@ -13,8 +13,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-/// The templates the render stage fills; a theme must have every one.
-const TEMPLATES: [&str; 9] = [
+/// The templates Folio fills (pages, reports, the service worker); a theme must have every one.
+const TEMPLATES: [&str; 10] = [
     "page.html",
     "cover.html",
     "print.html",
@@ -24,6 +24,7 @@ const TEMPLATES: [&str; 9] = [
     "entry.html",
     "diff-report.html",
     "partials/sidebar.html",
+    "sw.js",
 ];
 
 /// The language whose UI strings stand in for a language the theme lacks.

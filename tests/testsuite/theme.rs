@@ -65,7 +65,7 @@ fn theme_copy(root: &Path, edit: ThemeEdit) -> String {
 fn broken_themes_are_diagnostics() {
     let root = scratch("broken-themes");
     write_handbook(&root.join("hb"), &[]);
-    let cases: [(&str, ThemeEdit, &str); 4] = [
+    let cases: [(&str, ThemeEdit, &str); 5] = [
         ("missing", |d| std::fs::remove_dir_all(d).unwrap(), "error[theme]: the theme folder does not exist"),
         (
             "empty",
@@ -74,6 +74,11 @@ fn broken_themes_are_diagnostics() {
                 std::fs::create_dir(d).unwrap();
             },
             "error[theme]: the theme has no template page.html, cover.html",
+        ),
+        (
+            "no sw.js",
+            |d| std::fs::remove_file(d.join("templates/sw.js")).unwrap(),
+            "error[theme]: the theme has no template sw.js",
         ),
         (
             "no es.yaml",
@@ -100,4 +105,63 @@ fn broken_themes_are_diagnostics() {
         let built = session.full();
         assert_eq!(built.is_err(), fails, "{name}: the preview");
     }
+}
+
+/// The service worker is the theme's `sw.js` template, filled with the build
+/// id and the list of the site's files; a template error in it fails the
+/// build with the template's location.
+#[test]
+fn the_service_worker_comes_from_the_theme() {
+    let root = scratch("theme-service-worker");
+    write_handbook(&root.join("hb"), &[]);
+    let theme = theme_copy(&root, |d| {
+        let path = d.join("templates/sw.js");
+        let js = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{js}// {{{{ files | length }}}} files\n")).unwrap();
+    });
+    let build = folio_in(&root, &["build", "--handbook", "hb", "--out", "site", "--theme", &theme]);
+    assert!(build.status.success(), "{}", text(&build));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("site/folio-manifest.json")).unwrap()).unwrap();
+    let files = manifest["files"].as_object().unwrap();
+    let sw = std::fs::read_to_string(root.join("site/sw.js")).unwrap();
+    assert!(sw.contains(&format!("const CACHE = \"folio-{}\";", manifest["build_id"].as_str().unwrap())), "{sw}");
+    assert!(sw.contains("\"v1/es/index.html\""), "{sw}");
+    // Every file but sw.js itself (and the manifest, written after it).
+    assert!(sw.ends_with(&format!("// {} files\n", files.len() - 1)), "{sw}");
+
+    std::fs::write(Path::new(&theme).join("templates/sw.js"), "const FILES = {{ no_such_variable }};\n").unwrap();
+    let build = folio_in(&root, &["build", "--handbook", "hb", "--out", "site", "--theme", &theme]);
+    let out = text(&build);
+    assert_eq!(build.status.code(), Some(1), "{out}");
+    assert!(out.contains("error[template]") && out.contains("templates/sw.js"), "{out}");
+    assert_eq!(std::fs::read_to_string(root.join("site/sw.js")).unwrap(), sw, "the previous site stays");
+}
+
+/// The default theme's templates stay easy to edit: one `<head>` for the site
+/// (base.html; the self-contained `folio diff --format html` report has its
+/// own) and no line longer than 160 characters.
+#[test]
+fn default_theme_templates_have_one_head_and_short_lines() {
+    let dir = repo().join("themes/default/templates");
+    let mut heads = Vec::new();
+    let mut long = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.path().strip_prefix(&dir).unwrap().display().to_string();
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        if text.contains("<head>") {
+            heads.push(name.clone());
+        }
+        for (i, line) in text.lines().enumerate() {
+            if line.chars().count() > 160 {
+                long.push(format!("{name}:{}", i + 1));
+            }
+        }
+    }
+    assert_eq!(heads, ["base.html", "diff-report.html"]);
+    assert!(long.is_empty(), "lines over 160 characters: {long:?}");
 }
