@@ -84,14 +84,21 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
 }
 
-/// Whether [`load`] builds the search index too (`folio check` does not need it).
+/// What a [`load`] is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Search {
-    /// Build the index stage's files.
-    Build,
-    /// Leave the index stage out.
-    Skip,
+pub enum Mode {
+    /// A site to publish: every stage, pages stamped with the build id.
+    Publish,
+    /// Only the diagnostics (`folio check`): no search index.
+    Check,
+    /// The editors' preview (`folio serve`): every stage, pages stamped
+    /// `preview`, since the preview re-renders only what an edit touches
+    /// and a build id would go stale on the pages it leaves.
+    Preview,
 }
+
+/// The build id a preview's pages show.
+pub const PREVIEW_BUILD_ID: &str = "preview";
 
 /// What [`load`] loaded: the handbook and the theme, checked against each
 /// other (every language has UI strings).
@@ -107,22 +114,25 @@ pub struct Loaded {
 /// index stages side by side (they only read the handbook), handing their
 /// files to `sink`. Returns what it loaded unless there were errors; all
 /// content errors are reported together, with the warnings.
-pub fn load(handbook: &Path, theme: Option<&Path>, search: Search, sink: &dyn Sink) -> (Option<Loaded>, Diagnostics) {
+pub fn load(handbook: &Path, theme: Option<&Path>, mode: Mode, sink: &dyn Sink) -> (Option<Loaded>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let theme = match theme {
         Some(dir) => Theme::from_dir(dir, &mut diags),
         None => Theme::embedded(&mut diags),
     };
     let loaded = content::load(handbook, &mut diags);
-    let (Some(mut theme), Some(handbook)) = (theme, loaded) else {
+    let (Some(mut theme), Some(mut handbook)) = (theme, loaded) else {
         return (None, diags);
     };
     if !theme.cover_languages(&handbook.config, &handbook.root.join("folio.yaml"), &mut diags) {
         return (None, diags);
     }
-    let search_stage = |d: &mut Diagnostics| match search {
-        Search::Build => sink.put(index::index(&handbook, d)),
-        Search::Skip => {}
+    if mode == Mode::Preview {
+        handbook.build_id = PREVIEW_BUILD_ID.into();
+    }
+    let search_stage = |d: &mut Diagnostics| match mode {
+        Mode::Publish | Mode::Preview => sink.put(index::index(&handbook, d)),
+        Mode::Check => {}
     };
     let (rendered, (compared, indexed)) = rayon::join(
         || with_diagnostics(|d| render::render(&handbook, &theme, sink, d)),
@@ -142,7 +152,7 @@ pub fn load(handbook: &Path, theme: Option<&Path>, search: Search, sink: &dyn Si
 
 /// Validates the handbook without writing anything.
 pub fn check(handbook: &Path, theme: Option<&Path>) -> Diagnostics {
-    load(handbook, theme, Search::Skip, &site::Discard).1
+    load(handbook, theme, Mode::Check, &site::Discard).1
 }
 
 /// Builds the site: every stage, streamed into a staging folder that then
@@ -158,7 +168,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         force: options.force,
     })?;
     let staging = output::Staging::new(&targets.out)?;
-    let (loaded, mut diags) = load(&options.handbook, options.theme.as_deref(), Search::Build, &staging);
+    let (loaded, mut diags) = load(&options.handbook, options.theme.as_deref(), Mode::Publish, &staging);
     let Some(Loaded { handbook, theme }) = loaded else {
         return Err(BuildError::Content(diags));
     };

@@ -461,19 +461,8 @@ fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config
     // that no other page of the book has.
     let mut added = false;
     let mut taken: HashSet<String> = book.pages().map(|p| p.slug.clone()).collect();
-    let mut placeholder = |src: &Page| Page {
-        id: src.id.clone(),
-        title: src.title.clone(),
-        weight: src.weight,
-        summary: src.summary.clone(),
-        slug: free_slug(&src.slug, config.lang_code(SOURCE_LANG), &mut taken),
-        file: src.file.clone(),
-        text: src.text.clone(),
-        body_start: src.body_start,
-        doc: src.doc.clone(),
-        fingerprint: Default::default(),
-        translation: Translation::Missing,
-    };
+    let mut placeholder =
+        |src: &Page| placeholder_of(src, free_slug(&src.slug, config.lang_code(SOURCE_LANG), &mut taken));
     for src_chapter in &source.chapters {
         let c = match book.chapters.iter().position(|c| c.page.id == src_chapter.page.id) {
             Some(c) => c,
@@ -518,6 +507,71 @@ fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config
         book.chapters.sort_by(|a, b| (a.page.weight, &a.page.slug).cmp(&(b.page.weight, &b.page.slug)));
         book.reindex();
     }
+}
+
+/// The page that stands in for a missing translation of `src`, written to
+/// `slug`: the source page's title and text, marked missing.
+fn placeholder_of(src: &Page, slug: String) -> Page {
+    Page {
+        id: src.id.clone(),
+        title: src.title.clone(),
+        weight: src.weight,
+        summary: src.summary.clone(),
+        slug,
+        file: src.file.clone(),
+        text: src.text.clone(),
+        body_start: src.body_start,
+        doc: src.doc.clone(),
+        fingerprint: Default::default(),
+        translation: Translation::Missing,
+    }
+}
+
+/// What [`reload_page`] did with an edited page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reload {
+    /// The page was replaced in its book (an index into the handbook's books).
+    Replaced {
+        /// Its book.
+        book: usize,
+        /// Its id.
+        id: String,
+        /// Whether its title changed (navigation shows titles everywhere).
+        title_changed: bool,
+    },
+    /// The edit changes the handbook's structure (the page's id, slug or
+    /// order), or the file is no page of the handbook: load everything again.
+    Structural,
+}
+
+/// Reads the page at `rel` (relative to the handbook root) again into
+/// `handbook`, as loading the whole handbook would: the page replaces its
+/// old version, the placeholders standing in for it in other languages are
+/// made again from it, and translations are paired again (their warnings go
+/// to `diags` with the page's own findings). `None` if the page has errors.
+pub fn reload_page(handbook: &mut Handbook, rel: &Path, diags: &mut Diagnostics) -> Option<Reload> {
+    let mut page = read_page(&handbook.root, rel, diags)?;
+    let written = |p: &Page| p.file == rel && p.translation != Translation::Missing;
+    let Some(b) = handbook.books.iter().position(|b| b.pages().any(written)) else {
+        return Some(Reload::Structural);
+    };
+    let Some(old) = handbook.books[b].find_file(rel) else { return Some(Reload::Structural) };
+    if (old.id.as_str(), old.slug.as_str(), old.weight) != (page.id.as_str(), page.slug.as_str(), page.weight) {
+        return Some(Reload::Structural);
+    }
+    let title_changed = old.title != page.title;
+    let (version, id) = (handbook.books[b].version, page.id.clone());
+    if handbook.books[b].lang == SOURCE_LANG {
+        page.translation = Translation::Source;
+        for book in handbook.books.iter_mut().filter(|book| book.version == version && book.lang != SOURCE_LANG) {
+            for stand_in in book.pages_mut().filter(|p| p.id == id && p.translation == Translation::Missing) {
+                *stand_in = placeholder_of(&page, std::mem::take(&mut stand_in.slug));
+            }
+        }
+    }
+    handbook.books[b].replace_page(page);
+    pair_translations(handbook, diags);
+    Some(Reload::Replaced { book: b, id, title_changed })
 }
 
 /// The slug for a placeholder of the source page `slug`: the same if free in

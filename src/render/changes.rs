@@ -147,6 +147,7 @@ pub(crate) fn pages<'h>(
     handbook: &'h Handbook,
     theme: &Theme,
     comparisons: &[Comparison<'h>],
+    redlines: Redlines,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let statuses = statuses(comparisons);
@@ -161,6 +162,9 @@ pub(crate) fn pages<'h>(
                 files
                     .push(OutputFile { path: ctx.dir().join(BookPage::Changes.file_name()), bytes: html.into_bytes() });
             }
+        }
+        if redlines == Redlines::None {
+            continue;
         }
         let redlines: Vec<(Option<OutputFile>, Diagnostics)> = comparison
             .entries
@@ -207,11 +211,37 @@ pub fn redlines_of(
 /// the previous one and the redline pages of [`diff::site_pairs`], in every
 /// language, compared side by side.
 pub fn render_changes(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut Diagnostics) {
+    render_changes_of(handbook, theme, None, Redlines::All, sink, diags);
+}
+
+/// Which pages of a comparison to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Redlines {
+    /// The changes page and every redline page.
+    All,
+    /// The changes page only (its lists of sections and word counts).
+    None,
+}
+
+/// The comparison pages of the pairs of editions that involve `version`
+/// (all pairs when `None`): what the preview refreshes after an edit.
+pub fn render_changes_of(
+    handbook: &Handbook,
+    theme: &Theme,
+    version: Option<Version>,
+    redlines: Redlines,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) {
     let langs: Vec<Lang> = handbook.config.langs().collect();
-    for (from, to) in diff::site_pairs(&handbook.config) {
+    let involved = |(from, to): &(Version, Version)| version.is_none_or(|v| *from == v || *to == v);
+    for (from, to) in diff::site_pairs(&handbook.config).into_iter().filter(involved) {
+        if redlines == Redlines::None && handbook.config.previous_version(to) != Some(from) {
+            continue; // no changes page for this pair
+        }
         let comparisons: Vec<Comparison<'_>> =
             langs.par_iter().map(|&lang| diff::compare(handbook, from, to, lang)).collect();
-        sink.put(pages(handbook, theme, &comparisons, diags));
+        sink.put(pages(handbook, theme, &comparisons, redlines, diags));
     }
 }
 

@@ -5,6 +5,8 @@
 pub mod changes;
 pub mod theme;
 mod translations;
+
+pub use translations::render_translations;
 pub mod view;
 
 use std::path::{Component, Path, PathBuf};
@@ -35,7 +37,7 @@ pub fn render(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut D
     for found in books {
         diags.extend(found);
     }
-    let mut files = translations::pages(handbook, theme, diags);
+    let mut files = Vec::new();
     if let Some(html) = render_entry(handbook, theme, diags) {
         files.push(OutputFile { path: PathBuf::from(site::INDEX), bytes: html.into_bytes() });
     }
@@ -93,6 +95,7 @@ pub fn render_book(
             }
         }
         sink.put(ctx.print_file(diags).into_iter().collect());
+        render_translations(handbook, theme, book, sink, diags);
     }
 }
 

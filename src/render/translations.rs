@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::theme::{Strings, Theme};
 use crate::config::SOURCE_LANG;
 use crate::diagnostic::Diagnostics;
-use crate::handbook::Handbook;
-use crate::site::{self, BookPage, OutputFile};
+use crate::handbook::{Book, Handbook};
+use crate::site::{self, BookPage, OutputFile, Sink};
 use crate::status::{table, Row};
 
 /// What the editors' page template receives.
@@ -24,11 +24,10 @@ struct View<'a> {
     rows: Vec<Row>,
 }
 
-/// The editors' translation-status page of every version and language.
-pub(super) fn pages(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
+/// The editors' translation-status page of a book.
+pub fn render_translations(handbook: &Handbook, theme: &Theme, book: &Book, sink: &dyn Sink, diags: &mut Diagnostics) {
     let config = &handbook.config;
-    let mut files = Vec::new();
-    for book in &handbook.books {
+    {
         let lang = config.lang_code(book.lang);
         let view = View {
             lang,
@@ -40,11 +39,10 @@ pub(super) fn pages(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics)
             t: &theme.strings[lang],
             rows: table(handbook, book.version),
         };
-        let Ok(context) = tera::Context::from_serialize(&view) else { continue };
+        let Ok(context) = tera::Context::from_serialize(&view) else { return };
         if let Some(html) = theme.render("translations.html", &context, diags) {
             let path = book.dir(config).join(BookPage::Translations.file_name());
-            files.push(OutputFile { path, bytes: html.into_bytes() });
+            sink.put(vec![OutputFile { path, bytes: html.into_bytes() }]);
         }
     }
-    files
 }

@@ -12,11 +12,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::config::SOURCE_LANG;
-use crate::content;
+use crate::content::{self, Reload};
 use crate::diagnostic::Diagnostics;
-use crate::handbook::{Handbook, Translation};
+use crate::handbook::Handbook;
 use crate::index::BookIndex;
+use crate::render::changes::{self, Redlines};
 use crate::render::render_book;
 use crate::render::theme::Theme;
 use crate::site::OutputFile;
@@ -81,7 +81,7 @@ impl Session {
     /// Builds everything. On error the previous files stay.
     pub fn full(&mut self) -> Result<Diagnostics, Diagnostics> {
         let files = Mutex::new(Vec::new());
-        let (loaded, diags) = crate::load(&self.handbook_dir, self.theme_dir.as_deref(), crate::Search::Build, &files);
+        let (loaded, diags) = crate::load(&self.handbook_dir, self.theme_dir.as_deref(), crate::Mode::Preview, &files);
         let Some(crate::Loaded { handbook, theme }) = loaded else { return Err(diags) };
         self.files.clear();
         self.insert(files.into_inner().expect("no writer panicked"));
@@ -109,45 +109,38 @@ impl Session {
 
     fn page(&mut self, path: &Path, whole_edition: bool) -> Result<Diagnostics, Diagnostics> {
         let Some((handbook, theme)) = &mut self.state else { return self.full() };
-        let rel = match path.strip_prefix(&handbook.root) {
-            Ok(rel) => rel.to_path_buf(),
-            Err(_) => return self.full(),
-        };
+        let Ok(rel) = path.strip_prefix(&handbook.root).map(Path::to_path_buf) else { return self.full() };
         let mut diags = Diagnostics::default();
-        let Some(mut page) = content::read_page(&handbook.root, &rel, &mut diags) else { return Err(diags) };
-        let Some(b) = handbook
-            .books
-            .iter()
-            .position(|b| b.pages().any(|p| p.file == rel && p.translation != Translation::Missing))
-        else {
-            return self.full();
+        let (b, id, title_changed) = match content::reload_page(handbook, &rel, &mut diags) {
+            None => return Err(diags),
+            Some(Reload::Structural) => return self.full(),
+            Some(Reload::Replaced { book, id, title_changed }) => (book, id, title_changed),
         };
-        if handbook.books[b].lang == SOURCE_LANG {
-            page.translation = Translation::Source;
-        }
-        let Some(old) = handbook.books[b].find_file(&rel) else { return self.full() };
-        if (old.id.as_str(), old.slug.as_str(), old.weight) != (page.id.as_str(), page.slug.as_str(), page.weight) {
-            // Identity or order changed: navigation and links everywhere may change.
-            return self.full();
-        }
-        let whole_edition = whole_edition || old.title != page.title;
-        let id = page.id.clone();
+        // A title shows in navigation everywhere in its edition.
+        let whole_edition = whole_edition || title_changed;
         let version = handbook.books[b].version;
-        handbook.books[b].replace_page(page);
-        content::pair_translations(handbook, &mut Diagnostics::default());
         let rendered = Mutex::new(Vec::new());
         let only = [id.as_str()];
         for book in handbook.books.iter().filter(|book| book.version == version) {
             let only = (!whole_edition).then_some(&only[..]);
             render_book(handbook, theme, book, only, &rendered, &mut diags);
         }
-        crate::render::changes::redlines_of(handbook, theme, version, &id, &rendered, &mut diags);
+        if whole_edition {
+            changes::render_changes_of(handbook, theme, Some(version), Redlines::All, &rendered, &mut diags);
+        } else {
+            changes::redlines_of(handbook, theme, version, &id, &rendered, &mut diags);
+        }
         if diags.has_errors() {
             return Err(diags);
         }
+        // The edition's print pages and indexes show the page, its
+        // placeholders or its translations' notices.
+        let edition: Vec<usize> = (0..handbook.books.len()).filter(|&i| handbook.books[i].version == version).collect();
         self.insert(rendered.into_inner().expect("no writer panicked"));
-        if !self.stale_books.contains(&b) {
-            self.stale_books.push(b);
+        for i in edition {
+            if !self.stale_books.contains(&i) {
+                self.stale_books.push(i);
+            }
         }
         Ok(diags)
     }
@@ -164,10 +157,18 @@ impl Session {
         let mut diags = Diagnostics::default();
         let rendered = Mutex::new(Vec::new());
         let mut indexes = Vec::new();
+        let mut editions = Vec::new();
         for b in std::mem::take(&mut self.stale_books) {
             let book = &handbook.books[b];
             crate::render::render_print(handbook, theme, book, &rendered, &mut diags);
+            crate::render::render_translations(handbook, theme, book, &rendered, &mut diags);
             indexes.extend(BookIndex::prepare(handbook, book, &mut diags).map(|index| (b, index)));
+            if !editions.contains(&book.version) {
+                editions.push(book.version);
+            }
+        }
+        for version in editions {
+            changes::render_changes_of(handbook, theme, Some(version), Redlines::None, &rendered, &mut diags);
         }
         if !diags.has_errors() {
             self.insert(rendered.into_inner().expect("no writer panicked"));

@@ -426,3 +426,116 @@ fn issue12_oversized_headers_are_refused() {
     let grown_mib = server.rss_kib().saturating_sub(before) / 1024;
     assert!(grown_mib < 32, "the server grew by {grown_mib} MiB");
 }
+
+/// Builds what [`Session::follow_up`] leaves to the server (print pages at
+/// once, search indexes here rather than on another thread).
+fn settle(session: &mut folio::serve::session::Session) {
+    if let Some(follow_up) = session.follow_up() {
+        assert!(!follow_up.diags.has_errors(), "{}", follow_up.diags.to_text());
+        for (_, index) in follow_up.indexes {
+            let mut diags = folio::Diagnostics::default();
+            let (files, _) = index.build(&mut diags).expect("the index builds");
+            session.insert(files);
+        }
+    }
+}
+
+/// Asserts that the preview serves exactly what a fresh build of `dir` makes.
+fn assert_same_as_fresh_build(session: &folio::serve::session::Session, dir: &std::path::Path, after: &str) {
+    let mut fresh = folio::serve::session::Session::new(dir, None);
+    fresh.full().unwrap_or_else(|d| panic!("{}", d.to_text()));
+    let mut served: Vec<&String> = session.files.keys().collect();
+    let mut built: Vec<&String> = fresh.files.keys().collect();
+    served.sort();
+    built.sort();
+    assert_eq!(served, built, "after {after}: the preview serves other files than a build makes");
+    for (path, bytes) in &fresh.files {
+        if session.files[path] != *bytes {
+            let (a, b) = (String::from_utf8_lossy(&session.files[path]), String::from_utf8_lossy(bytes));
+            let at = a.bytes().zip(b.bytes()).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+            let around = |t: &str| t.get(at.saturating_sub(200)..(at + 200).min(t.len())).unwrap_or("").to_string();
+            panic!(
+                "after {after}: the preview's {path} differs from a fresh build's:\n{}\n---\n{}",
+                around(&a),
+                around(&b)
+            );
+        }
+    }
+}
+
+// Issue 13: edits in the preview go through the load stage, so after any
+// sequence of edits (body, title of a page other languages show as a
+// placeholder, weight, a new page, a deleted page) the preview serves,
+// byte for byte, what a fresh build of the same handbook makes.
+#[test]
+fn the_preview_after_edits_equals_a_fresh_build() {
+    use folio::serve::session::{ChangeKind, Session};
+    let dir = scratch("preview-edits").join("handbook");
+    copy_dir(&fixture("site/basic"), &dir);
+    let mut session = Session::new(&dir, None);
+    session.full().unwrap_or_else(|d| panic!("{}", d.to_text()));
+    let stages = dir.join("v2/es/proceso/etapas.md");
+    let consent = dir.join("v2/es/delito/consentimiento.md");
+    let replace = |path: &std::path::Path, from: &str, to: &str| {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains(from), "{from} not in {}", path.display());
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    };
+    type Edit<'a> = Box<dyn Fn() -> ChangeKind + 'a>;
+    let edits: [(&str, Edit<'_>); 6] = [
+        (
+            "a body edit",
+            Box::new(|| {
+                replace(&consent, "Texto revisado", "Texto revisado, corregido y ampliado");
+                ChangeKind::Page(consent.clone())
+            }),
+        ),
+        (
+            "a title edit of an untranslated section",
+            Box::new(|| {
+                replace(&stages, "title: Etapas del proceso", "title: Las etapas del proceso penal");
+                ChangeKind::Page(stages.clone())
+            }),
+        ),
+        (
+            "a title edit of an untranslated chapter",
+            Box::new(|| {
+                let chapter = dir.join("v2/es/proceso/_index.md");
+                let text = std::fs::read_to_string(&chapter).unwrap();
+                let title = text.lines().find(|l| l.starts_with("title:")).unwrap().to_string();
+                std::fs::write(&chapter, text.replacen(&title, "title: Proceso penal, revisado", 1)).unwrap();
+                ChangeKind::ChapterIndex(chapter)
+            }),
+        ),
+        (
+            "a weight edit",
+            Box::new(|| {
+                replace(&consent, "weight: 20", "weight: 5");
+                ChangeKind::Page(consent.clone())
+            }),
+        ),
+        (
+            "a new page",
+            Box::new(|| {
+                let text = "---\nid: plazos-nuevos\ntitle: Plazos nuevos\nweight: 30\n---\nTexto nuevo.\n";
+                std::fs::write(dir.join("v2/es/proceso/plazos.md"), text).unwrap();
+                ChangeKind::Structure
+            }),
+        ),
+        (
+            "a deleted page",
+            Box::new(|| {
+                std::fs::remove_file(dir.join("v2/es/proceso/plazos.md")).unwrap();
+                ChangeKind::Structure
+            }),
+        ),
+    ];
+    for (what, edit) in &edits {
+        let change = edit();
+        session.apply(&change).unwrap_or_else(|d| panic!("{what}: {}", d.to_text()));
+        settle(&mut session);
+        assert_same_as_fresh_build(&session, &dir, what);
+    }
+    let english = String::from_utf8_lossy(&session.files["v2/en/index.html"]).to_string();
+    assert!(english.contains("Las etapas del proceso penal"), "the English contents show the new title");
+}
