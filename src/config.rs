@@ -121,10 +121,10 @@ impl Config {
     /// Parses and resolves `text`, the contents of the `folio.yaml` at
     /// `path`, reporting every problem found.
     pub fn parse(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Config> {
-        let raw: RawConfig = match serde_yaml::from_str(text) {
+        let raw: RawConfig = match crate::yaml::parse(path, text, text, 0, "config") {
             Ok(raw) => raw,
-            Err(err) => {
-                diags.push(Diagnostic::yaml(path, text, 0, &err, "config"));
+            Err(diag) => {
+                diags.push(*diag);
                 return None;
             }
         };

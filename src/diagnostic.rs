@@ -2,7 +2,7 @@
 //! of a run collected, each with `path:line:col`, the source line under it and
 //! a hint, then printed together (text for people, JSON for tools). Text
 //! from the handbook is printed with its control characters escaped
-//! ([`escape_controls`]), and YAML errors quote at most one short line.
+//! ([`escape_controls`]).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -89,76 +89,6 @@ impl Diagnostic {
         self.hint = Some(hint.into());
         self
     }
-
-    /// A YAML error inside `text`, whose YAML starts on line `first_line` + 1
-    /// (serde_yaml counts lines from the start of the YAML it was given).
-    pub fn yaml(file: &Path, text: &str, first_line: usize, err: &serde_yaml::Error, code: &'static str) -> Self {
-        let message = yaml_message(err);
-        let diag = Diagnostic::error(code, file, message);
-        let diag = match err.location() {
-            Some(loc) => diag.at(first_line + loc.line(), loc.column()).with_source_line(text),
-            None => diag,
-        };
-        let hint = if diag.message.contains("unknown field") {
-            "remove the key or correct its spelling"
-        } else {
-            "check the YAML syntax: `key: value`, and quote values that contain `:` or start with a special character"
-        };
-        diag.hint(hint)
-    }
-}
-
-/// serde_yaml appends " at line L column C" to its messages; the location is
-/// shown separately, so drop it. Its messages also quote the offending value,
-/// which can be a whole file (`invalid type: string "…"`): quoted values are
-/// cut to [`QUOTE_LIMIT`] characters of their first line.
-fn yaml_message(err: &serde_yaml::Error) -> String {
-    let text = err.to_string();
-    let text = match text.find(" at line ") {
-        Some(cut) => &text[..cut],
-        None => &text,
-    };
-    format!("invalid YAML: {}", shorten_quotes(text))
-}
-
-/// How many characters of a quoted value a message keeps.
-const QUOTE_LIMIT: usize = 60;
-
-/// `text` with each `"…"` or `` `…` `` span cut to its first line (serde
-/// escapes line breaks as `\n`) and at most [`QUOTE_LIMIT`] characters,
-/// marked with `…` where cut.
-fn shorten_quotes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(256));
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        out.push(c);
-        if c != '"' && c != '`' {
-            continue;
-        }
-        let mut quoted = String::new();
-        let mut escaped = false;
-        let mut closed = false;
-        for q in chars.by_ref() {
-            if q == c && !escaped {
-                closed = true;
-                break;
-            }
-            escaped = c == '"' && q == '\\' && !escaped;
-            quoted.push(q);
-        }
-        let first_line = quoted.split(['\n']).next().unwrap_or_default();
-        let first_line = first_line.split("\\n").next().unwrap_or_default();
-        let kept: String = first_line.chars().take(QUOTE_LIMIT).collect();
-        let kept = kept.strip_suffix('\\').unwrap_or(&kept);
-        out.push_str(kept);
-        if kept.len() < quoted.len() {
-            out.push('…');
-        }
-        if closed {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// `text` made safe to print on a terminal: control characters other than
@@ -285,23 +215,7 @@ impl Diagnostics {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_controls, shorten_quotes};
-
-    // Quoted values keep their first line, at most 60 characters; short ones are left alone.
-    #[test]
-    fn quotes_are_shortened_to_one_short_line() {
-        assert_eq!(
-            shorten_quotes("unknown field `langs`, expected `title`"),
-            "unknown field `langs`, expected `title`"
-        );
-        assert_eq!(
-            shorten_quotes(r#"invalid type: string "TOKEN=x\nKEY", expected"#),
-            r#"invalid type: string "TOKEN=x…", expected"#
-        );
-        let long = format!("string \"{}\"", "a".repeat(100));
-        assert_eq!(shorten_quotes(&long), format!("string \"{}…\"", "a".repeat(60)));
-        assert_eq!(shorten_quotes(r#"string "say \"hi\"""#), r#"string "say \"hi\"""#);
-    }
+    use super::escape_controls;
 
     // Control and bidirectional characters are escaped; line breaks, tabs and other text are not.
     #[test]

@@ -28,6 +28,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod status;
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
 

@@ -1,9 +1,9 @@
 //! Splits a page into YAML front matter and Markdown body, and validates the
 //! front matter with error lines counted in the whole file.
 //!
-//! A UTF-8 byte-order mark before the front matter is accepted. YAML nested
-//! deeper than [`MAX_YAML_DEPTH`] and control characters are refused before
-//! the YAML parser sees them.
+//! A UTF-8 byte-order mark before the front matter is accepted. Control
+//! characters are refused before the YAML parser sees them (as is deep
+//! nesting, by [`crate::yaml::parse`]).
 
 use std::path::Path;
 
@@ -11,10 +11,6 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{code_point, is_stray_control, RESERVED_IDS};
-
-/// How deeply front matter may nest lists and maps. It needs one level; the
-/// YAML parser slows down with the square of the depth.
-pub const MAX_YAML_DEPTH: usize = 64;
 
 /// Front matter keys as written; any other key is an error.
 #[derive(Debug, Default, Deserialize)]
@@ -95,19 +91,10 @@ pub fn parse(file: &Path, text: &str) -> Result<(FrontMatter, usize), Vec<Diagno
     if let Some((offset, c)) = split.yaml.char_indices().find(|(_, c)| is_stray_control(*c)) {
         return Err(vec![control_character(file, "the front matter", c).at_offset(text, split.yaml_start + offset)]);
     }
-    if let Some(offset) = too_deep(split.yaml) {
-        return Err(vec![Diagnostic::error(
-            "front-matter",
-            file,
-            format!("the front matter is nested more than {MAX_YAML_DEPTH} levels deep"),
-        )
-        .at_offset(text, split.yaml_start + offset)
-        .hint("front matter holds `key: value` lines; remove the nested lists or maps")]);
-    }
     let raw: RawFrontMatter = if split.yaml.trim().is_empty() {
         RawFrontMatter::default()
     } else {
-        serde_yaml::from_str(split.yaml).map_err(|err| vec![Diagnostic::yaml(file, text, 1, &err, "front-matter")])?
+        crate::yaml::parse(file, text, split.yaml, 1, "front-matter").map_err(|diag| vec![*diag])?
     };
     let mut errors = Vec::new();
     let key_line = |key: &str| {
@@ -211,66 +198,4 @@ fn control_character(file: &Path, place: &str, c: char) -> Diagnostic {
         format!("{place} contains the invisible control character {}", code_point(c)),
     )
     .hint("delete it; such characters usually come with text copied from a PDF or a terminal")
-}
-
-/// The byte offset in `yaml` where its nesting first goes deeper than
-/// [`MAX_YAML_DEPTH`], if it does, read in one pass: block levels by
-/// indentation and `- `/`? ` indicators, flow levels by brackets outside
-/// quotes and comments.
-fn too_deep(yaml: &str) -> Option<usize> {
-    // The indentation of each open block level.
-    let mut block: Vec<usize> = Vec::new();
-    let mut flow = 0;
-    let mut line_start = 0;
-    for line in yaml.split_inclusive('\n') {
-        let start = line_start;
-        line_start += line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        let rest = content.trim_start_matches(' ');
-        if flow == 0 && !rest.is_empty() && !rest.starts_with('#') {
-            let mut column = content.len() - rest.len();
-            while block.last().is_some_and(|&open| open >= column) {
-                block.pop();
-            }
-            block.push(column);
-            let mut rest = rest;
-            while let Some(after) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("? ")) {
-                let next = after.trim_start_matches(' ');
-                column += rest.len() - next.len();
-                block.push(column);
-                if block.len() > MAX_YAML_DEPTH {
-                    return Some(start + column);
-                }
-                rest = next;
-            }
-            if block.len() > MAX_YAML_DEPTH {
-                return Some(start + column);
-            }
-        }
-        let mut quote = None;
-        let mut escaped = false;
-        let mut previous = ' ';
-        for (i, c) in content.char_indices() {
-            match quote {
-                Some(_) if escaped => escaped = false,
-                Some('"') if c == '\\' => escaped = true,
-                Some(q) if c == q => quote = None,
-                Some(_) => {}
-                None => match c {
-                    '\'' | '"' if matches!(previous, ' ' | '[' | '{' | ',' | ':' | '-' | '?') => quote = Some(c),
-                    '#' if previous == ' ' => break,
-                    '[' | '{' => {
-                        flow += 1;
-                        if block.len() + flow > MAX_YAML_DEPTH {
-                            return Some(start + i);
-                        }
-                    }
-                    ']' | '}' => flow = usize::saturating_sub(flow, 1),
-                    _ => {}
-                },
-            }
-            previous = c;
-        }
-    }
-    None
 }

@@ -107,11 +107,11 @@ impl Theme {
                     continue;
                 };
                 let text = String::from_utf8_lossy(&bytes).to_string();
-                match serde_yaml::from_str::<Strings>(&text) {
+                match crate::yaml::parse::<Strings>(&path, &text, &text, 0, "theme") {
                     Ok(map) => {
                         strings.insert(lang.to_string(), map);
                     }
-                    Err(err) => diags.push(Diagnostic::yaml(&path, &text, 0, &err, "theme")),
+                    Err(diag) => diags.push(*diag),
                 }
             }
         }

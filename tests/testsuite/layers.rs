@@ -11,8 +11,9 @@ use crate::util::repo;
 
 /// Top-level modules of `src/` by layer, lowest first. `lib` is the crate
 /// root's entry points (`crate::load`, `crate::build`, …).
-const LAYERS: [&[&str]; 10] = [
+const LAYERS: [&[&str]; 11] = [
     &["diagnostic", "site"],
+    &["yaml"],
     &["markdown", "config"],
     &["handbook"],
     &["content", "index"],
