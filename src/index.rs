@@ -25,7 +25,7 @@ use crate::site::{OutputFile, SEARCH_MANIFEST};
 
 /// The site's indexes, as written to `search/manifest.json`.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct Manifest {
+pub struct SearchManifest {
     /// [`INDEX_FORMAT_VERSION`] of the indexes.
     pub format: u32,
     /// Id of the current edition.
@@ -50,7 +50,7 @@ pub struct IndexEntry {
 /// Builds the search files of the site.
 pub fn index(handbook: &Handbook, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let config = &handbook.config;
-    let mut manifest = Manifest {
+    let mut manifest = SearchManifest {
         format: INDEX_FORMAT_VERSION,
         current: config.version(config.current_version()).id.clone(),
         source: config.lang_code(crate::config::SOURCE_LANG).to_string(),
@@ -97,7 +97,7 @@ pub fn search_site(site: &Path, query: &str, scope: &SearchScope, limit: usize) 
     let text = std::fs::read_to_string(&manifest_path).with_context(|| {
         format!("cannot read {}; is {} a site built by `folio build`?", manifest_path.display(), site.display())
     })?;
-    let manifest: Manifest =
+    let manifest: SearchManifest =
         serde_json::from_str(&text).with_context(|| format!("cannot parse {}", manifest_path.display()))?;
     if manifest.format != INDEX_FORMAT_VERSION {
         bail!(

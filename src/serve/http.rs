@@ -18,7 +18,7 @@ use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use tokio::sync::watch;
 
-use super::{Shared, Status};
+use super::{BuildStatus, Shared};
 
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_TAG: &str = "<script src=\"/__folio/live.js\"></script>";
@@ -195,27 +195,27 @@ fn file(status: StatusCode, content_type: &'static str, body: Body) -> Response<
 }
 
 /// Waits for the next status; `None` once the server has stopped.
-type NextStatus = Pin<Box<dyn Future<Output = Option<watch::Receiver<Status>>> + Send>>;
+type NextStatus = Pin<Box<dyn Future<Output = Option<watch::Receiver<BuildStatus>>> + Send>>;
 
 /// The server-sent events of one open page: the current build status, then
 /// every new one. It lives as long as the connection: when the page goes
 /// away, the server notices the closed socket and drops it.
 pub(super) struct Events {
-    current: Option<Status>,
+    current: Option<BuildStatus>,
     next: NextStatus,
 }
 
 impl Events {
-    fn new(mut statuses: watch::Receiver<Status>) -> Events {
+    fn new(mut statuses: watch::Receiver<BuildStatus>) -> Events {
         let current = statuses.borrow_and_update().clone();
         Events { current: Some(current), next: Self::wait(statuses) }
     }
 
-    fn wait(mut statuses: watch::Receiver<Status>) -> NextStatus {
+    fn wait(mut statuses: watch::Receiver<BuildStatus>) -> NextStatus {
         Box::pin(async move { statuses.changed().await.ok().map(|()| statuses) })
     }
 
-    fn frame(status: &Status) -> Frame<Bytes> {
+    fn frame(status: &BuildStatus) -> Frame<Bytes> {
         let data = serde_json::to_string(status).expect("status serializes");
         Frame::data(Bytes::from(format!("event: status\ndata: {data}\n\n")))
     }

@@ -57,7 +57,7 @@ pub struct ServeOptions {
 
 /// What open pages are told after every build.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Status {
+pub struct BuildStatus {
     /// Increases with every successful build.
     pub generation: u64,
     /// The errors of the last build, if it failed.
@@ -79,7 +79,7 @@ const ACCEPT_RETRY: Duration = Duration::from_millis(100);
 struct Shared {
     files: RwLock<Files>,
     /// The last status; every open page's event stream follows it.
-    status: status_channel::Sender<Status>,
+    status: status_channel::Sender<BuildStatus>,
     hosts: http::Hosts,
 }
 
@@ -89,7 +89,7 @@ impl Shared {
         *self.files.write().expect("files lock") = session.files.clone();
     }
 
-    fn publish(&self, status: Status) {
+    fn publish(&self, status: BuildStatus) {
         self.status.send_replace(status);
     }
 }
@@ -131,7 +131,7 @@ impl Server {
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
             files: RwLock::new(Files::new()),
-            status: status_channel::Sender::new(Status { generation: 0, error: None }),
+            status: status_channel::Sender::new(BuildStatus { generation: 0, error: None }),
             hosts: http::Hosts::new(&options.host, addr.port()),
         });
         let mut session = Session::new(&options.handbook, options.theme.as_deref());
@@ -139,11 +139,11 @@ impl Server {
         let status = match session.full() {
             Ok(warnings) => {
                 log(format!("built the site in {} ms{}", started.elapsed().as_millis(), warning_note(&warnings)));
-                Status { generation: 1, error: None }
+                BuildStatus { generation: 1, error: None }
             }
             Err(diags) => {
                 log(diags.to_text());
-                Status { generation: 0, error: Some(diags.to_text()) }
+                BuildStatus { generation: 0, error: Some(diags.to_text()) }
             }
         };
         shared.serve(&session);
@@ -260,11 +260,11 @@ fn rebuild_loop(rx: &Receiver<PathBuf>, mut session: Session, options: &ServeOpt
                         started.elapsed().as_millis(),
                         warning_note(&warnings)
                     ));
-                    shared.publish(Status { generation: generation + 1, error: None });
+                    shared.publish(BuildStatus { generation: generation + 1, error: None });
                 }
                 Err(diags) => {
                     log(diags.to_text());
-                    shared.publish(Status { generation, error: Some(diags.to_text()) });
+                    shared.publish(BuildStatus { generation, error: Some(diags.to_text()) });
                 }
             }
         }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use folio::serve::{ServeOptions, Server, Status};
+use folio::serve::{BuildStatus, ServeOptions, Server};
 
 use crate::util::{copy_dir, fixture, scratch};
 
@@ -32,7 +32,7 @@ impl Events {
     }
 
     /// The next status event.
-    fn next(&mut self) -> Status {
+    fn next(&mut self) -> BuildStatus {
         let mut line = String::new();
         loop {
             line.clear();
@@ -44,7 +44,7 @@ impl Events {
     }
 
     /// Waits for a status that satisfies `pred`.
-    fn until(&mut self, what: &str, pred: impl Fn(&Status) -> bool) -> Status {
+    fn until(&mut self, what: &str, pred: impl Fn(&BuildStatus) -> bool) -> BuildStatus {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             assert!(Instant::now() < deadline, "timed out waiting for {what}");
