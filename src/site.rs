@@ -136,6 +136,22 @@ pub fn url(from: BookKey<'_>, to: BookKey<'_>, file: &str) -> String {
     }
 }
 
+/// Where a theme's static file (`asset`, its path in the theme's `static/`
+/// folder) is written, relative to the site root.
+pub fn asset_path(asset: &Path) -> PathBuf {
+    Path::new(ASSETS_DIR).join(asset)
+}
+
+/// The URL of `path` (relative to the site root, `/`-separated) from a page
+/// of the book `from`, or from the entry page at the root when `from` is
+/// `None`. With an empty `path`, the site root itself (ending in `/`, or empty).
+pub fn root_url(from: Option<BookKey<'_>>, path: &str) -> String {
+    match from {
+        Some(_) => format!("{BOOK_TO_ROOT}{path}"),
+        None => path.to_string(),
+    }
+}
+
 /// A site-relative path as the manifest and the preview name it (`/`-separated).
 pub fn key(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
@@ -153,6 +169,10 @@ mod tests {
         assert_eq!(url(("2025", "es"), ("2025", "es"), &file), file);
         assert_eq!(url(("2025", "es"), ("2025", "en"), INDEX), "../en/index.html");
         assert_eq!(url(("2025", "es"), ("2011", "es"), "x.html"), "../../2011/es/x.html");
+        let asset = key(&asset_path(Path::new("js/x.js")));
+        assert_eq!(root_url(Some(("2025", "es")), &asset), "../../assets/js/x.js");
+        assert_eq!(root_url(None, &asset), "assets/js/x.js");
+        assert_eq!(root_url(Some(("2025", "es")), ""), BOOK_TO_ROOT);
         for stem in RESERVED_SLUGS {
             assert!([BookPage::Contents, BookPage::Print, BookPage::Changes, BookPage::Translations]
                 .iter()

@@ -42,7 +42,7 @@ pub fn render(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut D
         files.push(OutputFile { path: PathBuf::from(site::INDEX), bytes: html.into_bytes() });
     }
     for (path, bytes) in &theme.assets {
-        files.push(OutputFile { path: Path::new(site::ASSETS_DIR).join(path), bytes: bytes.clone() });
+        files.push(OutputFile { path: site::asset_path(path), bytes: bytes.clone() });
     }
     sink.put(files);
 }
@@ -111,6 +111,8 @@ struct BookContext<'a> {
     book: &'a Book,
     strings: &'a Strings,
     labels: Labels,
+    /// URLs of the site's fixed files and the book's generated pages.
+    links: BookLinks,
     /// Rendered sidebars: for pages of no chapter, then one per chapter.
     sidebars: Vec<OnceLock<String>>,
 }
@@ -125,7 +127,8 @@ impl<'a> BookContext<'a> {
             footnote_back: s("footnote_back"),
         };
         let sidebars = (0..=book.chapters.len()).map(|_| OnceLock::new()).collect();
-        BookContext { handbook, theme, book, strings, labels, sidebars }
+        let links = book_links(handbook, theme, book);
+        BookContext { handbook, theme, book, strings, labels, links, sidebars }
     }
 
     fn code(&self, lang: Lang) -> &'a str {
@@ -288,7 +291,7 @@ impl<'a> BookContext<'a> {
         let shared = self.sidebars[open.map_or(0, |c| c + 1)].get_or_init(|| {
             let view = SidebarView {
                 t: self.strings,
-                edition: self.edition_info(),
+                links: self.links.clone(),
                 nav: (0..self.book.chapters.len())
                     .map(|c| self.nav_chapter(c, open == Some(c), open == Some(c)))
                     .collect(),
@@ -410,7 +413,7 @@ impl<'a> BookContext<'a> {
             kind,
             build_id: &self.handbook.build_id,
             lang: self.code(self.book.lang),
-            root: site::BOOK_TO_ROOT.into(),
+            links: self.links.clone(),
             site_title: &config.title[self.book.lang.0],
             t: self.strings,
             edition: self.edition_info(),
@@ -528,13 +531,43 @@ fn render_entry(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> 
     let view = EntryView {
         build_id: &handbook.build_id,
         lang: config.lang_code(SOURCE_LANG),
-        root: "",
+        links: site_links(theme, None),
         titles: config.title.iter().map(String::as_str).collect(),
         strings,
         editions,
     };
     let context = tera::Context::from_serialize(&view).ok()?;
     theme.render("entry.html", &context, diags)
+}
+
+/// The URLs of the site's fixed files and of `book`'s generated pages, from
+/// a page of `book`.
+fn book_links(handbook: &Handbook, theme: &Theme, book: &Book) -> BookLinks {
+    let config = &handbook.config;
+    let key = (config.version(book.version).id.as_str(), config.lang_code(book.lang));
+    let url = |page: BookPage<'_>| site::url(key, key, &page.file_name());
+    BookLinks {
+        site: site_links(theme, Some(key)),
+        contents: url(BookPage::Contents),
+        print: url(BookPage::Print),
+        changes: config.previous_version(book.version).map(|_| url(BookPage::Changes)),
+        translations: url(BookPage::Translations),
+    }
+}
+
+/// The URLs of the site's fixed files from a page of the book `from`, or
+/// from the entry page when `from` is `None`.
+fn site_links(theme: &Theme, from: Option<site::BookKey<'_>>) -> SiteLinks {
+    let assets = theme.assets.iter().map(|(path, _)| {
+        let url = site::root_url(from, &site::key(&site::asset_path(path)));
+        (site::key(path), url)
+    });
+    SiteLinks {
+        root: site::root_url(from, ""),
+        entry: site::root_url(from, site::INDEX),
+        service_worker: site::root_url(from, site::SERVICE_WORKER),
+        assets: assets.collect(),
+    }
 }
 
 /// Marks the first link to `file` in a shared `sidebar` as the current page.
@@ -564,4 +597,42 @@ fn normalize(path: &Path) -> PathBuf {
 /// The contents page's file name, the target of links to a book as a whole.
 fn contents() -> String {
     BookPage::Contents.file_name()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    // Templates receive URLs, never build them: in the default theme every
+    // `href` and `src` is a fragment or one expression (a URL Folio made).
+    #[test]
+    fn default_templates_spell_no_address() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        let mut checked = 0;
+        for folder in [dir.join("partials"), dir] {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_none_or(|e| e != "html") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for attr in [" href=\"", " src=\""] {
+                    for (at, _) in text.match_indices(attr) {
+                        let value = &text[at + attr.len()..];
+                        let whole_expression = value.starts_with("{{")
+                            && value.find("}}").is_some_and(|end| value[end + 2..].starts_with('"'));
+                        let line = value.lines().next().unwrap_or("");
+                        assert!(
+                            value.starts_with('#') || whole_expression,
+                            "{}: `{}{line}` builds an address",
+                            path.display(),
+                            attr.trim()
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 20, "found the templates' links ({checked})");
+    }
 }

@@ -1,10 +1,45 @@
 //! What templates see: plain serializable views, borrowed from the handbook
 //! where possible, with every URL already made relative to the page.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::theme::Strings;
 use crate::diff::{Status, Summary};
+
+/// The URLs of the site's fixed files, relative to the page showing them
+/// (made by [`crate::site`]): templates link with these, never spell an address.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteLinks {
+    /// The site root, ending in `/` (empty on the entry page): the search
+    /// scripts find the search engine and indexes from it.
+    pub root: String,
+    /// The entry page.
+    pub entry: String,
+    /// The service worker.
+    pub service_worker: String,
+    /// Each of the theme's static files, by its path in the theme's `static/`
+    /// folder (`/`-separated): `links.assets["folio.css"]`.
+    pub assets: BTreeMap<String, String>,
+}
+
+/// The URLs of a book's generated pages, relative to any page of the book,
+/// with the site's (flattened: `links.root`, `links.print`).
+#[derive(Debug, Clone, Serialize)]
+pub struct BookLinks {
+    /// The site's fixed files.
+    #[serde(flatten)]
+    pub site: SiteLinks,
+    /// The book's contents page.
+    pub contents: String,
+    /// The print page.
+    pub print: String,
+    /// The edition's changes page, when it has a previous edition.
+    pub changes: Option<String>,
+    /// The editors' translation-status page.
+    pub translations: String,
+}
 
 /// A link with its text.
 #[derive(Debug, Serialize)]
@@ -182,8 +217,8 @@ pub struct PageView<'a> {
     pub build_id: &'a str,
     /// Language code of the page.
     pub lang: &'a str,
-    /// Relative path from the page to the site root, ending in `/` (or empty).
-    pub root: String,
+    /// URLs of the site's fixed files and the book's generated pages.
+    pub links: BookLinks,
     /// Handbook title in the page's language.
     pub site_title: &'a str,
     /// UI strings in the page's language.
@@ -231,8 +266,8 @@ pub struct PageView<'a> {
 pub struct SidebarView<'a> {
     /// UI strings in the book's language.
     pub t: &'a Strings,
-    /// The edition shown.
-    pub edition: EditionInfo<'a>,
+    /// URLs of the site's fixed files and the book's generated pages.
+    pub links: BookLinks,
     /// Every chapter; sections for the open chapter only.
     pub nav: Vec<NavChapter<'a>>,
 }
@@ -270,8 +305,8 @@ pub struct EntryView<'a> {
     pub build_id: &'a str,
     /// Language of the entry page itself (the source language).
     pub lang: &'a str,
-    /// Always empty: the entry page is at the root.
-    pub root: &'static str,
+    /// URLs of the site's fixed files, from the root.
+    pub links: SiteLinks,
     /// Handbook title per language.
     pub titles: Vec<&'a str>,
     /// UI strings per language, in configured order.

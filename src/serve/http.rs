@@ -19,6 +19,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use tokio::sync::watch;
 
 use super::{BuildStatus, Shared};
+use crate::site::INDEX;
 
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_TAG: &str = "<script src=\"/__folio/live.js\"></script>";
@@ -105,7 +106,7 @@ fn route(request: &Request<Incoming>, shared: &Shared) -> Response<Body> {
         };
         return file(StatusCode::OK, content_type, Either::Left(Full::new(body)));
     }
-    if files.contains_key(&format!("{rel}/index.html")) {
+    if files.contains_key(&format!("{rel}/{INDEX}")) {
         let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
         let location = format!("/{}/{query}", path.trim_start_matches('/'));
         let mut response = text(StatusCode::MOVED_PERMANENTLY, format!("moved to {location}\n"));
@@ -114,7 +115,7 @@ fn route(request: &Request<Incoming>, shared: &Shared) -> Response<Body> {
         return response;
     }
     drop(files);
-    let page = format!("<!doctype html><title>Not found</title><p>No page at <code>{}</code>.</p><p><a href=\"/index.html\">Home</a></p>{LIVE_TAG}", crate::markdown::escape(path));
+    let page = format!("<!doctype html><title>Not found</title><p>No page at <code>{}</code>.</p><p><a href=\"/{INDEX}\">Home</a></p>{LIVE_TAG}", crate::markdown::escape(path));
     file(StatusCode::NOT_FOUND, content_type(".html"), full(page))
 }
 
@@ -135,7 +136,7 @@ pub(super) fn site_path(url_path: &str) -> Option<String> {
     }
     let mut rel = parts.join("/");
     if rel.is_empty() || decoded.ends_with('/') {
-        rel = if rel.is_empty() { "index.html".into() } else { format!("{rel}/index.html") };
+        rel = if rel.is_empty() { INDEX.into() } else { format!("{rel}/{INDEX}") };
     }
     Some(rel)
 }

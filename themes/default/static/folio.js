@@ -26,11 +26,11 @@
     });
   });
   // Served over HTTP(S) (an intranet), cache the site for offline use. Never
-  // from file://, where service workers do not exist.
-  var stylesheet = document.querySelector('link[rel="stylesheet"][href$="assets/folio.css"]');
-  if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol) && stylesheet) {
-    var root = stylesheet.getAttribute("href").replace(/assets\/folio\.css$/, "");
-    navigator.serviceWorker.register(root + "sw.js").catch(function () {});
+  // from file://, where service workers do not exist. The page gives the
+  // worker's URL on this script's tag.
+  var worker = document.currentScript && document.currentScript.getAttribute("data-service-worker");
+  if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol) && worker) {
+    navigator.serviceWorker.register(worker).catch(function () {});
   }
   // Keep the current sidebar entry in view, scrolling the sidebar only.
   var sidebar = document.querySelector(".sidebar");
