@@ -25,13 +25,13 @@ struct RawConfig {
 struct RawVersion {
     id: String,
     label: BTreeMap<String, String>,
-    status: Status,
+    status: EditionStatus,
 }
 
 /// Where an edition stands in the life of the handbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub enum EditionStatus {
     /// The edition readers should use; exactly one version has it.
     Current,
     /// A superseded edition, kept for reference; its pages carry a banner.
@@ -42,11 +42,19 @@ pub enum Status {
 
 /// A configured language, by position in `languages` (0 is the source language).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Lang(pub usize);
+pub struct Lang(usize);
+
+impl Lang {
+    /// Its position in `languages` (0 is the source language), for lists
+    /// kept in that order.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
 
 /// A configured version (edition), by position in `versions`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Version(pub usize);
+pub struct Version(usize);
 
 /// One edition of the handbook, resolved.
 #[derive(Debug, Clone)]
@@ -56,7 +64,14 @@ pub struct VersionInfo {
     /// Label per language, in the order of [`Config::languages`].
     pub label: Vec<String>,
     /// Current, archived or draft.
-    pub status: Status,
+    pub status: EditionStatus,
+}
+
+impl VersionInfo {
+    /// The edition's label in `lang`.
+    pub fn label_in(&self, lang: Lang) -> &str {
+        &self.label[lang.0]
+    }
 }
 
 /// The resolved manifest.
@@ -202,7 +217,7 @@ impl Config {
             let label = per_lang(&v.label, "label", &mut fail);
             versions.push(VersionInfo { id: v.id.clone(), label, status: v.status });
         }
-        let current = versions.iter().filter(|v| v.status == Status::Current).count();
+        let current = versions.iter().filter(|v| v.status == EditionStatus::Current).count();
         if current != 1 {
             fail(
                 line_of("versions"),
@@ -223,6 +238,17 @@ impl Config {
         (0..self.versions.len()).map(Version)
     }
 
+    /// The handbook's title in `lang`.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        &self.title[lang.0]
+    }
+
+    /// The editions older than `version`, newest first (manifests list
+    /// editions newest first).
+    pub fn older_than(&self, version: Version) -> impl Iterator<Item = Version> {
+        (version.0 + 1..self.versions.len()).map(Version)
+    }
+
     /// The language code, e.g. `es`.
     pub fn lang_code(&self, lang: Lang) -> &str {
         &self.languages[lang.0]
@@ -235,7 +261,7 @@ impl Config {
 
     /// The edition marked `current`.
     pub fn current_version(&self) -> Version {
-        Version(self.versions.iter().position(|v| v.status == Status::Current).unwrap_or(0))
+        Version(self.versions.iter().position(|v| v.status == EditionStatus::Current).unwrap_or(0))
     }
 
     /// Finds a language by code.
@@ -251,6 +277,6 @@ impl Config {
     /// The edition that precedes `version` in time: the next one in manifest
     /// order that is not a draft (manifests list newest first).
     pub fn previous_version(&self, version: Version) -> Option<Version> {
-        (version.0 + 1..self.versions.len()).map(Version).find(|v| self.version(*v).status != Status::Draft)
+        self.older_than(version).find(|v| self.version(*v).status != EditionStatus::Draft)
     }
 }

@@ -23,7 +23,7 @@ use std::path::{Component, Path};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::{Config, Lang, Status as EditionStatus, Version, SOURCE_LANG};
+use crate::config::{Config, EditionStatus, Lang, Version, SOURCE_LANG};
 use crate::content::content_hash;
 use crate::handbook::{Book, Handbook, Page, Position, Translation};
 use blocks::blocks;
@@ -32,7 +32,7 @@ use redline::Redline;
 /// How a page changed from one edition to another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub enum ChangeStatus {
     /// Only in the newer edition.
     Added,
     /// Only in the older edition.
@@ -45,9 +45,15 @@ pub enum Status {
     Unchanged,
 }
 
-impl Status {
+impl ChangeStatus {
     /// Every status, in the order reports list them.
-    pub const ALL: [Status; 5] = [Status::Added, Status::Removed, Status::Moved, Status::Changed, Status::Unchanged];
+    pub const ALL: [ChangeStatus; 5] = [
+        ChangeStatus::Added,
+        ChangeStatus::Removed,
+        ChangeStatus::Moved,
+        ChangeStatus::Changed,
+        ChangeStatus::Unchanged,
+    ];
 }
 
 /// A page in one of the two editions compared.
@@ -67,7 +73,7 @@ pub struct Entry<'a> {
     /// The page id.
     pub id: &'a str,
     /// How it changed.
-    pub status: Status,
+    pub status: ChangeStatus,
     /// The page in the older edition.
     pub from: Option<Side<'a>>,
     /// The page in the newer edition.
@@ -130,11 +136,11 @@ impl Comparison<'_> {
         let mut s = Summary::default();
         for e in &self.entries {
             *match e.status {
-                Status::Added => &mut s.added,
-                Status::Removed => &mut s.removed,
-                Status::Changed => &mut s.changed,
-                Status::Moved => &mut s.moved,
-                Status::Unchanged => &mut s.unchanged,
+                ChangeStatus::Added => &mut s.added,
+                ChangeStatus::Removed => &mut s.removed,
+                ChangeStatus::Changed => &mut s.changed,
+                ChangeStatus::Moved => &mut s.moved,
+                ChangeStatus::Unchanged => &mut s.unchanged,
             } += 1;
         }
         s
@@ -159,7 +165,7 @@ pub fn compare_page<'h>(handbook: &'h Handbook, from: Version, to: Version, lang
 
 /// How one page changed between two editions (no redline), or `None` if it
 /// is in neither.
-pub fn status(handbook: &Handbook, from: Version, to: Version, lang: Lang, id: &str) -> Option<Status> {
+pub fn status(handbook: &Handbook, from: Version, to: Version, lang: Lang, id: &str) -> Option<ChangeStatus> {
     pair(handbook, handbook.book(from, lang), handbook.book(to, lang), id, false).map(|e| e.status)
 }
 
@@ -186,7 +192,7 @@ fn pair<'a>(
     let page = new.or(old)?.page;
     let mut entry = Entry {
         id: &page.id,
-        status: Status::Unchanged,
+        status: ChangeStatus::Unchanged,
         from: old,
         to: new,
         changed: false,
@@ -203,28 +209,28 @@ fn pair<'a>(
             entry.changed = fingerprint(x) != fingerprint(y);
             entry.source_text = source_text;
             entry.status = match (moved, entry.changed) {
-                (true, _) => Status::Moved,
-                (false, true) => Status::Changed,
-                (false, false) => Status::Unchanged,
+                (true, _) => ChangeStatus::Moved,
+                (false, true) => ChangeStatus::Changed,
+                (false, false) => ChangeStatus::Unchanged,
             };
-            if detail && entry.status != Status::Unchanged {
+            if detail && entry.status != ChangeStatus::Unchanged {
                 (blocks(x), blocks(y))
             } else {
                 (Vec::new(), Vec::new())
             }
         }
         (Some(o), None) => {
-            entry.status = Status::Removed;
+            entry.status = ChangeStatus::Removed;
             entry.source_text = o.page.translation == Translation::Missing;
             (if detail { blocks(o.page) } else { Vec::new() }, Vec::new())
         }
         (None, _) => {
-            entry.status = Status::Added;
+            entry.status = ChangeStatus::Added;
             entry.source_text = page.translation == Translation::Missing;
             (Vec::new(), if detail { blocks(page) } else { Vec::new() })
         }
     };
-    if detail && entry.status != Status::Unchanged {
+    if detail && entry.status != ChangeStatus::Unchanged {
         let redline = Redline::new(old_blocks, new_blocks);
         entry.words_added = redline.words_added();
         entry.words_removed = redline.words_removed();
@@ -293,7 +299,7 @@ pub fn translated_from(handbook: &Handbook, version: Version, page: &Page) -> Op
     let Translation::Translated { recorded: Some(recorded), .. } = &page.translation else {
         return None;
     };
-    (version.0 + 1..handbook.config.versions.len()).map(Version).find(|&older| {
+    handbook.config.older_than(version).find(|&older| {
         handbook
             .book(older, SOURCE_LANG)
             .and_then(|b| b.find(&page.id))
@@ -307,6 +313,9 @@ pub fn translated_from(handbook: &Handbook, version: Version, page: &Page) -> Op
 pub fn outdated_since(handbook: &Handbook, version: Version, page: &Page) -> Option<Version> {
     let older = translated_from(handbook, version, page)?;
     let shown = site_pairs(&handbook.config).contains(&(older, version))
-        && matches!(status(handbook, older, version, SOURCE_LANG, &page.id)?, Status::Changed | Status::Moved);
+        && matches!(
+            status(handbook, older, version, SOURCE_LANG, &page.id)?,
+            ChangeStatus::Changed | ChangeStatus::Moved
+        );
     shown.then_some(older)
 }

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::{Comparison, Entry, Status, Summary};
+use super::{ChangeStatus, Comparison, Entry, Summary};
 use crate::config::SOURCE_LANG;
 use crate::diagnostic::escape_controls;
 
@@ -23,7 +23,7 @@ struct JsonReport<'a> {
 #[derive(Serialize)]
 struct JsonSection<'a> {
     id: &'a str,
-    status: Status,
+    status: ChangeStatus,
     from_path: Option<String>,
     to_path: Option<String>,
     title: &'a str,
@@ -71,13 +71,13 @@ impl Paint {
     }
 }
 
-fn symbol(status: Status) -> (&'static str, &'static str) {
+fn symbol(status: ChangeStatus) -> (&'static str, &'static str) {
     match status {
-        Status::Added => ("+", "32"),
-        Status::Removed => ("-", "31"),
-        Status::Moved => (">", "36"),
-        Status::Changed => ("~", "33"),
-        Status::Unchanged => ("=", "2"),
+        ChangeStatus::Added => ("+", "32"),
+        ChangeStatus::Removed => ("-", "31"),
+        ChangeStatus::Moved => (">", "36"),
+        ChangeStatus::Changed => ("~", "33"),
+        ChangeStatus::Unchanged => ("=", "2"),
     }
 }
 
@@ -109,9 +109,9 @@ pub fn text(comparison: &Comparison<'_>, redlines: bool, color: bool) -> String 
     let width = comparison.entries.iter().map(|e| e.id.chars().count()).max().unwrap_or(0);
     // Under the title: "  + " then the id column and two spaces.
     let indent = " ".repeat(width + 6);
-    for status in Status::ALL {
+    for status in ChangeStatus::ALL {
         let entries: Vec<&Entry<'_>> = comparison.entries.iter().filter(|e| e.status == status).collect();
-        if entries.is_empty() || (status == Status::Unchanged && !redlines) {
+        if entries.is_empty() || (status == ChangeStatus::Unchanged && !redlines) {
             continue;
         }
         let _ = writeln!(out, "\n{}", paint.paint("1", &format!("{} ({})", heading(status), entries.len())));
@@ -128,7 +128,7 @@ pub fn text(comparison: &Comparison<'_>, redlines: bool, color: bool) -> String 
             let counts = if counts.is_empty() { String::new() } else { format!("  ({} words)", counts.join(" ")) };
             let title = escape_controls(e.title());
             let _ = writeln!(out, "  {} {}  {title}{counts}", paint.paint(colour, mark), paint.paint(colour, &id));
-            if let (Status::Moved, Some(from), Some(to)) = (status, e.from, e.to) {
+            if let (ChangeStatus::Moved, Some(from), Some(to)) = (status, e.from, e.to) {
                 let (from, to) = (from.page.file.to_string_lossy(), to.page.file.to_string_lossy());
                 let _ = writeln!(out, "{indent}{} → {}", escape_controls(&from), escape_controls(&to));
             }
@@ -150,12 +150,12 @@ pub fn text(comparison: &Comparison<'_>, redlines: bool, color: bool) -> String 
     out
 }
 
-fn heading(status: Status) -> &'static str {
+fn heading(status: ChangeStatus) -> &'static str {
     match status {
-        Status::Added => "Added",
-        Status::Removed => "Removed",
-        Status::Moved => "Moved",
-        Status::Changed => "Changed",
-        Status::Unchanged => "Unchanged",
+        ChangeStatus::Added => "Added",
+        ChangeStatus::Removed => "Removed",
+        ChangeStatus::Moved => "Moved",
+        ChangeStatus::Changed => "Changed",
+        ChangeStatus::Unchanged => "Unchanged",
     }
 }

@@ -11,10 +11,10 @@ use rayon::prelude::*;
 use super::theme::{Strings, Theme};
 use super::view::*;
 use super::{BookContext, OutputFile};
-use crate::config::{Lang, Status as EditionStatus, Version, SOURCE_LANG};
+use crate::config::{EditionStatus, Lang, Version, SOURCE_LANG};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::diff::redline::{Labels, Redline};
-use crate::diff::{self, Comparison, Entry, Side, Status};
+use crate::diff::{self, ChangeStatus, Comparison, Entry, Side};
 use crate::handbook::{Handbook, Page, Position};
 use crate::markdown::CALLOUT_KINDS;
 use crate::site::{BookPage, Sink};
@@ -29,25 +29,25 @@ impl<'a> BookContext<'a> {
         let (version, lang) = (self.book.version, self.book.lang);
         let current = config.current_version();
         if version != current && config.version(version).status == EditionStatus::Archived {
-            let against = config.version(current).label[lang.0].as_str();
+            let against = config.version(current).label_in(lang);
             return match diff::status(self.handbook, version, current, lang, id)? {
-                Status::Changed | Status::Moved => Some(EditionChanges {
+                ChangeStatus::Changed | ChangeStatus::Moved => Some(EditionChanges {
                     kind: "revised_in_current",
                     url: Some(self.url_to(current, lang, &self.handbook.redline_file(version, id))),
                     against,
                 }),
-                Status::Unchanged => Some(EditionChanges { kind: "unchanged_in_current", url: None, against }),
-                Status::Added | Status::Removed => None,
+                ChangeStatus::Unchanged => Some(EditionChanges { kind: "unchanged_in_current", url: None, against }),
+                ChangeStatus::Added | ChangeStatus::Removed => None,
             };
         }
         let previous = config.previous_version(version)?;
         let (kind, url) = match diff::status(self.handbook, previous, version, lang, id)? {
-            Status::Changed => ("revised", self.handbook.redline_file(previous, id)),
-            Status::Moved => ("moved", self.handbook.redline_file(previous, id)),
-            Status::Added => ("new", BookPage::Changes.file_name()),
-            Status::Unchanged | Status::Removed => return None,
+            ChangeStatus::Changed => ("revised", self.handbook.redline_file(previous, id)),
+            ChangeStatus::Moved => ("moved", self.handbook.redline_file(previous, id)),
+            ChangeStatus::Added => ("new", BookPage::Changes.file_name()),
+            ChangeStatus::Unchanged | ChangeStatus::Removed => return None,
         };
-        Some(EditionChanges { kind, url: Some(url), against: config.version(previous).label[lang.0].as_str() })
+        Some(EditionChanges { kind, url: Some(url), against: config.version(previous).label_in(lang) })
     }
 
     /// For a translation made from an older edition's source text: the
@@ -69,7 +69,9 @@ impl<'a> BookContext<'a> {
         let config = &self.handbook.config;
         let from_dir = |side: Side<'_>| self.url_to(comparison.from, self.book.lang, &side.book.file_of(side.page));
         let changes = changes_view(comparison, |e| match (e.status, e.from, e.to) {
-            (Status::Changed | Status::Moved, _, _) => Some(self.handbook.redline_file(comparison.from, e.id)),
+            (ChangeStatus::Changed | ChangeStatus::Moved, _, _) => {
+                Some(self.handbook.redline_file(comparison.from, e.id))
+            }
             (_, _, Some(to)) => Some(to.book.file_of(to.page)),
             (_, Some(from), None) => Some(from_dir(from)),
             (_, None, None) => None,
@@ -101,10 +103,10 @@ impl<'a> BookContext<'a> {
         &self,
         comparison: &Comparison<'a>,
         entry: &Entry<'a>,
-        other_langs: &[(Lang, HashMap<&str, Status>)],
+        other_langs: &[(Lang, HashMap<&str, ChangeStatus>)],
         diags: &mut Diagnostics,
     ) -> Option<OutputFile> {
-        if !matches!(entry.status, Status::Changed | Status::Moved) {
+        if !matches!(entry.status, ChangeStatus::Changed | ChangeStatus::Moved) {
             return None;
         }
         let config = &self.handbook.config;
@@ -123,7 +125,9 @@ impl<'a> BookContext<'a> {
                 continue;
             };
             let file = match statuses.get(entry.id) {
-                Some(Status::Changed | Status::Moved) => self.handbook.redline_file(comparison.from, entry.id),
+                Some(ChangeStatus::Changed | ChangeStatus::Moved) => {
+                    self.handbook.redline_file(comparison.from, entry.id)
+                }
                 _ if with_changes_page => BookPage::Changes.file_name(),
                 _ => BookPage::Contents.file_name(),
             };
@@ -247,7 +251,7 @@ pub fn render_changes_of(
 
 /// Per language, the status of each id in the comparisons (for the
 /// redline pages' language switcher).
-fn statuses<'h>(comparisons: &[Comparison<'h>]) -> Vec<(Lang, HashMap<&'h str, Status>)> {
+fn statuses<'h>(comparisons: &[Comparison<'h>]) -> Vec<(Lang, HashMap<&'h str, ChangeStatus>)> {
     comparisons.iter().map(|c| (c.lang, c.entries.iter().map(|e| (e.id, e.status)).collect())).collect()
 }
 
@@ -278,7 +282,7 @@ pub fn report(comparison: &Comparison<'_>, theme: &Theme, single: bool, diags: &
         lang: code,
         t: strings,
         css: &css,
-        site_title: &config.title[comparison.lang.0],
+        site_title: config.title_in(comparison.lang),
         changes: changes_view(comparison, |e| e.redline.as_ref().map(|_| format!("#rl-{}", e.id))),
         redlines: comparison
             .entries
@@ -306,7 +310,7 @@ pub fn report(comparison: &Comparison<'_>, theme: &Theme, single: bool, diags: &
 fn changes_view<'h>(comparison: &Comparison<'h>, url: impl Fn(&Entry<'h>) -> Option<String>) -> ChangesView<'h> {
     let config = &comparison.handbook.config;
     let lang = comparison.lang;
-    let groups = Status::ALL
+    let groups = ChangeStatus::ALL
         .into_iter()
         .map(|status| ChangeGroup {
             status,
@@ -322,8 +326,8 @@ fn changes_view<'h>(comparison: &Comparison<'h>, url: impl Fn(&Entry<'h>) -> Opt
     ChangesView {
         from_id: &config.version(comparison.from).id,
         to_id: &config.version(comparison.to).id,
-        from_label: &config.version(comparison.from).label[lang.0],
-        to_label: &config.version(comparison.to).label[lang.0],
+        from_label: config.version(comparison.from).label_in(lang),
+        to_label: config.version(comparison.to).label_in(lang),
         summary: comparison.summary(),
         groups,
     }
@@ -363,8 +367,8 @@ fn redline_view<'h>(
 ) -> RedlineView<'h> {
     let config = &comparison.handbook.config;
     let lang = comparison.lang;
-    let from_label = config.version(comparison.from).label[lang.0].as_str();
-    let to_label = config.version(comparison.to).label[lang.0].as_str();
+    let from_label = config.version(comparison.from).label_in(lang);
+    let to_label = config.version(comparison.to).label_in(lang);
     let side = |s: Side<'h>, label: &'h str| RedlineSide {
         label,
         title: &s.page.title,

@@ -306,12 +306,10 @@ impl<'a> BookContext<'a> {
         let version = config.version(self.book.version);
         EditionInfo {
             id: &version.id,
-            label: &version.label[self.book.lang.0],
+            label: version.label_in(self.book.lang),
             status: version.status,
             is_current: self.book.version == config.current_version(),
-            previous: config
-                .previous_version(self.book.version)
-                .map(|v| config.version(v).label[self.book.lang.0].as_str()),
+            previous: config.previous_version(self.book.version).map(|v| config.version(v).label_in(self.book.lang)),
         }
     }
 
@@ -334,7 +332,7 @@ impl<'a> BookContext<'a> {
                 let target = other.and_then(|b| b.find(id).map(|p| b.file_of(p)));
                 EditionChoice {
                     id: &config.version(v).id,
-                    label: &config.version(v).label[self.book.lang.0],
+                    label: config.version(v).label_in(self.book.lang),
                     status: config.version(v).status,
                     has_page: target.is_some() || pos.is_none(),
                     url: self.url_to(v, self.book.lang, &target.unwrap_or_else(contents)),
@@ -366,7 +364,7 @@ impl<'a> BookContext<'a> {
             let other = self.handbook.book(current, self.book.lang);
             let target = other.and_then(|b| b.find(id).map(|p| b.file_of(p)));
             CurrentEditionBanner {
-                label: &config.version(current).label[self.book.lang.0],
+                label: config.version(current).label_in(self.book.lang),
                 has_page: target.is_some(),
                 url: self.url_to(current, self.book.lang, &target.unwrap_or_else(contents)),
             }
@@ -414,7 +412,7 @@ impl<'a> BookContext<'a> {
             build_id: &self.handbook.build_id,
             lang: self.code(self.book.lang),
             links: self.links.clone(),
-            site_title: &config.title[self.book.lang.0],
+            site_title: config.title_in(self.book.lang),
             t: self.strings,
             edition: self.edition_info(),
             editions,
@@ -460,7 +458,7 @@ impl<'a> BookContext<'a> {
     }
 
     fn render_contents(&self, diags: &mut Diagnostics) -> Option<String> {
-        let body = PageBody::generated("", &self.handbook.config.title[self.book.lang.0]);
+        let body = PageBody::generated("", self.handbook.config.title_in(self.book.lang));
         let view = self.base_view("cover", None, &contents(), body, diags);
         self.template("cover.html", &view, diags)
     }
@@ -484,7 +482,7 @@ impl<'a> BookContext<'a> {
     }
 
     fn render_print(&self, print_pages: Vec<PageBody<'a>>, diags: &mut Diagnostics) -> Option<String> {
-        let body = PageBody::generated("print", &self.handbook.config.title[self.book.lang.0]);
+        let body = PageBody::generated("print", self.handbook.config.title_in(self.book.lang));
         let mut view = self.base_view("print", None, &BookPage::Print.file_name(), body, diags);
         view.print_pages = print_pages;
         self.template("print.html", &view, diags)
@@ -520,9 +518,9 @@ fn render_entry(handbook: &Handbook, theme: &Theme, diags: &mut Diagnostics) -> 
                 .langs()
                 .map(|l| EntryBook {
                     lang: config.lang_code(l),
-                    lang_name: strings[l.0].get("self_name").map_or("", String::as_str),
-                    title: &config.title[l.0],
-                    label: &config.version(v).label[l.0],
+                    lang_name: strings[l.index()].get("self_name").map_or("", String::as_str),
+                    title: config.title_in(l),
+                    label: config.version(v).label_in(l),
                     url: site::key(&site::book_dir(&config.version(v).id, config.lang_code(l)).join(site::INDEX)),
                 })
                 .collect(),

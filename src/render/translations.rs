@@ -62,8 +62,8 @@ pub fn render_translations(handbook: &Handbook, theme: &Theme, book: &Book, sink
         let view = View {
             lang,
             links: book_links(handbook, theme, book),
-            site_title: &config.title[book.lang.0],
-            edition_label: &config.version(book.version).label[book.lang.0],
+            site_title: config.title_in(book.lang),
+            edition_label: config.version(book.version).label_in(book.lang),
             edition_id: version_id,
             source_lang,
             t: &theme.strings[lang],

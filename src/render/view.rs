@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::theme::Strings;
-use crate::diff::{Status, Summary};
+use crate::diff::{ChangeStatus, Summary};
 
 /// The URLs of the site's fixed files, relative to the page showing them
 /// (made by [`crate::site`]): templates link with these, never spell an address.
@@ -125,7 +125,7 @@ pub struct EditionChoice<'a> {
     /// Label in the page's language.
     pub label: &'a str,
     /// `current`, `archived` or `draft`.
-    pub status: crate::config::Status,
+    pub status: crate::config::EditionStatus,
     /// The same section in that edition, or that edition's contents.
     pub url: String,
     /// Whether it is the edition being shown.
@@ -142,7 +142,7 @@ pub struct EditionInfo<'a> {
     /// Label in the page's language.
     pub label: &'a str,
     /// `current`, `archived` or `draft`.
-    pub status: crate::config::Status,
+    pub status: crate::config::EditionStatus,
     /// Whether this is the current edition.
     pub is_current: bool,
     /// Label of the previous edition, when there is one (and so a changes page).
@@ -292,8 +292,8 @@ pub struct EntryBook<'a> {
 pub struct EntryEdition<'a> {
     /// Version id.
     pub id: &'a str,
-    /// Status.
-    pub status: crate::config::Status,
+    /// ChangeStatus.
+    pub status: crate::config::EditionStatus,
     /// One entry per language.
     pub books: Vec<EntryBook<'a>>,
 }
@@ -334,7 +334,7 @@ pub struct ChangeEntry<'a> {
     /// Page id.
     pub id: &'a str,
     /// How it changed.
-    pub status: Status,
+    pub status: ChangeStatus,
     /// Title (in the newer edition, if there).
     pub title: &'a str,
     /// The older title, when it changed.
@@ -359,7 +359,7 @@ pub struct ChangeEntry<'a> {
 #[derive(Debug, Serialize)]
 pub struct ChangeGroup<'a> {
     /// The status.
-    pub status: Status,
+    pub status: ChangeStatus,
     /// Its pages, in reading order.
     pub entries: Vec<ChangeEntry<'a>>,
 }
@@ -377,7 +377,7 @@ pub struct ChangesView<'a> {
     pub to_label: &'a str,
     /// Counts per status.
     pub summary: Summary,
-    /// Non-empty groups, in the order of [`Status::ALL`].
+    /// Non-empty groups, in the order of [`ChangeStatus::ALL`].
     pub groups: Vec<ChangeGroup<'a>>,
 }
 
@@ -402,7 +402,7 @@ pub struct RedlineView<'a> {
     /// Page id.
     pub id: &'a str,
     /// How it changed.
-    pub status: Status,
+    pub status: ChangeStatus,
     /// Whether the text changed.
     pub changed: bool,
     /// Title.

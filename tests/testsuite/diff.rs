@@ -9,8 +9,7 @@
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use folio::config::Lang;
-use folio::diff::{compare, Status};
+use folio::diff::{compare, ChangeStatus};
 
 use crate::util::{build, fixture, read, real_site, region, repo, unescape, urls};
 
@@ -102,7 +101,9 @@ fn text_report_summary_first_plain_when_piped() {
 
     let mut diags = folio::Diagnostics::default();
     let handbook = folio::content::load(&fixture("diff/one-word"), &mut diags).unwrap();
-    let comparison = compare(&handbook, folio::config::Version(1), folio::config::Version(0), Lang(0));
+    let config = &handbook.config;
+    let (v1, v2) = (config.find_version("v1").unwrap(), config.find_version("v2").unwrap());
+    let comparison = compare(&handbook, v1, v2, folio::config::SOURCE_LANG);
     let colored = folio::diff::report::text(&comparison, true, true);
     assert!(colored.contains("\x1b[31;9mcinco\x1b[0m \x1b[32;4mdiez\x1b[0m"), "{colored}");
 }
@@ -274,13 +275,13 @@ fn real_handbook_matches_its_editorial_note() {
     let note = std::fs::read_to_string(repo().join("handbook/2025/es/anexos/notas-editoriales.md")).unwrap();
     for lang in config.langs() {
         let comparison = compare(&handbook, from, to, lang);
-        let ids = |status: Status| -> BTreeSet<String> {
+        let ids = |status: ChangeStatus| -> BTreeSet<String> {
             comparison.entries.iter().filter(|e| e.status == status).map(|e| e.id.to_string()).collect()
         };
-        assert_eq!(ids(Status::Added), note_ids(&note, "nuevas"), "new sections ({})", config.lang_code(lang));
-        assert_eq!(ids(Status::Removed), BTreeSet::from(["regimen-transitorio".to_string()]));
-        assert_eq!(ids(Status::Moved), BTreeSet::from(["instituciones".to_string()]));
-        for e in comparison.entries.iter().filter(|e| e.status == Status::Removed) {
+        assert_eq!(ids(ChangeStatus::Added), note_ids(&note, "nuevas"), "new sections ({})", config.lang_code(lang));
+        assert_eq!(ids(ChangeStatus::Removed), BTreeSet::from(["regimen-transitorio".to_string()]));
+        assert_eq!(ids(ChangeStatus::Moved), BTreeSet::from(["instituciones".to_string()]));
+        for e in comparison.entries.iter().filter(|e| e.status == ChangeStatus::Removed) {
             let es = handbook.book(from, folio::config::SOURCE_LANG).unwrap().find(e.id).unwrap();
             assert!(
                 note_part(&note, "suprimidas").contains(&format!("\"{}\"", es.title)),
@@ -298,7 +299,11 @@ fn real_handbook_matches_its_editorial_note() {
                     .iter()
                     .find(|e| e.id == id.as_str())
                     .unwrap_or_else(|| panic!("{id} not compared"));
-                assert!(e.changed && matches!(e.status, Status::Changed | Status::Moved), "{id} is {:?}", e.status);
+                assert!(
+                    e.changed && matches!(e.status, ChangeStatus::Changed | ChangeStatus::Moved),
+                    "{id} is {:?}",
+                    e.status
+                );
                 assert!(e.words_added + e.words_removed > 0, "{id}");
             }
         }

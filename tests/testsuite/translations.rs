@@ -1,7 +1,6 @@
 //! Translation status: `folio status`'s table, the editors' page, and the
 //! warnings `folio check` gives for missing and outdated translations.
 
-use folio::config::Version;
 use folio::status::{table, State};
 
 use crate::util::{build_fixture, fixture, read, region, urls};
@@ -15,7 +14,7 @@ fn load_basic() -> folio::Handbook {
 #[test]
 fn status_table_states() {
     let handbook = load_basic();
-    let rows = table(&handbook, Version(0));
+    let rows = table(&handbook, handbook.config.find_version("v2").unwrap());
     let state = |id: &str| rows.iter().find(|r| r.id == id).unwrap().cells[0].state;
     assert_eq!(state("definicion"), State::UpToDate);
     assert_eq!(state("consentimiento"), State::Outdated);
