@@ -15,6 +15,8 @@
 //!
 //! Content problems are [`Diagnostics`], collected across the whole run.
 
+#![forbid(unsafe_code)]
+
 pub mod config;
 pub mod content;
 pub mod diagnostic;

@@ -5,6 +5,8 @@
 //! quietly with success, as ripgrep and other command-line tools do, instead
 //! of panicking.
 
+#![forbid(unsafe_code)]
+
 use std::io::Write;
 use std::process::ExitCode;
 

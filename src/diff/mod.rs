@@ -5,7 +5,7 @@
 //! are matched by id, never by path, so a section keeps its identity when it
 //! is renamed or moved to another chapter; each pair is classified as added,
 //! removed, changed, moved (possibly also changed) or unchanged by comparing
-//! normalized text ([`blocks`]), so formatting-only edits do not count; and
+//! normalized text ([`mod@blocks`]), so formatting-only edits do not count; and
 //! each changed section gets a [`redline`]. Matching is by hash lookup, so a
 //! comparison is linear in the number of pages.
 //!
@@ -239,7 +239,7 @@ fn pair<'a>(
     Some(entry)
 }
 
-/// A fingerprint of a page's normalized text ([`blocks`]): two pages read
+/// A fingerprint of a page's normalized text ([`blocks()`]): two pages read
 /// the same, formatting aside, when their fingerprints are equal (a 64-bit
 /// hash; a collision is vanishingly unlikely). Computed once per page, as
 /// every page is compared several times (notes on pages, changes pages,

@@ -38,6 +38,8 @@
 //! # }
 //! ```
 
+#![forbid(unsafe_code)]
+
 pub mod analyzer;
 pub mod blob;
 #[cfg(feature = "build")]
