@@ -32,19 +32,21 @@ impl<'a> BookContext<'a> {
             let against = config.version(current).label_in(lang);
             return match diff::status(self.handbook, version, current, lang, id)? {
                 ChangeStatus::Changed | ChangeStatus::Moved => Some(EditionChanges {
-                    kind: "revised_in_current",
+                    kind: ChangeNote::RevisedInCurrent,
                     url: Some(self.url_to(current, lang, &self.handbook.redline_file(version, id))),
                     against,
                 }),
-                ChangeStatus::Unchanged => Some(EditionChanges { kind: "unchanged_in_current", url: None, against }),
+                ChangeStatus::Unchanged => {
+                    Some(EditionChanges { kind: ChangeNote::UnchangedInCurrent, url: None, against })
+                }
                 ChangeStatus::Added | ChangeStatus::Removed => None,
             };
         }
         let previous = config.previous_version(version)?;
         let (kind, url) = match diff::status(self.handbook, previous, version, lang, id)? {
-            ChangeStatus::Changed => ("revised", self.handbook.redline_file(previous, id)),
-            ChangeStatus::Moved => ("moved", self.handbook.redline_file(previous, id)),
-            ChangeStatus::Added => ("new", BookPage::Changes.file_name()),
+            ChangeStatus::Changed => (ChangeNote::Revised, self.handbook.redline_file(previous, id)),
+            ChangeStatus::Moved => (ChangeNote::Moved, self.handbook.redline_file(previous, id)),
+            ChangeStatus::Added => (ChangeNote::New, BookPage::Changes.file_name()),
             ChangeStatus::Unchanged | ChangeStatus::Removed => return None,
         };
         Some(EditionChanges { kind, url: Some(url), against: config.version(previous).label_in(lang) })
@@ -77,7 +79,7 @@ impl<'a> BookContext<'a> {
             (_, None, None) => None,
         });
         let body = PageBody::generated("changes", self.string("changes_title"));
-        let mut base = self.base_view("changes", None, &BookPage::Changes.file_name(), body, diags);
+        let mut base = self.base_view(PageKind::Changes, None, &BookPage::Changes.file_name(), body, diags);
         // The switchers lead to the same comparison in another language, or
         // to another edition's own changes page (or contents).
         for choice in &mut base.languages {
@@ -119,7 +121,7 @@ impl<'a> BookContext<'a> {
             ..PageBody::generated(entry.id, redline.title)
         };
         let file = self.handbook.redline_file(comparison.from, entry.id);
-        let mut base = self.base_view("redline", None, &file, body, diags);
+        let mut base = self.base_view(PageKind::Redline, None, &file, body, diags);
         for choice in &mut base.languages {
             let Some((lang, statuses)) = other_langs.iter().find(|(l, _)| config.lang_code(*l) == choice.code) else {
                 continue;

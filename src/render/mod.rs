@@ -273,12 +273,12 @@ impl<'a> BookContext<'a> {
     }
 
     /// The contents a page template receives as `nav` (see [`PageView::nav`]).
-    fn nav(&self, kind: &str, pos: Option<Position>) -> Vec<NavChapter<'a>> {
+    fn nav(&self, kind: PageKind, pos: Option<Position>) -> Vec<NavChapter<'a>> {
         match (kind, pos) {
-            ("cover" | "print", None | Some(Position::Cover)) => {
+            (PageKind::Cover | PageKind::Print, None | Some(Position::Cover)) => {
                 (0..self.book.chapters.len()).map(|c| self.nav_chapter(c, false, true)).collect()
             }
-            ("chapter", Some(Position::Chapter(c))) => vec![self.nav_chapter(c, true, true)],
+            (PageKind::Chapter, Some(Position::Chapter(c))) => vec![self.nav_chapter(c, true, true)],
             _ => Vec::new(),
         }
     }
@@ -317,7 +317,7 @@ impl<'a> BookContext<'a> {
     /// the book's folder.
     fn base_view(
         &self,
-        kind: &'static str,
+        kind: PageKind,
         pos: Option<Position>,
         file: &str,
         body: PageBody<'a>,
@@ -447,19 +447,19 @@ impl<'a> BookContext<'a> {
     fn render_page(&self, pos: Position, body: PageBody<'a>, diags: &mut Diagnostics) -> Option<String> {
         let page = self.book.at(pos);
         let kind = match pos {
-            _ if page.translation == Translation::Missing => "untranslated",
-            Position::Cover => "cover",
-            Position::Chapter(_) => "chapter",
-            Position::Section(..) => "section",
+            _ if page.translation == Translation::Missing => PageKind::Untranslated,
+            Position::Cover => PageKind::Cover,
+            Position::Chapter(_) => PageKind::Chapter,
+            Position::Section(..) => PageKind::Section,
         };
-        let template = if kind == "cover" { "cover.html" } else { "page.html" };
+        let template = if kind == PageKind::Cover { "cover.html" } else { "page.html" };
         let view = self.base_view(kind, Some(pos), &self.book.file_of(page), body, diags);
         self.template(template, &view, diags)
     }
 
     fn render_contents(&self, diags: &mut Diagnostics) -> Option<String> {
         let body = PageBody::generated("", self.handbook.config.title_in(self.book.lang));
-        let view = self.base_view("cover", None, &contents(), body, diags);
+        let view = self.base_view(PageKind::Cover, None, &contents(), body, diags);
         self.template("cover.html", &view, diags)
     }
 
@@ -483,7 +483,7 @@ impl<'a> BookContext<'a> {
 
     fn render_print(&self, print_pages: Vec<PageBody<'a>>, diags: &mut Diagnostics) -> Option<String> {
         let body = PageBody::generated("print", self.handbook.config.title_in(self.book.lang));
-        let mut view = self.base_view("print", None, &BookPage::Print.file_name(), body, diags);
+        let mut view = self.base_view(PageKind::Print, None, &BookPage::Print.file_name(), body, diags);
         view.print_pages = print_pages;
         self.template("print.html", &view, diags)
     }

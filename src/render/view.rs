@@ -208,11 +208,48 @@ impl<'a> PageBody<'a> {
     }
 }
 
+/// What kind of page a template renders (templates see it in lowercase).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// A section.
+    Section,
+    /// A chapter's own page.
+    Chapter,
+    /// The cover and contents page.
+    Cover,
+    /// The whole edition on one page.
+    Print,
+    /// A placeholder for a missing translation.
+    Untranslated,
+    /// What changed against the previous edition.
+    Changes,
+    /// A section's redline.
+    Redline,
+}
+
+/// How a page changed between editions, as a note on it says (templates
+/// see it in snake case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeNote {
+    /// New in this edition.
+    New,
+    /// Revised since the previous edition.
+    Revised,
+    /// Moved since the previous edition.
+    Moved,
+    /// (A page of an archived edition) revised in the current edition.
+    RevisedInCurrent,
+    /// (A page of an archived edition) unchanged in the current edition.
+    UnchangedInCurrent,
+}
+
 /// Everything a page template receives.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
-    /// `section`, `chapter`, `cover`, `print` or `untranslated`.
-    pub kind: &'static str,
+    /// What kind of page it is.
+    pub kind: PageKind,
     /// Short id of the sources, for the footer stamp.
     pub build_id: &'a str,
     /// Language code of the page.
@@ -318,10 +355,9 @@ pub struct EntryView<'a> {
 /// A note on a page about how it changed between editions.
 #[derive(Debug, Serialize)]
 pub struct EditionChanges<'a> {
-    /// `new`, `revised` or `moved` (against the previous edition), or
-    /// `revised_in_current` or `unchanged_in_current` (a page of an archived
-    /// edition against the current one).
-    pub kind: &'static str,
+    /// How it changed: against the previous edition, or on a page of an
+    /// archived edition, against the current one.
+    pub kind: ChangeNote,
     /// The redline, or for a new page the edition's changes page.
     pub url: Option<String>,
     /// Label of the edition compared with.
