@@ -13,8 +13,8 @@ use std::sync::OnceLock;
 
 use anyhow::{bail, Context, Result};
 use folio_search::{
-    build_index, engine_js, index_js, index_js_path, open_index, unpack_js, Hit, Lang, SearchDoc, ENGINE_JS_PATH,
-    INDEX_FORMAT_VERSION, WASM,
+    build_index, engine_js, index_js, index_js_path, open_index, unpack_js, Hit, Lang as AnalyzerLang, SearchDoc,
+    ENGINE_JS_PATH, INDEX_FORMAT_VERSION, WASM,
 };
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -129,7 +129,7 @@ pub fn index_book(handbook: &Handbook, book: &Book, diags: &mut Diagnostics) -> 
 /// run on another thread (the preview server's, after a page edit).
 #[derive(Debug)]
 pub struct BookIndex {
-    lang: Lang,
+    lang: AnalyzerLang,
     version: String,
     docs: Vec<SearchDoc>,
     /// The book's folder, for diagnostics.
@@ -142,7 +142,7 @@ impl BookIndex {
     pub fn prepare(handbook: &Handbook, book: &Book, diags: &mut Diagnostics) -> Option<BookIndex> {
         let code = handbook.config.lang_code(book.lang);
         let version = &handbook.config.version(book.version).id;
-        let Ok(lang) = Lang::from_str(code) else {
+        let Ok(lang) = AnalyzerLang::from_str(code) else {
             diags.push(
                 Diagnostic::warning(
                     "search",
