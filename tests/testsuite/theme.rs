@@ -65,7 +65,7 @@ fn theme_copy(root: &Path, edit: ThemeEdit) -> String {
 fn broken_themes_are_diagnostics() {
     let root = scratch("broken-themes");
     write_handbook(&root.join("hb"), &[]);
-    let cases: [(&str, ThemeEdit, &str); 5] = [
+    let cases: [(&str, ThemeEdit, &str); 6] = [
         ("missing", |d| std::fs::remove_dir_all(d).unwrap(), "error[theme]: the theme folder does not exist"),
         (
             "empty",
@@ -84,6 +84,11 @@ fn broken_themes_are_diagnostics() {
             "no es.yaml",
             |d| std::fs::remove_file(d.join("i18n/es.yaml")).unwrap(),
             "warning[theme-language]: the theme has no UI strings for `es`",
+        ),
+        (
+            "no en.yaml",
+            |d| std::fs::remove_file(d.join("i18n/en.yaml")).unwrap(),
+            "error[theme]: the theme has no UI strings for `en`\n  --> hb/folio.yaml:2:1\n  |\n2 | languages: [es, en]\n  | ^\n",
         ),
         (
             "no en.yaml nor es.yaml",
