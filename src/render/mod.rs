@@ -30,7 +30,7 @@ pub fn render(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut D
         .par_iter()
         .map(|book| {
             let mut found = Diagnostics::default();
-            render_book(handbook, theme, book, None, sink, &mut found);
+            render_book(handbook, theme, book, RenderScope::Book, sink, &mut found);
             found
         })
         .collect();
@@ -65,14 +65,23 @@ pub fn service_worker<'f>(
     Some(OutputFile { path: PathBuf::from(site::SERVICE_WORKER), bytes: js.into_bytes() })
 }
 
-/// Renders one book into `sink`, page by page: all its pages, its contents
-/// page and its print page; or, with `only`, just the pages with those ids
-/// (the preview server renders the print page later, with [`render_print`]).
+/// What [`render_book`] renders: a full build renders whole books, the
+/// preview after a page edit only that page's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenderScope<'a> {
+    /// Every page of the book, its contents, print and translations pages.
+    Book,
+    /// Only the page with this id (the preview renders the rest later:
+    /// [`render_print`], [`render_translations`]).
+    Page(&'a str),
+}
+
+/// Renders one book, or the part of it `scope` names, into `sink`.
 pub fn render_book(
     handbook: &Handbook,
     theme: &Theme,
     book: &Book,
-    only: Option<&[&str]>,
+    scope: RenderScope<'_>,
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) {
@@ -80,14 +89,14 @@ pub fn render_book(
     let dir = ctx.dir();
     for pos in book.cover.iter().map(|_| Position::Cover).chain(book.reading_order()) {
         let page = book.at(pos);
-        if only.is_none_or(|ids| ids.contains(&page.id.as_str())) {
+        if scope == RenderScope::Book || scope == RenderScope::Page(&page.id) {
             let body = ctx.page_body(page, IdScope { prefix: "" }, diags);
             if let Some(html) = ctx.render_page(pos, body, diags) {
                 sink.put(vec![OutputFile { path: dir.join(book.file_of(page)), bytes: html.into_bytes() }]);
             }
         }
     }
-    if only.is_none() {
+    if scope == RenderScope::Book {
         if book.cover.is_none() {
             // Without a cover page the contents page still exists: every page links to it.
             if let Some(html) = ctx.render_contents(diags) {

@@ -17,8 +17,8 @@ use crate::diagnostic::Diagnostics;
 use crate::handbook::Handbook;
 use crate::index::BookIndex;
 use crate::render::changes::{self, Redlines};
-use crate::render::render_book;
 use crate::render::theme::Theme;
+use crate::render::{render_book, RenderScope};
 use crate::site::OutputFile;
 
 /// What changed on disk.
@@ -120,10 +120,9 @@ impl Session {
         let whole_edition = whole_edition || title_changed;
         let version = handbook.books[b].version;
         let rendered = Mutex::new(Vec::new());
-        let only = [id.as_str()];
+        let scope = if whole_edition { RenderScope::Book } else { RenderScope::Page(&id) };
         for book in handbook.books.iter().filter(|book| book.version == version) {
-            let only = (!whole_edition).then_some(&only[..]);
-            render_book(handbook, theme, book, only, &rendered, &mut diags);
+            render_book(handbook, theme, book, scope, &rendered, &mut diags);
         }
         if whole_edition {
             changes::render_changes_of(handbook, theme, Some(version), Redlines::All, &rendered, &mut diags);
