@@ -73,7 +73,8 @@ impl Report {
     }
 }
 
-/// Recomputes every file's hash and compares with the site's manifest.
+/// Recomputes every file's hash and compares with the site's manifest (an
+/// unzipped package's note is compared with the note `--zip` writes).
 /// Only regular files are opened: a FIFO or device would block the read, and
 /// Folio writes neither them nor symbolic links, so each counts as modified
 /// (if the manifest lists its name) or extra.
@@ -105,14 +106,20 @@ pub fn verify(site: &Path) -> Result<(Manifest, Report)> {
         let bytes = std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
         seen.insert(rel, hex(&Sha256::digest(&bytes)));
     }
-    for (file, hash) in &manifest.files {
+    // An unzipped package holds the note `--zip` adds; it is checked against
+    // the note this Folio writes.
+    let mut expected = manifest.files.clone();
+    if seen.contains_key(ZIP_NOTE_NAME) {
+        expected.insert(ZIP_NOTE_NAME.to_string(), hex(&Sha256::digest(ZIP_NOTE.as_bytes())));
+    }
+    for (file, hash) in &expected {
         match seen.get(file) {
             None => report.missing.push(file.clone()),
             Some(actual) if actual != hash => report.modified.push(file.clone()),
             Some(_) => {}
         }
     }
-    report.extra = seen.keys().filter(|f| !manifest.files.contains_key(*f)).cloned().collect();
+    report.extra = seen.keys().filter(|f| !expected.contains_key(*f)).cloned().collect();
     Ok((manifest, report))
 }
 

@@ -61,3 +61,26 @@ fn zip_package_holds_the_site_and_a_note() {
     archive.by_name(ZIP_NOTE_NAME).unwrap().read_to_string(&mut note).unwrap();
     assert!(note.contains("index.html") && note.contains("ES:") && note.contains("EN:"), "{note}");
 }
+
+// Issue 14: a clean unzip of Folio's own package verifies, note included;
+// an edited note is reported as modified.
+#[test]
+fn an_unzipped_package_verifies() {
+    let out = scratch("unzip-verify");
+    let zip_path = out.join("handbook.zip");
+    let options = folio::BuildOptions {
+        handbook: fixture("site/basic"),
+        out: out.join("site"),
+        theme: None,
+        zip: Some(zip_path.clone()),
+        force: false,
+    };
+    folio::build(&options).unwrap();
+    let unzipped = out.join("unzipped");
+    zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap().extract(&unzipped).unwrap();
+    let (_, report) = verify(&unzipped).unwrap();
+    assert!(report.is_clean(), "{report:?}");
+    std::fs::write(unzipped.join(ZIP_NOTE_NAME), "edited").unwrap();
+    let (_, report) = verify(&unzipped).unwrap();
+    assert_eq!(report.modified, [ZIP_NOTE_NAME]);
+}
