@@ -8,6 +8,10 @@
 //! Every id a page's HTML holds is unique: heading anchors step around each
 //! other, around the theme's ids ([`RESERVED_IDS`]) and around the footnotes'
 //! `fn-N`/`fnref-N` ids. Control characters are reported and left out.
+//!
+//! Nothing rendered carries a `style` attribute, which the site's
+//! Content-Security-Policy would block: table alignment becomes an
+//! `align-left|center|right` class, and the sanitizer drops authors' `style`.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -15,7 +19,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -302,9 +306,24 @@ impl Document {
         // References so far to each footnote, and the numbers of the definitions to come.
         let mut references_seen = vec![0; self.footnotes.references.len()];
         let mut definitions = self.footnotes.definitions.iter();
+        let mut table = TableCells::default();
 
         for (event, range) in &self.events {
             match event {
+                Event::Start(Tag::Table(alignments)) => {
+                    table = TableCells { alignments: alignments.clone(), ..TableCells::default() };
+                    out.push(event.clone());
+                }
+                Event::Start(Tag::TableHead) => {
+                    table.start_row(true);
+                    out.push(event.clone());
+                }
+                Event::Start(Tag::TableRow) => {
+                    table.start_row(false);
+                    out.push(event.clone());
+                }
+                Event::Start(Tag::TableCell) => out.push(Event::Html(table.start_cell().into())),
+                Event::End(TagEnd::TableCell) => out.push(Event::Html(table.end_cell().into())),
                 Event::Start(Tag::Heading { level, id, .. }) => {
                     anchor = id.as_deref().unwrap_or_default();
                     out.push(Event::Html(format!("<{level} id=\"{prefix}{anchor}\">").into()));
@@ -459,6 +478,51 @@ impl Document {
             format!("`{dest}` is neither a page id (`@id`) nor a Markdown file"),
             "link to pages with `@id` or a relative `.md` path",
         )
+    }
+}
+
+/// Where the cells of the table being rendered stand, so that each is written
+/// with its column's alignment as a class (pulldown-cmark's writer would use
+/// `style`, which the site's Content-Security-Policy blocks).
+#[derive(Debug, Default)]
+struct TableCells {
+    /// Each column's alignment, from the delimiter row (`:--`, `:-:`, `--:`).
+    alignments: Vec<Alignment>,
+    /// Whether the cells are header cells (`th`).
+    in_head: bool,
+    /// The column of the next cell.
+    column: usize,
+}
+
+impl TableCells {
+    fn start_row(&mut self, head: bool) {
+        self.in_head = head;
+        self.column = 0;
+    }
+
+    /// The cell's start tag, with its column's alignment class if it has one.
+    fn start_cell(&self) -> String {
+        let class = match self.alignments.get(self.column) {
+            Some(Alignment::Left) => " class=\"align-left\"",
+            Some(Alignment::Center) => " class=\"align-center\"",
+            Some(Alignment::Right) => " class=\"align-right\"",
+            Some(Alignment::None) | None => "",
+        };
+        format!("<{}{class}>", self.tag())
+    }
+
+    /// The cell's end tag; the next cell is in the next column.
+    fn end_cell(&mut self) -> String {
+        self.column += 1;
+        format!("</{}>", self.tag())
+    }
+
+    fn tag(&self) -> &'static str {
+        if self.in_head {
+            "th"
+        } else {
+            "td"
+        }
     }
 }
 
@@ -722,7 +786,8 @@ pub(crate) fn callout_index(kind: BlockQuoteKind) -> usize {
 pub use folio_search::snippet::escape_html as escape;
 
 /// The sanitizer for pages that contain raw HTML: the HTML we generate
-/// passes; script, event handlers and `javascript:` URLs do not.
+/// passes; script, event handlers, `javascript:` URLs, `style` attributes and
+/// `<style>` elements do not (ammonia's defaults allow neither `style`).
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     SANITIZER.get_or_init(|| {

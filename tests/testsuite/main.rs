@@ -15,6 +15,7 @@ mod markdown_input;
 mod output_guard;
 mod search;
 mod serve;
+mod styles;
 mod theme;
 mod translations;
 mod util;
