@@ -3,6 +3,11 @@
 //! a hint, then printed together (text for people, JSON for tools). Text
 //! from the handbook is printed with its control characters escaped
 //! ([`escape_controls`]).
+//!
+//! One mistake gives one finding: what only follows from an error already
+//! reported (a link to a page that failed to load) is counted as suppressed,
+//! not reported, and the text output says how many were. Hints suggest the
+//! name the user probably meant ([`did_you_mean`]).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -157,12 +162,25 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Findings left out because they follow from a reported error.
+    suppressed: usize,
 }
 
 impl Diagnostics {
     /// Records a finding.
     pub fn push(&mut self, diag: Diagnostic) {
         self.items.push(diag);
+    }
+
+    /// Counts `n` findings left out because they follow from an error
+    /// already reported (e.g. links to a page whose front matter failed).
+    pub fn suppress(&mut self, n: usize) {
+        self.suppressed += n;
+    }
+
+    /// Number of findings left out as consequences of reported errors.
+    pub fn suppressed_count(&self) -> usize {
+        self.suppressed
     }
 
     /// Number of errors so far.
@@ -190,14 +208,21 @@ impl Diagnostics {
     /// Adds all of `other`'s findings.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+        self.suppressed += other.suppressed;
     }
 
-    /// Renders all findings for a terminal, followed by a count.
+    /// Renders all findings for a terminal, then a note on how many were
+    /// suppressed, if any.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         for d in self.sorted() {
             out.push_str(&d.to_string());
             out.push('\n');
+        }
+        match self.suppressed {
+            0 => {}
+            1 => out.push_str("note: 1 follow-on diagnostic suppressed; fix the errors above first\n"),
+            n => out.push_str(&format!("note: {n} follow-on diagnostics suppressed; fix the errors above first\n")),
         }
         out
     }
@@ -213,9 +238,57 @@ impl Diagnostics {
     }
 }
 
+/// The candidate `wanted` was probably meant to be, if one is close enough
+/// to be a typo: at most a third of `wanted`'s length in edits (at least
+/// one), the closest first (the earliest among equals).
+pub fn did_you_mean<'c>(wanted: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let limit = (wanted.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .filter(|c| *c != wanted)
+        .map(|c| (edit_distance(wanted, c), c))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in characters: insertions, deletions and substitutions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
-    use super::escape_controls;
+    use super::{did_you_mean, edit_distance, escape_controls};
+
+    // Insertions, deletions, substitutions and a swap (two edits) are counted.
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("debat", "debate"), 1);
+        assert_eq!(edit_distance("weigth", "weight"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("año", "ano"), 1);
+    }
+
+    // Close names are suggested, the closest first; distant ones never.
+    #[test]
+    fn suggestions_are_close_names_only() {
+        assert_eq!(did_you_mean("weigth", ["id", "title", "weight", "summary"]), Some("weight"));
+        assert_eq!(did_you_mean("elemntos", ["plazos", "elementos"]), Some("elementos"));
+        assert_eq!(did_you_mean("fr", ["es", "en"]), None);
+        assert_eq!(did_you_mean("cap", ["cap"]), None);
+    }
 
     // Control and bidirectional characters are escaped; line breaks, tabs and other text are not.
     #[test]

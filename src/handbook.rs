@@ -2,7 +2,7 @@
 //! reads. One [`Book`] per version and language, each a list of chapters in
 //! reading order; pages keep their parsed Markdown so no stage parses twice.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::config::{Config, Lang, Version};
@@ -38,6 +38,12 @@ pub struct Book {
     positions: HashMap<String, Position>,
     /// Source file -> position of the page written from it (not placeholders).
     by_file: HashMap<PathBuf, Position>,
+    /// Pages that exist but failed to load (their errors are reported): the
+    /// ids their front matter names and their files, so that what only
+    /// follows from that error (links to them) is not reported too.
+    pub failed_ids: HashSet<String>,
+    /// See `failed_ids`.
+    pub failed_files: HashSet<PathBuf>,
 }
 
 /// Where a page sits in its book.
@@ -142,7 +148,16 @@ impl Book {
 
     /// Assembles a book and indexes its page ids.
     pub fn new(version: Version, lang: Lang, cover: Option<Page>, chapters: Vec<Chapter>) -> Book {
-        let mut book = Book { version, lang, cover, chapters, positions: HashMap::new(), by_file: HashMap::new() };
+        let mut book = Book {
+            version,
+            lang,
+            cover,
+            chapters,
+            positions: HashMap::new(),
+            by_file: HashMap::new(),
+            failed_ids: HashSet::new(),
+            failed_files: HashSet::new(),
+        };
         book.reindex();
         book
     }

@@ -4,13 +4,14 @@
 //! refuses nesting deeper than [`MAX_DEPTH`] before the parser sees it (the
 //! parser slows down with the square of the depth) and turns the parser's
 //! errors into [`Diagnostic`]s located at the real line of the file, quoting
-//! at most one short line of the offending value.
+//! at most one short line of the offending value, and suggesting the key
+//! an unknown one was probably meant to be.
 
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{line_col, Diagnostic};
+use crate::diagnostic::{did_you_mean, line_col, Diagnostic};
 
 /// How deeply YAML may nest lists and maps. Folio's files need a few levels.
 pub const MAX_DEPTH: usize = 64;
@@ -45,12 +46,25 @@ fn error(file: &Path, text: &str, first_line: usize, err: &serde_yaml::Error, co
         Some(loc) => diag.at(first_line + loc.line(), loc.column()).with_source_line(text),
         None => diag,
     };
-    let hint = if diag.message.contains("unknown field") {
-        "remove the key or correct its spelling"
-    } else {
-        "check the YAML syntax: `key: value`, and quote values that contain `:` or start with a special character"
+    let hint = match unknown_field(&diag.message) {
+        Some((field, expected)) => match did_you_mean(field, expected) {
+            Some(meant) => format!("did you mean `{meant}`? correct the spelling or remove the key"),
+            None => "remove the key or correct its spelling".to_string(),
+        },
+        None => {
+            "check the YAML syntax: `key: value`, and quote values that contain `:` or start with a special character"
+                .to_string()
+        }
     };
     diag.hint(hint)
+}
+
+/// The unknown key a serde message such as "unknown field `weigth`, expected
+/// one of `id`, `weight`" names, and the keys it expects.
+fn unknown_field(message: &str) -> Option<(&str, impl Iterator<Item = &str>)> {
+    let (_, rest) = message.split_once("unknown field `")?;
+    let (field, expected) = rest.split_once('`')?;
+    Some((field, expected.split('`').skip(1).step_by(2)))
 }
 
 /// serde_yaml appends " at line L column C" to its messages; the location is

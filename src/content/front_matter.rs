@@ -1,6 +1,9 @@
 //! Splits a page into YAML front matter and Markdown body, and validates the
 //! front matter with error lines counted in the whole file.
 //!
+//! A page whose front matter fails still gives the id of its `id:` line
+//! ([`readable_id`]), so links to it are not reported too.
+//!
 //! A UTF-8 byte-order mark before the front matter is accepted. Control
 //! characters are refused before the YAML parser sees them (as is deep
 //! nesting, by [`crate::yaml::parse`]).
@@ -55,11 +58,10 @@ pub struct Split<'a> {
 /// Finds the front matter block: the file must start with a `---` line
 /// (after a byte-order mark, if any), and the block ends at the next `---` line.
 pub fn split(text: &str) -> Option<Split<'_>> {
-    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
-    let first_len = text.find('\n')? + 1;
-    if text[bom..first_len].trim_end() != "---" {
+    if !opens_front_matter(text) {
         return None;
     }
+    let first_len = text.find('\n')? + 1;
     let mut offset = first_len;
     for line in text[first_len..].split_inclusive('\n') {
         if line.trim_end() == "---" {
@@ -80,13 +82,38 @@ pub fn is_valid_key(s: &str) -> bool {
     !s.is_empty() && !s.starts_with('-') && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Whether `text` starts with a `---` line (after a byte-order mark, if any).
+fn opens_front_matter(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.lines().next().is_some_and(|first| first.trim_end() == "---")
+}
+
+/// The id a page's front matter names on an `id: …` line, if it is a valid
+/// id, read without parsing the YAML: for a page whose front matter failed,
+/// so that links to it are not reported as broken too.
+pub fn readable_id(text: &str) -> Option<String> {
+    if !opens_front_matter(text) {
+        return None;
+    }
+    let value = text.lines().skip(1).take_while(|l| l.trim_end() != "---").find_map(|l| l.strip_prefix("id:"))?;
+    let value = value.trim();
+    let value = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
+    let value = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')).unwrap_or(value);
+    is_valid_key(value).then(|| value.to_string())
+}
+
 /// Parses and validates the front matter of `text` (the whole file at `file`).
 pub fn parse(file: &Path, text: &str) -> Result<(FrontMatter, usize), Vec<Diagnostic>> {
     let Some(split) = split(text) else {
-        return Err(vec![Diagnostic::error("front-matter", file, "the page has no front matter")
-            .at(1, 1)
-            .with_source_line(text)
-            .hint("start the file with a `---` line, then `id:` and `title:`, then a closing `---` line")]);
+        let (message, hint) = if opens_front_matter(text) {
+            ("the front matter is not closed", "add a `---` line after its last key, before the page's text")
+        } else {
+            (
+                "the page has no front matter",
+                "start the file with a `---` line, then `id:` and `title:`, then a closing `---` line",
+            )
+        };
+        return Err(vec![Diagnostic::error("front-matter", file, message).at(1, 1).with_source_line(text).hint(hint)]);
     };
     if let Some((offset, c)) = split.yaml.char_indices().find(|(_, c)| is_stray_control(*c)) {
         return Err(vec![control_character(file, "the front matter", c).at_offset(text, split.yaml_start + offset)]);

@@ -8,6 +8,11 @@
 //! placeholder where a translation is missing (under an output name no other
 //! page of its book has), so that every language of an edition has the same
 //! navigation.
+//!
+//! A page that fails to load is left out, but its file and the id its front
+//! matter names (if readable) are kept in its book's `failed_*` sets, so that
+//! links to it, its translations and its chapter's sections are not reported
+//! as well: one mistake, one error.
 
 pub mod front_matter;
 pub mod translated;
@@ -19,7 +24,7 @@ use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
 use crate::config::{Config, Lang, Version, SOURCE_LANG};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::handbook::{Book, Chapter, Handbook, Page, Translation};
 use crate::markdown::Document;
 use crate::site::{RESERVED_PREFIX, RESERVED_SLUGS};
@@ -158,10 +163,18 @@ fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Source
             (1, true) => {
                 version = config.find_version(&name);
                 if version.is_none() {
-                    let known = config.versions.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(", ");
+                    let ids = config.versions.iter().map(|v| v.id.as_str());
+                    let known = ids.clone().collect::<Vec<_>>().join(", ");
+                    let hint = format!(
+                        "the versions are: {known}; add `{name}` to `versions` or move the folder out of the handbook"
+                    );
                     diags.push(
-                        Diagnostic::error("unknown-version", path, format!("folder `{name}` is not a version listed in folio.yaml"))
-                            .hint(format!("the versions are: {known}; add `{name}` to `versions` or move the folder out of the handbook")),
+                        Diagnostic::error(
+                            "unknown-version",
+                            path,
+                            format!("folder `{name}` is not a version listed in folio.yaml"),
+                        )
+                        .hint(with_suggestion(did_you_mean(&name, ids), hint)),
                     );
                 }
             }
@@ -175,7 +188,10 @@ fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Source
                             path,
                             format!("folder `{name}` is not a language listed in folio.yaml"),
                         )
-                        .hint(format!("the languages are: {known}; rename the folder or add `{name}` to `languages`")),
+                        .hint(with_suggestion(
+                            did_you_mean(&name, config.languages.iter().map(String::as_str)),
+                            format!("the languages are: {known}; rename the folder or add `{name}` to `languages`"),
+                        )),
                     );
                 }
             }
@@ -205,6 +221,14 @@ fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Source
         }
     }
     files
+}
+
+/// `hint`, preceded by "did you mean `meant`?" if there is a likely name.
+fn with_suggestion(meant: Option<&str>, hint: String) -> String {
+    match meant {
+        Some(meant) => format!("did you mean `{meant}`? {hint}"),
+        None => hint,
+    }
 }
 
 /// The error for an entry of the handbook that is neither a regular file nor
@@ -239,14 +263,20 @@ pub(crate) fn read_handbook_file(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>
     std::fs::read(path).map_err(cannot_read)
 }
 
+/// What is known of a page that failed to load (its errors reported).
+pub(crate) struct FailedPage {
+    /// The id its front matter names, if that much can be read.
+    id: Option<String>,
+}
+
 /// Reads and parses one file into a page (translation state not yet paired).
-pub(crate) fn read_page(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<Page> {
+pub(crate) fn read_page(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<Page, FailedPage> {
     let path = root.join(rel);
     let bytes = match read_handbook_file(&path) {
         Ok(bytes) => bytes,
         Err(diag) => {
             diags.push(*diag);
-            return None;
+            return Err(FailedPage { id: None });
         }
     };
     let text = match String::from_utf8(bytes) {
@@ -259,14 +289,14 @@ pub(crate) fn read_page(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Opt
                     .at_offset(&prefix, valid)
                     .hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"),
             );
-            return None;
+            return Err(FailedPage { id: None });
         }
     };
     let (fm, body_start) = match front_matter::parse(&path, &text) {
         Ok(parsed) => parsed,
         Err(errors) => {
             errors.into_iter().for_each(|d| diags.push(d));
-            return None;
+            return Err(FailedPage { id: front_matter::readable_id(&text) });
         }
     };
     let (doc, issues) = Document::parse(&text[body_start..]);
@@ -285,7 +315,7 @@ pub(crate) fn read_page(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Opt
                 .hint("rename the file or set `slug:` in the front matter"),
         );
     }
-    Some(Page {
+    Ok(Page {
         id: fm.id,
         title: fm.title,
         weight: fm.weight,
@@ -304,9 +334,19 @@ pub(crate) fn read_page(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Opt
 fn assemble(root: &Path, version: Version, lang: Lang, files: &[&SourceFile], diags: &mut Diagnostics) -> Book {
     let mut cover = None;
     let mut chapters: BTreeMap<String, (Option<Page>, Vec<Page>)> = BTreeMap::new();
+    let (mut failed_ids, mut failed_files) = (HashSet::new(), HashSet::new());
+    let mut rejected_chapters = HashSet::new();
     for file in files {
-        let Some(mut page) = read_page(root, &file.rel, diags) else {
-            continue;
+        let mut page = match read_page(root, &file.rel, diags) {
+            Ok(page) => page,
+            Err(failed) => {
+                failed_ids.extend(failed.id);
+                failed_files.insert(file.rel.clone());
+                if file.is_index() {
+                    rejected_chapters.extend(file.chapter.clone());
+                }
+                continue;
+            }
         };
         if lang == SOURCE_LANG {
             page.translation = Translation::Source;
@@ -326,6 +366,13 @@ fn assemble(root: &Path, version: Version, lang: Lang, files: &[&SourceFile], di
     let mut list = Vec::new();
     for (folder, (index, mut sections)) in chapters {
         let Some(index) = index else {
+            // The sections are left out with their chapter: links to them follow from this error.
+            failed_ids.extend(sections.iter().map(|p| p.id.clone()));
+            failed_files.extend(sections.iter().map(|p| p.file.clone()));
+            if rejected_chapters.contains(&folder) {
+                diags.suppress(1);
+                continue;
+            }
             let path = sections.first().map_or_else(|| root.join(&folder), |p| root.join(&p.file));
             diags.push(
                 Diagnostic::error(
@@ -341,7 +388,8 @@ fn assemble(root: &Path, version: Version, lang: Lang, files: &[&SourceFile], di
         list.push(Chapter { page: index, sections });
     }
     list.sort_by(|a, b| (a.page.weight, &a.page.slug).cmp(&(b.page.weight, &b.page.slug)));
-    let book = Book::new(version, lang, cover, list);
+    let mut book = Book::new(version, lang, cover, list);
+    (book.failed_ids, book.failed_files) = (failed_ids, failed_files);
     check_unique(root, &book, diags);
     book
 }
@@ -447,6 +495,7 @@ fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config
                 }
                 *source_now = Some(now);
             }
+            None if source.failed_ids.contains(&page.id) => diags.suppress(1),
             None => diags.push(
                 Diagnostic::warning(
                     "orphan-translation",
@@ -467,14 +516,18 @@ fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config
         let c = match book.chapters.iter().position(|c| c.page.id == src_chapter.page.id) {
             Some(c) => c,
             None => {
-                diags.push(
-                    Diagnostic::warning(
-                        "missing-translation",
-                        &root.join(&src_chapter.page.file),
-                        format!("chapter `{}` has no `{lang}` translation", src_chapter.page.id),
-                    )
-                    .hint(format!("add the chapter folder under {}/{lang}/", config.version(book.version).id)),
-                );
+                if book.failed_ids.contains(&src_chapter.page.id) {
+                    diags.suppress(1);
+                } else {
+                    diags.push(
+                        Diagnostic::warning(
+                            "missing-translation",
+                            &root.join(&src_chapter.page.file),
+                            format!("chapter `{}` has no `{lang}` translation", src_chapter.page.id),
+                        )
+                        .hint(format!("add the chapter folder under {}/{lang}/", config.version(book.version).id)),
+                    );
+                }
                 book.chapters.push(Chapter { page: placeholder(&src_chapter.page), sections: Vec::new() });
                 added = true;
                 book.chapters.len() - 1
@@ -485,17 +538,21 @@ fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config
             {
                 continue;
             }
-            diags.push(
-                Diagnostic::warning(
-                    "missing-translation",
-                    &root.join(&src_section.file),
-                    format!("section `{}` has no `{lang}` translation", src_section.id),
-                )
-                .hint(format!(
-                    "translate it into {}/{lang}/, or leave it: readers are sent to the source text",
-                    config.version(book.version).id
-                )),
-            );
+            if book.failed_ids.contains(&src_section.id) {
+                diags.suppress(1);
+            } else {
+                diags.push(
+                    Diagnostic::warning(
+                        "missing-translation",
+                        &root.join(&src_section.file),
+                        format!("section `{}` has no `{lang}` translation", src_section.id),
+                    )
+                    .hint(format!(
+                        "translate it into {}/{lang}/, or leave it: readers are sent to the source text",
+                        config.version(book.version).id
+                    )),
+                );
+            }
             book.chapters[c].sections.push(placeholder(src_section));
             added = true;
         }
@@ -550,7 +607,7 @@ pub enum Reload {
 /// made again from it, and translations are paired again (their warnings go
 /// to `diags` with the page's own findings). `None` if the page has errors.
 pub fn reload_page(handbook: &mut Handbook, rel: &Path, diags: &mut Diagnostics) -> Option<Reload> {
-    let mut page = read_page(&handbook.root, rel, diags)?;
+    let mut page = read_page(&handbook.root, rel, diags).ok()?;
     let written = |p: &Page| p.file == rel && p.translation != Translation::Missing;
     let Some(b) = handbook.books.iter().position(|b| b.pages().any(written)) else {
         return Some(Reload::Structural);

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use crate::config::{Lang, Version, SOURCE_LANG};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::handbook::{Book, Handbook, Page, Position, Translation};
 use crate::markdown::{BrokenLink, IdScope, Labels, LinkRef, CALLOUT_KINDS};
 use crate::site::{self, BookPage, OutputFile, Sink};
@@ -113,6 +113,15 @@ pub fn render_print(handbook: &Handbook, theme: &Theme, book: &Book, sink: &dyn 
     sink.put(BookContext::new(handbook, theme, book).print_file(diags).into_iter().collect());
 }
 
+/// Why a link did not resolve.
+enum Unresolved {
+    /// The link is wrong.
+    Broken(BrokenLink),
+    /// The link's target exists but failed to load, an error already
+    /// reported: the link is a follow-on, not a finding of its own.
+    TargetFailed,
+}
+
 /// What rendering one book needs at hand.
 struct BookContext<'a> {
     handbook: &'a Handbook,
@@ -165,7 +174,18 @@ impl<'a> BookContext<'a> {
         let content = if page.translation == Translation::Missing {
             String::new()
         } else {
-            let (html, issues) = page.doc.render(&self.labels, scope, &mut |link| self.resolve(page, link, print));
+            let mut follow_on = 0;
+            let (html, issues) = page.doc.render(&self.labels, scope, &mut |link| {
+                self.resolve(page, link, print).or_else(|unresolved| match unresolved {
+                    Unresolved::Broken(broken) => Err(broken),
+                    // The target's own error is reported; this link is fine once it is fixed.
+                    Unresolved::TargetFailed => {
+                        follow_on += 1;
+                        Ok(String::new())
+                    }
+                })
+            });
+            diags.suppress(follow_on);
             let path = self.handbook.root.join(&page.file);
             for issue in issues {
                 diags.push(
@@ -196,23 +216,27 @@ impl<'a> BookContext<'a> {
     }
 
     /// Resolves a link in `page` to a URL within this book (or the print page).
-    fn resolve(&self, page: &Page, link: LinkRef<'_>, print: bool) -> Result<String, BrokenLink> {
+    fn resolve(&self, page: &Page, link: LinkRef<'_>, print: bool) -> Result<String, Unresolved> {
         let version_id = &self.handbook.config.version(self.book.version).id;
         let lang = self.code(self.book.lang);
         let (target, anchor) = match link {
             LinkRef::Id { id, anchor } => match self.book.find(id) {
                 Some(target) => (target, anchor),
+                None if self.book.failed_ids.contains(id) => return Err(Unresolved::TargetFailed),
                 None => {
                     let elsewhere = self.handbook.books.iter().find(|b| b.find(id).is_some());
-                    let hint = match elsewhere {
-                        Some(b) => format!(
+                    let meant = did_you_mean(id, self.book.pages().map(|p| p.id.as_str()));
+                    let hint = match (meant, elsewhere) {
+                        (Some(meant), _) => format!("did you mean `@{meant}`?"),
+                        (None, Some(b)) => format!(
                             "`{id}` exists in {}/{} only; links stay within one version and language",
                             self.handbook.config.version(b.version).id,
                             self.code(b.lang)
                         ),
-                        None => "check the id against the target page's front matter".to_string(),
+                        (None, None) => "check the id against the target page's front matter".to_string(),
                     };
-                    return Err(BrokenLink { message: format!("no page with id `{id}` in {version_id}/{lang}"), hint });
+                    let message = format!("no page with id `{id}` in {version_id}/{lang}");
+                    return Err(Unresolved::Broken(BrokenLink { message, hint }));
                 }
             },
             LinkRef::File { path, anchor } => {
@@ -220,30 +244,32 @@ impl<'a> BookContext<'a> {
                 let wanted = normalize(&base.join(path));
                 match self.book.find_file(&wanted) {
                     Some(target) => (target, anchor),
+                    None if self.book.failed_files.contains(&wanted) => return Err(Unresolved::TargetFailed),
                     None => {
-                        return Err(BrokenLink {
+                        return Err(Unresolved::Broken(BrokenLink {
                             message: format!(
                                 "`{path}` is not a page of {version_id}/{lang} (looked for {})",
                                 self.handbook.root.join(&wanted).display()
                             ),
                             hint: "check the path, or link by id with `@id`".into(),
-                        })
+                        }))
                     }
                 }
             }
         };
         if let Some(anchor) = anchor {
             if !target.doc.has_anchor(anchor) {
-                let known: Vec<&str> = target.doc.headings.iter().take(8).map(|h| h.anchor.as_str()).collect();
-                let hint = if known.is_empty() {
-                    "that page has no headings".to_string()
-                } else {
-                    format!("its anchors include: {}", known.join(", "))
+                let anchors = target.doc.headings.iter().map(|h| h.anchor.as_str());
+                let known: Vec<&str> = anchors.clone().take(8).collect();
+                let hint = match did_you_mean(anchor, anchors) {
+                    Some(meant) => format!("did you mean `#{meant}`?"),
+                    None if known.is_empty() => "that page has no headings".to_string(),
+                    None => format!("its anchors include: {}", known.join(", ")),
                 };
-                return Err(BrokenLink {
+                return Err(Unresolved::Broken(BrokenLink {
                     message: format!("page `{}` has no heading with anchor `#{anchor}`", target.id),
                     hint,
-                });
+                }));
             }
         }
         // A placeholder shows none of its source's headings: link to the page itself.

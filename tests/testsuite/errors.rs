@@ -5,7 +5,7 @@
 
 use std::process::Command;
 
-use crate::util::{fixture, repo};
+use crate::util::{fixture, folio_in, repo};
 
 fn check_case(case: &str) {
     let dir = fixture(&format!("errors/{case}"));
@@ -56,6 +56,10 @@ error_cases! {
     unsafe_and_absolute_links => "unsafe-link",
     version_ids_that_clash_with_the_site_layout => "version-ids",
     edition_without_source_pages => "empty-edition",
+    a_typo_in_one_key_is_one_error_not_broken_links_too => "follow-on-typo",
+    a_rejected_chapter_page_is_not_also_missing => "rejected-chapter",
+    unknown_id_and_anchor_suggest_the_close_name => "did-you-mean",
+    unclosed_front_matter_is_named_as_such => "unclosed-front-matter",
 }
 
 // A broken template is reported with its file and line, and the build fails.
@@ -132,4 +136,44 @@ fn build_failure_exit_code_and_message() {
     assert!(stderr.contains("error[broken-link]: no page with id `no-existe` in v1/es"), "{stderr}");
     assert!(stderr.contains("the build failed with 1 error(s);"), "{stderr}");
     assert!(!out.exists(), "nothing is written");
+}
+
+// A typo in one page's front matter is one finding in `build` and in JSON
+// too: `build` prints the suppressed-count note after it, JSON lists only it.
+#[test]
+fn follow_on_findings_are_suppressed_in_build_and_json() {
+    let handbook = "tests/fixtures/errors/follow-on-typo";
+    let out = crate::util::scratch("follow-on-build").join("site");
+    let output = folio_in(&repo(), &["build", "--handbook", handbook, "--out", &out.to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("broken-link") && !stderr.contains("orphan"), "{stderr}");
+    let note = "note: 4 follow-on diagnostics suppressed; fix the errors above first\n";
+    assert!(stderr.contains(&format!("{note}error: the build failed with 1 error(s);")), "{stderr}");
+    let output = folio_in(&repo(), &["check", "--format", "json", "--handbook", handbook]);
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let codes: Vec<&str> = findings.as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["front-matter"]);
+}
+
+// A translated chapter whose `_index.md` is rejected is one error: not also
+// a missing chapter page, nor missing translations of the chapter and its
+// sections.
+#[test]
+fn a_rejected_translated_chapter_is_one_error() {
+    let dir = crate::util::scratch("rejected-translated-chapter");
+    crate::util::write_handbook(
+        &dir,
+        &[
+            ("v1/es/cap/a.md", "---\nid: a\ntitle: A\n---\nTexto.\n"),
+            ("v1/en/cap/_index.md", "---\nid: cap\n---\nText.\n"),
+            ("v1/en/cap/a.md", "---\nid: a\ntitle: A\n---\nText.\n"),
+        ],
+    );
+    let output = folio_in(&dir, &["check", "--handbook", "."]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.matches("error[").count(), 1, "{stdout}");
+    assert!(stdout.contains("error[front-matter]: the front matter has no `title`"), "{stdout}");
+    assert!(!stdout.contains("missing-translation") && !stdout.contains("missing-chapter-page"), "{stdout}");
+    assert!(stdout.contains("note: 3 follow-on diagnostics suppressed"), "{stdout}");
 }
