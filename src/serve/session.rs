@@ -3,10 +3,14 @@
 //! rebuilt here as narrowly as it allows: one edited page re-renders that
 //! page, the same section in the other languages of its edition (their
 //! switchers and notices) and its redlines against other editions; a changed
-//! title or a chapter page re-renders the whole edition; anything structural
-//! (a new or deleted file, the config, the theme) rebuilds everything. What an edited page leaves stale beyond the
-//! pages an editor looks at — its book's print page and search index — is
-//! rebuilt by [`Session::follow_up`], after the open pages have reloaded.
+//! title or a chapter page re-renders the whole edition with its comparison
+//! pages; anything structural (a new or deleted file, the config, the theme)
+//! rebuilds everything. Edits go through the load stage
+//! ([`content::reload_page`]), so the preview serves what a full build would.
+//! What an edited page leaves stale beyond the pages an editor looks at (its
+//! edition's print pages, translation tables, changes lists and search
+//! indexes) is rebuilt by [`Session::follow_up`], after the open pages have
+//! reloaded.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -144,10 +148,11 @@ impl Session {
         Ok(diags)
     }
 
-    /// Rebuilds what page edits left stale: each edited book's print page, at
-    /// once, and its search index, which is returned to build (slow on large
-    /// books, so the server builds it on another thread and hands the files
-    /// back with [`Session::insert`]). `None` when nothing was stale.
+    /// Rebuilds what page edits left stale in their editions: every book's
+    /// print page and translation table and the edition's changes lists, at
+    /// once, and each book's search index, which is returned to build (slow
+    /// on large books, so the server builds it on another thread and hands
+    /// the files back with [`Session::insert`]). `None` when nothing was stale.
     pub fn follow_up(&mut self) -> Option<FollowUp> {
         let Some((handbook, theme)) = &self.state else { return None };
         if self.stale_books.is_empty() {
