@@ -39,10 +39,9 @@ fn build_id_follows_the_sources() {
     assert_ne!(a, id(&crate::util::build(&copy, "build-id-changed")));
 }
 
-// `--zip` packs every file of the site and a bilingual note at the root.
-#[test]
-fn zip_package_holds_the_site_and_a_note() {
-    let out = scratch("zip");
+/// Builds the basic fixture into `out/site` with `--zip out/handbook.zip`;
+/// returns the zip's path.
+fn build_zipped(out: &std::path::Path) -> std::path::PathBuf {
     let zip_path = out.join("handbook.zip");
     let options = folio::BuildOptions {
         handbook: fixture("site/basic"),
@@ -52,6 +51,13 @@ fn zip_package_holds_the_site_and_a_note() {
         force: false,
     };
     folio::build(&options).unwrap();
+    zip_path
+}
+
+// `--zip` packs every file of the site and a bilingual note at the root.
+#[test]
+fn zip_package_holds_the_site_and_a_note() {
+    let zip_path = build_zipped(&scratch("zip"));
     let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
     let names: Vec<String> = archive.file_names().map(|n| n.unwrap().to_string()).collect();
     for name in ["index.html", "v2/es/definicion.html", "search/engine.js", "folio-manifest.json", ZIP_NOTE_NAME] {
@@ -67,15 +73,7 @@ fn zip_package_holds_the_site_and_a_note() {
 #[test]
 fn an_unzipped_package_verifies() {
     let out = scratch("unzip-verify");
-    let zip_path = out.join("handbook.zip");
-    let options = folio::BuildOptions {
-        handbook: fixture("site/basic"),
-        out: out.join("site"),
-        theme: None,
-        zip: Some(zip_path.clone()),
-        force: false,
-    };
-    folio::build(&options).unwrap();
+    let zip_path = build_zipped(&out);
     let unzipped = out.join("unzipped");
     zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap().extract(&unzipped).unwrap();
     let (_, report) = verify(&unzipped).unwrap();
