@@ -39,10 +39,10 @@ pub struct Diagnostic {
     /// 1-based column, 0 when unknown.
     pub column: usize,
     /// What is wrong, as a lowercase phrase.
-    pub message: String,
+    pub message: Text,
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
+    pub hint: Option<Text>,
     /// The offending source line, shown under the location.
     #[serde(skip)]
     pub source_line: Option<String>,
@@ -50,7 +50,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error about `file` as a whole.
-    pub fn error(code: &'static str, file: &Path, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, file: &Path, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -64,7 +64,7 @@ impl Diagnostic {
     }
 
     /// A warning about `file` as a whole.
-    pub fn warning(code: &'static str, file: &Path, message: impl Into<String>) -> Self {
+    pub fn warning(code: &'static str, file: &Path, message: impl Into<Text>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, message) }
     }
 
@@ -90,10 +90,69 @@ impl Diagnostic {
     }
 
     /// Adds advice on how to fix it.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
     }
+}
+
+/// A message in the editors' two languages, English and Spanish. Write new
+/// ones with [`tr!`](crate::tr); a plain `String` converts to a message not
+/// yet translated (both languages read the English).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    en: String,
+    es: String,
+}
+
+impl Text {
+    /// A message given in both languages.
+    pub fn new(en: impl Into<String>, es: impl Into<String>) -> Self {
+        Text { en: en.into(), es: es.into() }
+    }
+
+    /// The English text.
+    pub fn en(&self) -> &str {
+        &self.en
+    }
+
+    /// The Spanish text.
+    pub fn es(&self) -> &str {
+        &self.es
+    }
+}
+
+impl From<String> for Text {
+    fn from(en: String) -> Self {
+        Text { es: en.clone(), en }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(en: &str) -> Self {
+        Text::from(en.to_owned())
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.en)
+    }
+}
+
+/// A [`Text`] in English and Spanish, each a `format!` string with its own
+/// arguments captured by name: `tr!("page `{id}` is missing", "falta la página `{id}`")`.
+#[macro_export]
+macro_rules! tr {
+    ($en:literal, $es:literal $(,)?) => {
+        $crate::diagnostic::Text::new(format!($en), format!($es))
+    };
 }
 
 /// `text` made safe to print on a terminal: control characters other than
@@ -133,7 +192,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{kind}[{}]: {}", self.code, escape_controls(&self.message))?;
+        writeln!(f, "{kind}[{}]: {}", self.code, escape_controls(self.message.en()))?;
         let path = self.file.to_string_lossy();
         let path = escape_controls(&path);
         match (self.line, self.column) {
@@ -152,7 +211,7 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = hint: {}", escape_controls(hint))?;
+            writeln!(f, "  = hint: {}", escape_controls(hint.en()))?;
         }
         Ok(())
     }
@@ -288,6 +347,16 @@ mod tests {
         assert_eq!(did_you_mean("elemntos", ["plazos", "elementos"]), Some("elementos"));
         assert_eq!(did_you_mean("fr", ["es", "en"]), None);
         assert_eq!(did_you_mean("cap", ["cap"]), None);
+    }
+
+    // `tr!` formats each language with the caller's variables; a plain string is both.
+    #[test]
+    fn messages_carry_both_languages() {
+        let id = "debate";
+        let text = crate::tr!("page `{id}` is missing", "falta la página `{id}`");
+        assert_eq!((text.en(), text.es()), ("page `debate` is missing", "falta la página `debate`"));
+        let plain = super::Text::from("only English");
+        assert_eq!(plain.es(), "only English");
     }
 
     // Control and bidirectional characters are escaped; line breaks, tabs and other text are not.

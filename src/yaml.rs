@@ -46,7 +46,7 @@ fn error(file: &Path, text: &str, first_line: usize, err: &serde_yaml::Error, co
         Some(loc) => diag.at(first_line + loc.line(), loc.column()).with_source_line(text),
         None => diag,
     };
-    let hint = match unknown_field(&diag.message) {
+    let hint = match unknown_field(diag.message.en()) {
         Some((field, expected)) => match did_you_mean(field, expected) {
             Some(meant) => format!("did you mean `{meant}`? correct the spelling or remove the key"),
             None => "remove the key or correct its spelling".to_string(),
@@ -216,7 +216,11 @@ mod tests {
         let err = parse::<Map>(Path::new("p.md"), text, "a: 1\nb: [x]\n", 1, "front-matter").unwrap_err();
         assert_eq!((err.code, err.line), ("front-matter", 3));
         assert_eq!(err.source_line.as_deref(), Some("b: [x]"));
-        assert!(err.message.starts_with("invalid YAML: ") && !err.message.contains(" at line "), "{}", err.message);
+        assert!(
+            err.message.en().starts_with("invalid YAML: ") && !err.message.en().contains(" at line "),
+            "{}",
+            err.message
+        );
         assert_eq!(parse::<Map>(Path::new("p.md"), text, "a: x\n", 1, "front-matter").unwrap()["a"], "x");
     }
 
@@ -225,8 +229,8 @@ mod tests {
     fn a_long_quoted_value_is_truncated() {
         let text = format!("{} and on\nsecond line\n", "word ".repeat(40));
         let err = parse::<Map>(Path::new("folio.yaml"), &text, &text, 0, "config").unwrap_err();
-        assert!(err.message.contains("…") && !err.message.contains("second"), "{}", err.message);
-        assert!(err.message.len() < 150, "{}", err.message);
+        assert!(err.message.en().contains("…") && !err.message.en().contains("second"), "{}", err.message);
+        assert!(err.message.en().len() < 150, "{}", err.message);
     }
 
     // Nesting past the limit is refused, at the file line where it is passed;
@@ -238,7 +242,7 @@ mod tests {
         let text = format!("# a comment\n{deep}");
         let err = parse::<serde_yaml::Value>(Path::new("folio.yaml"), &text, &text, 0, "config").unwrap_err();
         assert_eq!((err.line, err.column), (2, "k: ".len() + 64));
-        assert!(err.message.contains("nested more than 64 levels deep"), "{}", err.message);
+        assert!(err.message.en().contains("nested more than 64 levels deep"), "{}", err.message);
         let at_limit = format!("k: {}{}\n", "[".repeat(63), "]".repeat(63));
         assert!(parse::<serde_yaml::Value>(Path::new("folio.yaml"), &at_limit, &at_limit, 0, "config").is_ok());
     }

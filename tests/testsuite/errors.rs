@@ -80,7 +80,7 @@ fn template_error_names_template_file_and_line() {
     let first = errors[0];
     assert_eq!(first.code, "template");
     assert_eq!(first.file, page);
-    assert!(first.message.contains("nosuchfilter"), "{}", first.message);
+    assert!(first.message.en().contains("nosuchfilter"), "{}", first.message);
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -44,5 +44,5 @@ fn check_warns_about_translations() {
     let outdated = find("outdated-translation", "v2/en/crime/consent.md").expect("outdated warning");
     assert_eq!((outdated.severity, outdated.line), (folio::Severity::Warning, 5));
     let missing = find("missing-translation", "v2/es/proceso/etapas.md").expect("missing warning");
-    assert!(missing.message.contains("`etapas` has no `en` translation"), "{}", missing.message);
+    assert!(missing.message.en().contains("`etapas` has no `en` translation"), "{}", missing.message);
 }
