@@ -49,6 +49,14 @@ fn refuse(diag: Diagnostic) -> Diagnostics {
     diags
 }
 
+/// The refusal to edit a `folio.yaml` laid out in a way Folio does not edit.
+fn not_editable(path: &Path, message: Text) -> Diagnostics {
+    refuse(Diagnostic::error("edition", path, message).hint(tr!(
+        "write `versions:` as a block list, one `- id: …` item per edition, or make the change by hand",
+        "escriba `versions:` como lista de bloques, un elemento `- id: …` por edición, o haga el cambio a mano"
+    )))
+}
+
 /// `folio.yaml`: where it is, its text and what it says.
 struct Manifest {
     path: PathBuf,
@@ -122,9 +130,12 @@ impl Manifest {
             entries(&c) == intended && c.title == self.config.title && c.languages == self.config.languages
         });
         if !as_intended {
-            return Err(refuse(
-                Diagnostic::error("edition", &self.path, tr!("cannot edit folio.yaml safely: its layout is not the one Folio edits", "no se puede editar folio.yaml con seguridad: su disposición no es la que Folio sabe editar"))
-                    .hint(tr!("write `versions:` as a block list, one `- id: …` item per edition, or make the change by hand", "escriba `versions:` como lista de bloques, un elemento `- id: …` por edición, o haga el cambio a mano")),
+            return Err(not_editable(
+                &self.path,
+                tr!(
+                    "cannot edit folio.yaml safely: its layout is not the one Folio edits",
+                    "no se puede editar folio.yaml con seguridad: su disposición no es la que Folio sabe editar"
+                ),
             ));
         }
         let temporary = self.path.with_file_name(".folio.yaml.folio-new");
@@ -195,9 +206,12 @@ fn start_draft(root: &Path, id: &str, from: Option<&str>) -> Result<Vec<Text>, D
     }
     let labels: Vec<String> = config.languages.iter().map(|code| draft_label(code, id)).collect();
     let Some(text) = with_new_edition(&manifest.text, id, &config.languages, &labels) else {
-        return Err(refuse(
-            Diagnostic::error("edition", &manifest.path, tr!("cannot find the list of editions (`versions:`) in folio.yaml", "no se encuentra la lista de ediciones (`versions:`) en folio.yaml"))
-                .hint(tr!("write `versions:` as a block list, one `- id: …` item per edition, or add the edition by hand", "escriba `versions:` como lista de bloques, un elemento `- id: …` por edición, o añada la edición a mano")),
+        return Err(not_editable(
+            &manifest.path,
+            tr!(
+                "cannot find the list of editions (`versions:`) in folio.yaml",
+                "no se encuentra la lista de ediciones (`versions:`) en folio.yaml"
+            ),
         ));
     };
     let files = copy_edition(&root.join(from_id), &root.join(format!(".{id}.folio-copy")), &target)?;

@@ -190,12 +190,15 @@ fn refusals_leave_the_handbook_untouched() {
     ok(&dir, &["edition", "new", "draft", "--handbook", "hb"]);
     std::fs::create_dir(hb.join("taken")).unwrap();
     std::fs::write(hb.join("taken/keep.txt"), "mine").unwrap();
-    let cases: [(&[&str], &str); 8] = [
+    std::fs::create_dir(hb.join(".v4.folio-copy")).unwrap();
+    std::fs::write(hb.join(".v4.folio-copy/keep.txt"), "mine").unwrap();
+    let cases: [(&[&str], &str); 9] = [
         (&["edition", "new", "v1"], "error[edition]: edition `v1` already exists\n  --> hb/folio.yaml:9:1"),
         (&["edition", "new", "../v3"], "version id `../v3` is not a valid folder name"),
         (&["edition", "new", "Search"], "clashes with `search`"),
         (&["edition", "new", "v3", "--from", "v0"], "no edition `v0` in folio.yaml"),
         (&["edition", "new", "taken"], "the folder for edition `taken` already exists"),
+        (&["edition", "new", "v4"], "a copy left by an interrupted `folio edition new` is in the way"),
         (&["edition", "publish", "v1"], "edition `v1` is not a draft (it is current)"),
         (&["edition", "publish", "v9"], "no edition `v9` in folio.yaml"),
         (&["edition", "new", "v3", "--handbook", "nowhere"], "cannot read the handbook manifest"),
@@ -210,6 +213,18 @@ fn refusals_leave_the_handbook_untouched() {
         assert_eq!(snapshot(&dir), before, "{args:?} changed files");
     }
 
+    // A copy that fails half-way (the build refuses symbolic links, and so
+    // does the copy) leaves nothing behind.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("/etc/hostname", hb.join("v1/es/cap/enlace.md")).unwrap();
+        let before = snapshot(&dir);
+        let out = folio_in(&dir, &["edition", "new", "v3", "--handbook", "hb"]);
+        assert!(stderr(&out).contains("not a regular file or folder"), "{}", stderr(&out));
+        assert_eq!(snapshot(&dir), before);
+        assert!(!hb.join("v3").exists() && !hb.join(".v3.folio-copy").exists());
+    }
+
     // A layout Folio does not edit (a flow list) is refused, not rewritten.
     let flow = "title: {es: M, en: H}\nlanguages: [es, en]\nversions: [{id: v1, label: {es: Uno, en: One}, status: current}]\n";
     std::fs::write(hb.join("folio.yaml"), flow).unwrap();
@@ -217,6 +232,19 @@ fn refusals_leave_the_handbook_untouched() {
     let out = folio_in(&dir, &["edition", "new", "v3", "--handbook", "hb"]);
     assert!(stderr(&out).contains("cannot find the list of editions (`versions:`)"), "{}", stderr(&out));
     assert_eq!(snapshot(&dir), before);
+}
+
+// The preview (`folio serve`) builds the draft with its banner.
+#[test]
+fn the_preview_shows_drafts() {
+    let dir = small_handbook("edition-preview");
+    ok(&dir, &["edition", "new", "v2", "--handbook", "hb"]);
+    let files = std::sync::Mutex::new(Vec::new());
+    let (loaded, diags) = folio::load(&dir.join("hb"), None, folio::Mode::Preview, &files);
+    assert!(loaded.is_some(), "{}", diags.to_text());
+    let files = files.into_inner().unwrap();
+    let page = files.iter().find(|f| f.path == Path::new("v2/en/index.html")).expect("the draft's cover is built");
+    assert!(String::from_utf8_lossy(&page.bytes).contains("DRAFT — not published."));
 }
 
 // A draft is checked like any edition: its errors fail `check`.
