@@ -288,10 +288,10 @@ impl Config {
     /// their ids (their folders are then not read). Versions are positions
     /// in the list, so this runs before any `Version` is handed out.
     pub fn remove_drafts(&mut self) -> Vec<String> {
-        let (drafts, kept) =
+        let (drafts, kept): (Vec<VersionInfo>, _) =
             std::mem::take(&mut self.versions).into_iter().partition(|v| v.status == EditionStatus::Draft);
         self.versions = kept;
-        drafts.into_iter().map(|v: VersionInfo| v.id).collect()
+        drafts.into_iter().map(|v| v.id).collect()
     }
 
     /// The edition that precedes `version` in time: the next one in manifest
