@@ -36,8 +36,18 @@ pub enum EditionStatus {
     Current,
     /// A superseded edition, kept for reference; its pages carry a banner.
     Archived,
-    /// Work in progress, published for review.
+    /// Work in progress: built with a "draft" banner by `folio serve` and
+    /// `folio build --drafts`, left out of a plain `folio build` and its zip.
     Draft,
+}
+
+/// Whether a run builds the draft editions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drafts {
+    /// Every edition (checks, the preview, `folio build --drafts`).
+    Include,
+    /// Only published editions: a draft is handled as if not listed.
+    LeaveOut,
 }
 
 /// A configured language, by position in `languages` (0 is the source language).
@@ -90,7 +100,7 @@ pub const SOURCE_LANG: Lang = Lang(0);
 
 /// Why `id` cannot name a version's folder in the handbook and in the site,
 /// as a message and a hint; `None` if it can.
-fn version_id_problem(id: &str) -> Option<(String, String)> {
+pub fn version_id_problem(id: &str) -> Option<(String, String)> {
     let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_';
     if id.is_empty() || !id.bytes().all(allowed) {
         return Some((
@@ -272,6 +282,16 @@ impl Config {
     /// Finds a version by id.
     pub fn find_version(&self, id: &str) -> Option<Version> {
         self.versions.iter().position(|v| v.id == id).map(Version)
+    }
+
+    /// Removes the draft editions, as if they were not listed, and returns
+    /// their ids (their folders are then not read). Versions are positions
+    /// in the list, so this runs before any `Version` is handed out.
+    pub fn remove_drafts(&mut self) -> Vec<String> {
+        let (drafts, kept): (Vec<VersionInfo>, _) =
+            std::mem::take(&mut self.versions).into_iter().partition(|v| v.status == EditionStatus::Draft);
+        self.versions = kept;
+        drafts.into_iter().map(|v| v.id).collect()
     }
 
     /// The edition that precedes `version` in time: the next one in manifest

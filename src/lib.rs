@@ -34,6 +34,7 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
+pub use config::Drafts;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use handbook::Handbook;
 use render::theme::Theme;
@@ -90,14 +91,26 @@ pub struct BuildReport {
 /// What a [`load`] is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// A site to publish: every stage, pages stamped with the build id.
-    Publish,
+    /// A site to publish: every stage, pages stamped with the build id;
+    /// draft editions only with [`Drafts::Include`] (`folio build --drafts`).
+    Publish(Drafts),
     /// Only the diagnostics (`folio check`): no search index.
     Check,
     /// The editors' preview (`folio serve`): every stage, pages stamped
     /// `preview`, since the preview re-renders only what an edit touches
     /// and a build id would go stale on the pages it leaves.
     Preview,
+}
+
+impl Mode {
+    /// Which editions a run in this mode builds: a draft is checked and
+    /// previewed always, published only when asked for.
+    fn drafts(self) -> Drafts {
+        match self {
+            Mode::Publish(drafts) => drafts,
+            Mode::Check | Mode::Preview => Drafts::Include,
+        }
+    }
 }
 
 /// The build id a preview's pages show.
@@ -123,7 +136,7 @@ pub fn load(handbook: &Path, theme: Option<&Path>, mode: Mode, sink: &dyn Sink) 
         Some(dir) => Theme::from_dir(dir, &mut diags),
         None => Theme::embedded(&mut diags),
     };
-    let loaded = content::load(handbook, &mut diags);
+    let loaded = content::load_editions(handbook, mode.drafts(), &mut diags);
     let (Some(mut theme), Some(mut handbook)) = (theme, loaded) else {
         return (None, diags);
     };
@@ -134,7 +147,7 @@ pub fn load(handbook: &Path, theme: Option<&Path>, mode: Mode, sink: &dyn Sink) 
         handbook.build_id = PREVIEW_BUILD_ID.into();
     }
     let search_stage = |d: &mut Diagnostics| match mode {
-        Mode::Publish | Mode::Preview => sink.put(index::index(&handbook, d)),
+        Mode::Publish(_) | Mode::Preview => sink.put(index::index(&handbook, d)),
         Mode::Check => {}
     };
     let (rendered, (compared, indexed)) = rayon::join(
@@ -158,11 +171,19 @@ pub fn check(handbook: &Path, theme: Option<&Path>) -> Diagnostics {
     load(handbook, theme, Mode::Check, &site::Discard).1
 }
 
-/// Builds the site: every stage, streamed into a staging folder that then
-/// replaces the output folder. The output folder and zip path are checked
-/// first ([`output::guard`]); a zip is packed before the site is replaced, so
-/// a failure of either leaves the previous site as it was.
+/// Builds the site of the published editions (drafts left out): every
+/// stage, streamed into a staging folder that then replaces the output
+/// folder. The output folder and zip path are checked first
+/// ([`output::guard`]); a zip is packed before the site is replaced, so a
+/// failure of either leaves the previous site as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_editions(options, Drafts::LeaveOut)
+}
+
+/// [`build`], with the draft editions too if `drafts` says so (for
+/// reviewers; `folio build` refuses `--drafts` with `--zip`, since a zip is
+/// what gets published).
+pub fn build_editions(options: &BuildOptions, drafts: Drafts) -> Result<BuildReport, BuildError> {
     let targets = output::guard::check(&output::guard::Request {
         handbook: &options.handbook,
         theme: options.theme.as_deref(),
@@ -171,7 +192,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         force: options.force,
     })?;
     let staging = output::Staging::new(&targets.out)?;
-    let (loaded, mut diags) = load(&options.handbook, options.theme.as_deref(), Mode::Publish, &staging);
+    let (loaded, mut diags) = load(&options.handbook, options.theme.as_deref(), Mode::Publish(drafts), &staging);
     let Some(Loaded { handbook, theme }) = loaded else {
         return Err(BuildError::Content(diags));
     };

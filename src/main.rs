@@ -40,6 +40,9 @@ fn main() -> ExitCode {
         cli::Command::Status(args) => cmd::status::execute(args),
         cli::Command::Verify(args) => cmd::verify::execute(args),
         cli::Command::Translated(args) => cmd::translated::execute(args),
+        cli::Command::Edition(cli::EditionCommand::New(args)) => cmd::edition::new(args),
+        cli::Command::Edition(cli::EditionCommand::Publish(args)) => cmd::edition::publish(args),
+        cli::Command::Init(args) => cmd::init::execute(args),
     }
 }
 

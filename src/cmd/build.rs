@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use folio::{BuildError, BuildOptions};
+use folio::{BuildError, BuildOptions, Drafts};
 
 use crate::cli::BuildArgs;
 
@@ -16,7 +16,8 @@ pub(crate) fn execute(args: BuildArgs) -> ExitCode {
         zip: args.zip,
         force: args.force,
     };
-    match folio::build(&options) {
+    let drafts = if args.drafts { Drafts::Include } else { Drafts::LeaveOut };
+    match folio::build_editions(&options, drafts) {
         Ok(report) => {
             for dir in &report.removed_leftovers {
                 eprintln!("note: removed {}, left behind by an interrupted build", dir.display());

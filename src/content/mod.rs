@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
-use crate::config::{Config, Lang, Version, SOURCE_LANG};
+use crate::config::{Config, Drafts, Lang, Version, SOURCE_LANG};
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::handbook::{Book, Chapter, Handbook, Page, Translation};
 use crate::markdown::Document;
@@ -45,8 +45,15 @@ pub fn content_hash(body: &str) -> String {
 /// errors recorded in `diags`, so that later stages can still report theirs;
 /// only an unusable `folio.yaml` gives `None`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Handbook> {
-    let config = load_config(root, diags)?;
-    let files = discover(root, &config, diags);
+    load_editions(root, Drafts::Include, diags)
+}
+
+/// [`load`], leaving out the draft editions if `drafts` says so: they are
+/// handled as if not listed in `folio.yaml`, and their folders are not read.
+pub fn load_editions(root: &Path, drafts: Drafts, diags: &mut Diagnostics) -> Option<Handbook> {
+    let mut config = load_config(root, diags)?;
+    let left_out = if drafts == Drafts::LeaveOut { config.remove_drafts() } else { Vec::new() };
+    let files = discover(root, &config, &left_out, diags);
     let mut books = Vec::new();
     for version in config.versions() {
         for lang in config.langs() {
@@ -135,11 +142,16 @@ impl SourceFile {
 }
 
 /// Walks the tree and classifies each Markdown file, reporting misplaced
-/// files and folders that are not configured versions or languages.
-fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<SourceFile> {
+/// files and folders that are not configured versions or languages. Hidden
+/// entries and the folders of the editions `left_out` are skipped.
+fn discover(root: &Path, config: &Config, left_out: &[String], diags: &mut Diagnostics) -> Vec<SourceFile> {
     let mut files = Vec::new();
     let walker = WalkDir::new(root).min_depth(1).max_depth(4).sort_by_file_name().into_iter();
-    let walker = walker.filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    let walker = walker.filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        let left_out = e.depth() == 1 && left_out.iter().any(|id| *id == name);
+        !name.starts_with('.') && !left_out
+    });
     let mut version = None;
     let mut lang = None;
     for entry in walker {

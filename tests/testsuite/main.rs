@@ -6,6 +6,7 @@ mod atomic;
 mod build;
 mod content_input;
 mod diff;
+mod editions;
 mod errors;
 mod handbook;
 mod integrity;
