@@ -7,6 +7,7 @@ mod build;
 mod content_input;
 mod diff;
 mod errors;
+mod glossary;
 mod handbook;
 mod integrity;
 mod layers;
