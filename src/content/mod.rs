@@ -15,6 +15,7 @@
 //! as well: one mistake, one error.
 
 pub mod front_matter;
+pub mod glossary;
 pub mod translated;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -25,7 +26,7 @@ use walkdir::WalkDir;
 
 use crate::config::{Config, Drafts, Lang, Version, SOURCE_LANG};
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
-use crate::handbook::{Book, Chapter, Handbook, Page, Translation};
+use crate::handbook::{Book, Chapter, Glossary, Handbook, Page, Translation};
 use crate::markdown::Document;
 use crate::site::{RESERVED_PREFIX, RESERVED_SLUGS};
 
@@ -64,10 +65,24 @@ pub fn load_editions(root: &Path, drafts: Drafts, diags: &mut Diagnostics) -> Op
             books.push(assemble(root, version, lang, &folder, diags));
         }
     }
-    let mut handbook = Handbook { root: root.to_path_buf(), config, books, build_id: String::new() };
+    let mut handbook =
+        Handbook { root: root.to_path_buf(), config, books, build_id: String::new(), glossaries: Vec::new() };
     pair_translations(&mut handbook, diags);
+    handbook.glossaries = load_glossaries(&handbook, diags);
     handbook.build_id = build_id(&handbook);
     Some(handbook)
+}
+
+/// The glossaries of the editions that have one.
+fn load_glossaries(handbook: &Handbook, diags: &mut Diagnostics) -> Vec<(Version, Glossary)> {
+    let config = &handbook.config;
+    config
+        .versions()
+        .filter_map(|version| {
+            let books: Vec<&Book> = handbook.books.iter().filter(|b| b.version == version).collect();
+            glossary::load(&handbook.root, config, version, &books, diags).map(|g| (version, g))
+        })
+        .collect()
 }
 
 /// The error for an edition with no page in the source language: the other

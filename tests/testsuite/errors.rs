@@ -58,6 +58,7 @@ error_cases! {
     edition_without_source_pages => "empty-edition",
     a_typo_in_one_key_is_one_error_not_broken_links_too => "follow-on-typo",
     a_rejected_chapter_page_is_not_also_missing => "rejected-chapter",
+    glossary_mistakes_are_located_one_error_each => "glossary",
     unknown_id_and_anchor_suggest_the_close_name => "did-you-mean",
     unclosed_front_matter_is_named_as_such => "unclosed-front-matter",
 }

@@ -8,6 +8,7 @@ mod content_input;
 mod diff;
 mod editions;
 mod errors;
+mod glossary;
 mod handbook;
 mod integrity;
 mod layers;
