@@ -141,7 +141,7 @@ impl Server {
             Ok(warnings) => {
                 log(format!("built the site in {} ms", started.elapsed().as_millis()));
                 if warnings.warning_count() > 0 {
-                    log(warnings.to_text());
+                    log(warnings.to_text().trim_end().to_string());
                 }
                 BuildStatus { generation: 1, error: None }
             }

@@ -29,7 +29,7 @@ use crate::index::BookIndex;
 use crate::render::changes::{self, Redlines};
 use crate::render::theme::Theme;
 use crate::render::{render_book, RenderScope};
-use crate::site::OutputFile;
+use crate::site::{BookPage, OutputFile};
 use crate::tr;
 
 /// The findings of pairing translations with their sources that every page
@@ -226,6 +226,11 @@ impl Session {
         let mut editions = Vec::new();
         for b in std::mem::take(&mut self.stale_books) {
             let book = &handbook.books[b];
+            // A translation brought up to date again has no redline since translation.
+            let dir = book.dir(&handbook.config);
+            for page in book.pages().filter(|p| !book.snapshots.contains_key(&p.id)) {
+                self.files.remove(&crate::site::key(&dir.join(BookPage::SinceTranslation(&page.id).file_name())));
+            }
             crate::render::render_print(handbook, theme, book, &rendered, &mut diags);
             crate::render::render_translations(handbook, theme, book, &rendered, &mut diags);
             indexes.extend(BookIndex::prepare(handbook, book, &mut diags).map(|index| (b, index)));

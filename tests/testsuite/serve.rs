@@ -477,8 +477,9 @@ fn session_on_basic(name: &str) -> (PathBuf, folio::serve::session::Session) {
 
 // Issue 13: edits in the preview go through the load stage, so after any
 // sequence of edits (body, title of a page other languages show as a
-// placeholder, weight, a new page, a deleted page) the preview serves,
-// byte for byte, what a fresh build of the same handbook makes.
+// placeholder, weight, a recorded translation outdated and brought up to
+// date again, a new page, a deleted page) the preview serves, byte for
+// byte, what a fresh build of the same handbook makes.
 #[test]
 fn the_preview_after_edits_equals_a_fresh_build() {
     use folio::serve::session::ChangeKind;
@@ -491,7 +492,7 @@ fn the_preview_after_edits_equals_a_fresh_build() {
         std::fs::write(path, text.replacen(from, to, 1)).unwrap();
     };
     type Edit<'a> = Box<dyn Fn() -> ChangeKind + 'a>;
-    let edits: [(&str, Edit<'_>); 6] = [
+    let edits: [(&str, Edit<'_>); 9] = [
         (
             "a body edit",
             Box::new(|| {
@@ -520,6 +521,28 @@ fn the_preview_after_edits_equals_a_fresh_build() {
             "a weight edit",
             Box::new(|| {
                 replace(&consent, "weight: 20", "weight: 5");
+                ChangeKind::Page(consent.clone())
+            }),
+        ),
+        (
+            "a translation recorded with its source text",
+            Box::new(|| {
+                let english = dir.join("v2/en/crime/consent.md");
+                folio::content::translated::Recorder::new(&dir).unwrap().record(&english).unwrap();
+                ChangeKind::Structure
+            }),
+        ),
+        (
+            "a source edit that outdates it",
+            Box::new(|| {
+                replace(&consent, "corregido", "corregido otra vez");
+                ChangeKind::Page(consent.clone())
+            }),
+        ),
+        (
+            "undoing that edit",
+            Box::new(|| {
+                replace(&consent, "corregido otra vez", "corregido");
                 ChangeKind::Page(consent.clone())
             }),
         ),
