@@ -167,9 +167,12 @@ pub(crate) struct TranslatedArgs {
     /// The handbook folder (holding folio.yaml).
     #[arg(long, value_name = "DIR", default_value = "handbook")]
     pub(crate) handbook: PathBuf,
-    /// Translated pages whose translation is up to date with the source.
-    #[arg(required = true, value_name = "PAGE")]
+    /// Translated pages whose translation is up to date with the source, or folders of them.
+    #[arg(required_unless_present = "all", value_name = "PAGE")]
     pub(crate) pages: Vec<PathBuf>,
+    /// Record every translated page of the handbook (after an import).
+    #[arg(long)]
+    pub(crate) all: bool,
 }
 
 /// Where the handbook and theme are.

@@ -99,6 +99,9 @@ pub struct Book {
     pub failed_ids: HashSet<String>,
     /// See `failed_ids`.
     pub failed_files: HashSet<PathBuf>,
+    /// Outdated translations' source text as it was when each was last
+    /// brought up to date (`folio translated` keeps it), by page id.
+    pub snapshots: HashMap<String, Page>,
 }
 
 /// Where a page sits in its book.
@@ -212,6 +215,7 @@ impl Book {
             by_file: HashMap::new(),
             failed_ids: HashSet::new(),
             failed_files: HashSet::new(),
+            snapshots: HashMap::new(),
         };
         book.reindex();
         book

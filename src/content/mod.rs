@@ -481,6 +481,7 @@ pub(crate) fn pair_translations(handbook: &mut Handbook, diags: &mut Diagnostics
             fill_translation(&root, source, book, &handbook.config, diags);
         }
     }
+    translated::attach_snapshots(handbook);
 }
 
 fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config, diags: &mut Diagnostics) {

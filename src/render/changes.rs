@@ -59,7 +59,7 @@ impl<'a> BookContext<'a> {
         Some(self.url_to(self.book.version, SOURCE_LANG, &self.handbook.redline_file(older, &page.id)))
     }
 
-    fn redline_labels(&self) -> Labels<'_> {
+    pub(super) fn redline_labels(&self) -> Labels<'_> {
         Labels {
             deleted: self.string("redline_deleted"),
             inserted: self.string("redline_inserted"),

@@ -435,11 +435,12 @@ impl<'a> BookContext<'a> {
                 url: self.url_to(self.book.version, SOURCE_LANG, &source_book.file_of(source)),
                 lang_name: self.string(&format!("lang_{}", self.code(SOURCE_LANG))),
                 redline: None,
+                since_translation: None,
             })
         };
         let outdated = page.filter(|p| p.translation.is_outdated()).and_then(|p| {
-            let redline = self.outdated_redline(p);
-            source_notice(p).map(|notice| SourceNotice { redline, ..notice })
+            let (redline, since_translation) = (self.outdated_redline(p), self.since_translation_url(p));
+            source_notice(p).map(|notice| SourceNotice { redline, since_translation, ..notice })
         });
         let untranslated = page.filter(|p| p.translation == Translation::Missing).and_then(source_notice);
         PageView {

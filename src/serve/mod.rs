@@ -15,6 +15,7 @@
 //! at most [`MAX_HEADER_BYTES`].
 
 mod http;
+pub mod report;
 pub mod session;
 pub mod watch;
 
@@ -138,7 +139,10 @@ impl Server {
         let started = Instant::now();
         let status = match session.full() {
             Ok(warnings) => {
-                log(format!("built the site in {} ms{}", started.elapsed().as_millis(), warning_note(&warnings)));
+                log(format!("built the site in {} ms", started.elapsed().as_millis()));
+                if warnings.warning_count() > 0 {
+                    log(warnings.to_text().trim_end().to_string());
+                }
                 BuildStatus { generation: 1, error: None }
             }
             Err(diags) => {
@@ -253,13 +257,9 @@ fn rebuild_loop(rx: &Receiver<PathBuf>, mut session: Session, options: &ServeOpt
             let started = Instant::now();
             let generation = shared.status.borrow().generation;
             match session.apply(&change) {
-                Ok(warnings) => {
+                Ok(rebuilt) => {
                     shared.serve(&session);
-                    log(format!(
-                        "rebuilt ({change:?}) in {} ms{}",
-                        started.elapsed().as_millis(),
-                        warning_note(&warnings)
-                    ));
+                    log(rebuilt.to_text(started.elapsed().as_millis()));
                     shared.publish(BuildStatus { generation: generation + 1, error: None });
                 }
                 Err(diags) => {
@@ -283,12 +283,5 @@ fn rebuild_loop(rx: &Receiver<PathBuf>, mut session: Session, options: &ServeOpt
                 indexing.insert(b, (job, Instant::now(), follow_up.full_builds));
             }
         }
-    }
-}
-
-fn warning_note(warnings: &crate::Diagnostics) -> String {
-    match warnings.warning_count() {
-        0 => String::new(),
-        n => format!(" ({n} warnings; `folio check` lists them)"),
     }
 }
