@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use folio::config::{version_id_problem, Config, EditionStatus, Version};
+use folio::content::translated::SNAPSHOT_DIR;
 use folio::diagnostic::{did_you_mean, Text};
 use folio::{tr, Diagnostic, Diagnostics};
 
@@ -215,11 +216,24 @@ fn start_draft(root: &Path, id: &str, from: Option<&str>) -> Result<Vec<Text>, D
         ));
     };
     let files = copy_edition(&root.join(from_id), &root.join(format!(".{id}.folio-copy")), &target)?;
+    // The source texts `folio translated` kept for the copied translations,
+    // so the draft's outdated notices can show what changed since then.
+    let snapshots = root.join(SNAPSHOT_DIR);
+    let copied_snapshots = snapshots.join(from_id).is_dir().then(|| snapshots.join(id));
+    if let Some(to) = &copied_snapshots {
+        if let Err(diags) = copy_edition(&snapshots.join(from_id), &snapshots.join(format!(".{id}.folio-copy")), to) {
+            let _ = std::fs::remove_dir_all(&target);
+            return Err(diags);
+        }
+    }
     let mut intended = entries(config);
     intended.insert(0, EditionEntry { id: id.to_string(), label: labels, status: EditionStatus::Draft });
     if let Err(diags) = manifest.replace(&text, &intended) {
-        // The folder is the one made above: nothing else was there.
+        // The folders are the ones made above: nothing else was there.
         let _ = std::fs::remove_dir_all(&target);
+        if let Some(to) = copied_snapshots {
+            let _ = std::fs::remove_dir_all(to);
+        }
         return Err(diags);
     }
     let folder = target.display();

@@ -97,6 +97,19 @@ fn edition_new_copies_the_current_edition_and_check_passes() {
     assert!(!hb.join(".2026.folio-copy").exists() && !hb.join(".folio.yaml.folio-new").exists());
 }
 
+// The source texts kept by `folio translated` are copied with the edition,
+// so a draft's outdated translations still show what changed since.
+#[test]
+fn edition_new_copies_the_kept_source_texts() {
+    let dir = small_handbook("edition-snapshots");
+    let hb = dir.join("hb");
+    ok(&dir, &["translated", "--all", "--handbook", "hb"]);
+    let kept = hb.join(".folio/translated/v1");
+    assert!(kept.is_dir(), "`translated` keeps the source texts");
+    ok(&dir, &["edition", "new", "v2", "--from", "v1", "--handbook", "hb"]);
+    assert_eq!(snapshot(&hb.join(".folio/translated/v2")), snapshot(&kept));
+}
+
 /// Runs `folio build` with a fixed build time, so that two builds compare.
 fn build_at_fixed_time(cwd: &Path, args: &[&str]) -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_folio"))
