@@ -9,44 +9,67 @@ use walkdir::WalkDir;
 
 use super::{content_hash, front_matter};
 use crate::config::SOURCE_LANG;
+use crate::diagnostic::tr;
 use crate::diagnostic::Diagnostics;
 
 /// Records the current source hash in the translated page at `page`, inside
 /// the handbook at `root`. Returns the hash written.
 pub fn record(root: &Path, page: &Path) -> Result<String> {
     let mut diags = Diagnostics::default();
-    let config = super::load_config(root, &mut diags)
-        .with_context(|| format!("cannot read the handbook manifest:\n{}", diags.to_text()))?;
+    let config = super::load_config(root, &mut diags).with_context(|| {
+        let found = diags.to_text();
+        tr!("cannot read the handbook manifest:\n{found}", "no se puede leer el manifiesto del manual:\n{found}")
+    })?;
     // As the build does: only regular files inside the handbook, with every
     // `..` and symbolic link resolved before deciding what is inside.
-    let canonical = |p: &Path| p.canonicalize().with_context(|| format!("cannot resolve {}", p.display()));
-    let rel = canonical(page)?
-        .strip_prefix(canonical(root)?)
-        .map(Path::to_path_buf)
-        .map_err(|_| anyhow::anyhow!("{} is not inside the handbook {}", page.display(), root.display()))?;
+    let canonical = |p: &Path| {
+        p.canonicalize().with_context(|| {
+            let p = p.display();
+            tr!("cannot resolve {p}", "no se puede resolver {p}")
+        })
+    };
+    let (shown, handbook) = (page.display(), root.display());
+    let rel = canonical(page)?.strip_prefix(canonical(root)?).map(Path::to_path_buf).map_err(|_| {
+        anyhow::anyhow!(tr!(
+            "{shown} is not inside the handbook {handbook}",
+            "{shown} no está dentro del manual {handbook}"
+        ))
+    })?;
     let mut parts = rel.iter().map(|p| p.to_string_lossy().to_string());
     let (Some(version), Some(lang)) = (parts.next(), parts.next()) else {
-        bail!("{} is not a page of a version and language folder", page.display());
+        bail!(tr!(
+            "{shown} is not a page of a version and language folder",
+            "{shown} no es una página de una carpeta de versión e idioma"
+        ));
     };
     let source_lang = config.lang_code(SOURCE_LANG).to_string();
     if config.find_version(&version).is_none() || config.find_lang(&lang).is_none() {
-        bail!("{} is not inside a configured <version>/<language> folder", page.display());
+        bail!(tr!(
+            "{shown} is not inside a configured <version>/<language> folder",
+            "{shown} no está dentro de una carpeta <versión>/<idioma> configurada"
+        ));
     }
     if lang == source_lang {
-        bail!("{} is in the source language ({source_lang}); only translations record a source hash", page.display());
+        bail!(tr!(
+            "{shown} is in the source language ({source_lang}); only translations record a source hash",
+            "{shown} está en el idioma de origen ({source_lang}); solo las traducciones registran un hash de origen"
+        ));
     }
-    let bytes =
-        super::read_handbook_file(page).map_err(|diag| anyhow::anyhow!("{}: {}", page.display(), diag.message))?;
-    let text = String::from_utf8(bytes).with_context(|| format!("{} is not valid UTF-8", page.display()))?;
+    let bytes = super::read_handbook_file(page).map_err(|diag| anyhow::anyhow!("{shown}: {}", diag.message))?;
+    let text =
+        String::from_utf8(bytes).with_context(|| tr!("{shown} is not valid UTF-8", "{shown} no es UTF-8 válido"))?;
     let (fm, _) = front_matter::parse(page, &text)
         .map_err(|errors| anyhow::anyhow!("{}", errors.iter().map(ToString::to_string).collect::<String>()))?;
     let source_dir = root.join(&version).join(&source_lang);
-    let source_body = find_body(&source_dir, &fm.id)?
-        .with_context(|| format!("no page with id `{}` in {}", fm.id, source_dir.display()))?;
+    let source_body = find_body(&source_dir, &fm.id)?.with_context(|| {
+        let (id, dir) = (&fm.id, source_dir.display());
+        tr!("no page with id `{id}` in {dir}", "no hay ninguna página con id `{id}` en {dir}")
+    })?;
     let hash = content_hash(&source_body);
-    let updated = set_source_hash(&text, &hash).with_context(|| format!("{} has no front matter", page.display()))?;
+    let updated = set_source_hash(&text, &hash)
+        .with_context(|| tr!("{shown} has no front matter", "{shown} no tiene cabecera"))?;
     if updated != text {
-        std::fs::write(page, updated).with_context(|| format!("cannot write {}", page.display()))?;
+        std::fs::write(page, updated).with_context(|| tr!("cannot write {shown}", "no se puede escribir {shown}"))?;
     }
     Ok(hash)
 }
@@ -54,12 +77,17 @@ pub fn record(root: &Path, page: &Path) -> Result<String> {
 /// The body of the page with `id` under `dir`, if any.
 fn find_body(dir: &Path, id: &str) -> Result<Option<String>> {
     for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        let entry = entry.with_context(|| {
+            let dir = dir.display();
+            tr!("cannot read {dir}", "no se puede leer {dir}")
+        })?;
         if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
             continue;
         }
-        let text =
-            std::fs::read_to_string(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
+        let text = std::fs::read_to_string(entry.path()).with_context(|| {
+            let file = entry.path().display();
+            tr!("cannot read {file}", "no se puede leer {file}")
+        })?;
         if let Ok((fm, body_start)) = front_matter::parse(entry.path(), &text) {
             if fm.id == id {
                 return Ok(Some(text[body_start..].to_string()));

@@ -96,7 +96,10 @@ fn yaml_errors_quote_one_short_line_at_most() {
     let output = folio_in(&dir, &["check", "--handbook", "."]);
     let all = text(&output);
     assert_eq!(output.status.code(), Some(1), "{all}");
-    assert!(all.contains(r#"invalid YAML: invalid type: string "first line of a block…""#), "{all}");
+    assert!(
+        all.contains(r#"the YAML should be `key: value` lines, but it is the text "first line of a block…""#),
+        "{all}"
+    );
     assert!(!all.contains("FM-SECRET"), "{all}");
 
     let long = "this first line is not YAML but a long sentence that goes on and on and on";
@@ -106,7 +109,7 @@ fn yaml_errors_quote_one_short_line_at_most() {
     assert_eq!(output.status.code(), Some(1), "{all}");
     assert!(
         all.contains(
-            r#"invalid YAML: invalid type: string "this first line is not YAML but a long sentence that goes on…""#
+            r#"the YAML should be `key: value` lines, but it is the text "this first line is not YAML but a long sentence that goes on…""#
         ),
         "{all}"
     );
