@@ -163,12 +163,8 @@ fn plain(raw: &Raw<'_>, at_tab: bool) -> (Text, Text) {
             return wrong_type(key, found, expected);
         }
     }
-    let quote_it = || {
-        tr!(
-            "put the value in quotes: `title: \"Capítulo: uno\"`",
-            "ponga el valor entre comillas: `title: \"Capítulo: uno\"`"
-        )
-    };
+    let quote_it =
+        || tr!("put the whole value in quotes: `key: \"…\"`", "ponga todo el valor entre comillas: `clave: \"…\"`");
     let (message, hint) = match problem {
         _ if at_tab || problem.contains("tab character") => (
             tr!("a tab is used to indent this line; YAML indents with spaces only", "esta línea se sangra con un tabulador; el YAML solo admite espacios"),
@@ -176,8 +172,8 @@ fn plain(raw: &Raw<'_>, at_tab: bool) -> (Text, Text) {
         ),
         "mapping values are not allowed in this context" => (
             tr!(
-                "a `:` where no `key: value` can start: a value that contains `: `, or a key indented under another",
-                "un `:` donde no puede empezar un `clave: valor`: un valor que contiene `: ` o una clave sangrada bajo otra"
+                "this `:` cannot be read: a value that contains `: ` needs quotes, and a key cannot be indented under another",
+                "este `:` no se puede interpretar: un valor que contiene `: ` necesita comillas, y una clave no puede sangrarse bajo otra"
             ),
             tr!(
                 "put the value in quotes (`title: \"Capítulo: uno\"`), or start the key at the beginning of the line",
@@ -200,8 +196,8 @@ fn plain(raw: &Raw<'_>, at_tab: bool) -> (Text, Text) {
         ),
         "found character that cannot start any token" => (
             tr!(
-                "a value cannot start with this character in YAML (`@`, `` ` ``, `%` are reserved)",
-                "en YAML un valor no puede empezar con este carácter (`@`, `` ` ``, `%` están reservados)"
+                "a YAML value cannot start with this character (`@`, the backquote and `%` are reserved)",
+                "un valor YAML no puede empezar con este carácter (`@`, la comilla invertida y `%` están reservados)"
             ),
             quote_it(),
         ),

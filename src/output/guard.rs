@@ -102,9 +102,10 @@ pub fn check(request: &Request<'_>) -> Result<Targets, Refusal> {
     let out = resolved(request.out)?;
     let handbook = resolved(request.handbook)?;
     let cwd = resolved(Path::new("."))?;
-    let mut sources = vec![(("the handbook", "el manual"), request.handbook, handbook)];
+    // Each source named in English, in Spanish, and in Spanish after `de`.
+    let mut sources = vec![(("the handbook", "el manual", "del manual"), request.handbook, handbook)];
     if let Some(theme) = request.theme {
-        sources.push((("the theme", "el tema"), theme, resolved(theme)?));
+        sources.push((("the theme", "el tema", "del tema"), theme, resolved(theme)?));
     }
     let named = |given: &Path, real: &Path| {
         if given == real {
@@ -120,7 +121,7 @@ pub fn check(request: &Request<'_>) -> Result<Targets, Refusal> {
             "elija una carpeta de salida fuera del manual y del tema, p. ej. `--out site`"
         )
     };
-    for ((what, que), given, source) in &sources {
+    for ((what, que, de_que), given, source) in &sources {
         let source_named = named(given, source);
         if out == *source {
             return Err(refuse(
@@ -135,7 +136,7 @@ pub fn check(request: &Request<'_>) -> Result<Targets, Refusal> {
             return Err(refuse(
                 tr!(
                     "the output folder {out_named} is inside {what} {source_named}",
-                    "la carpeta de salida {out_named} está dentro de {que} {source_named}"
+                    "la carpeta de salida {out_named} está dentro {de_que} {source_named}"
                 ),
                 choose(),
             ));
@@ -183,13 +184,13 @@ pub fn check(request: &Request<'_>) -> Result<Targets, Refusal> {
                     choose(),
                 ));
             }
-            for ((what, que), given, source) in &sources {
+            for ((what, _, de_que), given, source) in &sources {
                 if zip_path.starts_with(source) {
                     let source_named = named(given, source);
                     return Err(refuse(
                         tr!(
                             "the zip file {zip_named} is inside {what} {source_named}",
-                            "el archivo zip {zip_named} está dentro de {que} {source_named}"
+                            "el archivo zip {zip_named} está dentro {de_que} {source_named}"
                         ),
                         choose(),
                     ));

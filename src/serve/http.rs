@@ -260,7 +260,15 @@ impl hyper::body::Body for Events {
 
 #[cfg(test)]
 mod tests {
-    use super::{site_path, Hosts};
+    use super::{live_js, site_path, Hosts};
+
+    // The overlay's title is filled in (English unless the binary chose Spanish).
+    #[test]
+    fn the_overlay_title_is_filled_in() {
+        let js = live_js();
+        assert!(!js.contains("overlay_title"), "{js}");
+        assert!(js.contains("title.textContent = \"Folio: the last change did not build; this page shows"), "{js}");
+    }
 
     // Every way of writing `..` is refused; ordinary paths map to files.
     #[test]
