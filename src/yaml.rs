@@ -3,9 +3,12 @@
 //! front matter, the theme's UI strings) goes through [`parse`], which
 //! refuses nesting deeper than [`MAX_DEPTH`] before the parser sees it (the
 //! parser slows down with the square of the depth) and turns the parser's
-//! errors into [`Diagnostic`]s located at the real line of the file, quoting
-//! at most one short line of the offending value, and suggesting the key
-//! an unknown one was probably meant to be.
+//! errors into [`Diagnostic`]s located at the real line of the file (where
+//! a quote or bracket left open was opened), quoting at most one short line
+//! of the offending value, and suggesting the key an unknown one was
+//! probably meant to be. The parser's own words ("mapping values are not
+//! allowed in this context") are replaced by plain sentences and a hint, in
+//! English and Spanish.
 
 use std::path::Path;
 
