@@ -9,8 +9,30 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "folio", version, about, long_about = None)]
 pub(crate) struct Cli {
+    /// Language of Folio's messages (default: FOLIO_LANG, else the locale: LC_ALL, LC_MESSAGES, LANG).
+    /// Given before the command (`folio --lang es check`): `diff` and `search` have their own `--lang`.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub(crate) lang: Option<MessageLangArg>,
     #[command(subcommand)]
     pub(crate) command: Command,
+}
+
+/// A language Folio's messages exist in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum MessageLangArg {
+    /// Spanish.
+    Es,
+    /// English.
+    En,
+}
+
+impl From<MessageLangArg> for folio::diagnostic::MessageLang {
+    fn from(arg: MessageLangArg) -> Self {
+        match arg {
+            MessageLangArg::Es => folio::diagnostic::MessageLang::Es,
+            MessageLangArg::En => folio::diagnostic::MessageLang::En,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

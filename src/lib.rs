@@ -47,14 +47,27 @@ pub enum BuildError {
     #[error(transparent)]
     Refused(#[from] output::guard::Refusal),
     /// The handbook or theme has errors; all of them are listed.
-    #[error("the handbook has {} error(s)", .0.error_count())]
+    #[error("{}", handbook_errors(.0))]
     Content(Diagnostics),
     /// Writing the site failed; the previous site is as it was.
     #[error(transparent)]
     Io(#[from] anyhow::Error),
     /// The site was replaced, but its zip could not be put in place.
-    #[error("the site was built, but the zip was not written: {0:#}")]
+    #[error("{}", zip_not_written(.0))]
     Zip(anyhow::Error),
+}
+
+/// "The handbook has N error(s)", for errors that carry the diagnostics.
+fn handbook_errors(diags: &Diagnostics) -> diagnostic::Text {
+    let n = diags.error_count();
+    tr!("the handbook has {n} error(s)", "el manual tiene {n} error(es)")
+}
+
+fn zip_not_written(err: &anyhow::Error) -> diagnostic::Text {
+    tr!(
+        "the site was built, but the zip was not written: {err:#}",
+        "el sitio se compiló, pero el zip no se escribió: {err:#}"
+    )
 }
 
 /// What to build from where.
@@ -250,11 +263,11 @@ pub struct DiffRequest<'a> {
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     /// The handbook (or the theme) has errors; all of them are listed.
-    #[error("the handbook has {} error(s)", .0.error_count())]
+    #[error("{}", handbook_errors(.0))]
     Content(Diagnostics),
     /// An edition, language or section that does not exist.
     #[error("{0}")]
-    Usage(String),
+    Usage(diagnostic::Text),
 }
 
 /// `folio diff`: loads the handbook, compares the two editions and writes
@@ -268,17 +281,21 @@ pub fn diff_report(request: &DiffRequest<'_>) -> Result<String, ReportError> {
     let config = &handbook.config;
     let version = |id: &str| {
         config.find_version(id).ok_or_else(|| {
-            let known: Vec<&str> = config.versions.iter().map(|v| v.id.as_str()).collect();
-            ReportError::Usage(format!("no edition `{id}` in folio.yaml; the editions are: {}", known.join(", ")))
+            let known = config.versions.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(", ");
+            ReportError::Usage(tr!(
+                "no edition `{id}` in folio.yaml; the editions are: {known}",
+                "no hay ninguna edición `{id}` en folio.yaml; las ediciones son: {known}"
+            ))
         })
     };
     let (from, to) = (version(request.from)?, version(request.to)?);
     let lang = match request.lang {
         None => config::SOURCE_LANG,
         Some(code) => config.find_lang(code).ok_or_else(|| {
-            ReportError::Usage(format!(
-                "no language `{code}` in folio.yaml; the languages are: {}",
-                config.languages.join(", ")
+            let known = config.languages.join(", ");
+            ReportError::Usage(tr!(
+                "no language `{code}` in folio.yaml; the languages are: {known}",
+                "no hay ningún idioma `{code}` en folio.yaml; los idiomas son: {known}"
             ))
         })?,
     };
@@ -287,10 +304,10 @@ pub fn diff_report(request: &DiffRequest<'_>) -> Result<String, ReportError> {
         comparison.entries.retain(|e| e.id == id);
         if comparison.entries.is_empty() {
             let code = config.lang_code(lang);
-            return Err(ReportError::Usage(format!(
-                "no page with id `{id}` in {}/{code} or {}/{code}",
-                config.version(from).id,
-                config.version(to).id
+            let (from, to) = (&config.version(from).id, &config.version(to).id);
+            return Err(ReportError::Usage(tr!(
+                "no page with id `{id}` in {from}/{code} or {to}/{code}",
+                "no hay ninguna página con id `{id}` en {from}/{code} ni en {to}/{code}"
             )));
         }
     }

@@ -16,9 +16,9 @@ use serde::Deserialize;
 use super::front_matter::is_valid_key;
 use super::read_handbook_file;
 use crate::config::{Config, Version, SOURCE_LANG};
+use crate::diagnostic::tr;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::handbook::{Book, Glossary, GlossaryEntry, Term};
-use crate::tr;
 
 /// The glossary's file name, in each edition's folder.
 pub const FILE_NAME: &str = "glossary.yaml";

@@ -16,6 +16,7 @@ use walkdir::WalkDir;
 
 use super::{content_hash, front_matter, read_page};
 use crate::config::{Config, SOURCE_LANG};
+use crate::diagnostic::tr;
 use crate::diagnostic::Diagnostics;
 use crate::handbook::{Handbook, Page, Translation};
 
@@ -59,8 +60,10 @@ impl Recorder {
     /// A recorder for the handbook at `root`.
     pub fn new(root: &Path) -> Result<Recorder> {
         let mut diags = Diagnostics::default();
-        let config = super::load_config(root, &mut diags)
-            .with_context(|| format!("cannot read the handbook manifest:\n{}", diags.to_text()))?;
+        let config = super::load_config(root, &mut diags).with_context(|| {
+            let found = diags.to_text();
+            tr!("cannot read the handbook manifest:\n{found}", "no se puede leer el manifiesto del manual:\n{found}")
+        })?;
         Ok(Recorder { root: root.to_path_buf(), config, sources: HashMap::new() })
     }
 
@@ -79,7 +82,7 @@ impl Recorder {
                 let dir = path.display();
                 bail!(
                     "{}",
-                    crate::tr!(
+                    tr!(
                         "{dir} holds no translated page (pages in the source language record nothing)",
                         "{dir} no contiene páginas traducidas (las páginas del idioma de origen no registran nada)"
                     )
@@ -109,7 +112,10 @@ impl Recorder {
         let mut pages = Vec::new();
         let walker = WalkDir::new(dir).sort_by_file_name().into_iter();
         for entry in walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
-            let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+            let entry = entry.with_context(|| {
+                let dir = dir.display();
+                tr!("cannot read {dir}", "no se puede leer {dir}")
+            })?;
             if entry.file_type().is_file()
                 && entry.path().extension().is_some_and(|e| e == "md")
                 && self.locate(entry.path()).is_ok_and(|(_, lang, _)| lang != self.config.lang_code(SOURCE_LANG))
@@ -124,17 +130,33 @@ impl Recorder {
     /// path relative to the handbook. As the build does: only files inside
     /// the handbook, with every `..` and symbolic link resolved first.
     fn locate(&self, page: &Path) -> Result<(String, String, PathBuf)> {
-        let canonical = |p: &Path| p.canonicalize().with_context(|| format!("cannot resolve {}", p.display()));
-        let rel = canonical(page)?
-            .strip_prefix(canonical(&self.root)?)
-            .map(Path::to_path_buf)
-            .map_err(|_| anyhow!("{} is not inside the handbook {}", page.display(), self.root.display()))?;
+        let canonical = |p: &Path| {
+            p.canonicalize().with_context(|| {
+                let p = p.display();
+                tr!("cannot resolve {p}", "no se puede resolver {p}")
+            })
+        };
+        let rel = canonical(page)?.strip_prefix(canonical(&self.root)?).map(Path::to_path_buf).map_err(|_| {
+            let (shown, handbook) = (page.display(), self.root.display());
+            anyhow!(tr!(
+                "{shown} is not inside the handbook {handbook}",
+                "{shown} no está dentro del manual {handbook}"
+            ))
+        })?;
         let mut parts = rel.iter().map(|p| p.to_string_lossy().to_string());
         let (Some(version), Some(lang)) = (parts.next(), parts.next()) else {
-            bail!("{} is not a page of a version and language folder", page.display());
+            let shown = page.display();
+            bail!(tr!(
+                "{shown} is not a page of a version and language folder",
+                "{shown} no es una página de una carpeta de versión e idioma"
+            ));
         };
         if self.config.find_version(&version).is_none() || self.config.find_lang(&lang).is_none() {
-            bail!("{} is not inside a configured <version>/<language> folder", page.display());
+            let shown = page.display();
+            bail!(tr!(
+                "{shown} is not inside a configured <version>/<language> folder",
+                "{shown} no está dentro de una carpeta <versión>/<idioma> configurada"
+            ));
         }
         Ok((version, lang, rel))
     }
@@ -145,24 +167,31 @@ impl Recorder {
         let (version, lang, _) = self.locate(page)?;
         let source_lang = self.config.lang_code(SOURCE_LANG).to_string();
         if lang == source_lang {
-            bail!(
-                "{} is in the source language ({source_lang}); only translations record a source hash",
-                page.display()
-            );
+            let shown = page.display();
+            bail!(tr!(
+                "{shown} is in the source language ({source_lang}); only translations record a source hash",
+                "{shown} está en el idioma de origen ({source_lang}); solo las traducciones registran un hash de origen"
+            ));
         }
         let bytes = super::read_handbook_file(page).map_err(|diag| anyhow!("{}: {}", page.display(), diag.message))?;
-        let text = String::from_utf8(bytes).with_context(|| format!("{} is not valid UTF-8", page.display()))?;
+        let shown = page.display();
+        let text = String::from_utf8(bytes)
+            .with_context(|| tr!("{shown} is not valid UTF-8", "{shown} no es UTF-8 válido"))?;
         let (fm, _) = front_matter::parse(page, &text)
             .map_err(|errors| anyhow!("{}", errors.iter().map(ToString::to_string).collect::<String>()))?;
         let source_dir = self.root.join(&version).join(&source_lang);
         let source = self.sources_of(&version)?.get(&fm.id).cloned();
-        let source = source.with_context(|| format!("no page with id `{}` in {}", fm.id, source_dir.display()))?;
+        let source = source.with_context(|| {
+            let (id, dir) = (&fm.id, source_dir.display());
+            tr!("no page with id `{id}` in {dir}", "no hay ninguna página con id `{id}` en {dir}")
+        })?;
         let hash = content_hash(&source.text[source.body_start..]);
-        let updated =
-            set_source_hash(&text, &hash).with_context(|| format!("{} has no front matter", page.display()))?;
+        let updated = set_source_hash(&text, &hash)
+            .with_context(|| tr!("{shown} has no front matter", "{shown} no tiene cabecera"))?;
         self.write_snapshot(&snapshot_file(&version, &lang, &fm.id), &source.text)?;
         if updated != text {
-            std::fs::write(page, updated).with_context(|| format!("cannot write {}", page.display()))?;
+            std::fs::write(page, updated)
+                .with_context(|| tr!("cannot write {shown}", "no se puede escribir {shown}"))?;
         }
         Ok(hash)
     }
@@ -173,12 +202,17 @@ impl Recorder {
             let dir = self.root.join(version).join(self.config.lang_code(SOURCE_LANG));
             let mut found = HashMap::new();
             for entry in WalkDir::new(&dir).sort_by_file_name() {
-                let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+                let entry = entry.with_context(|| {
+                    let dir = dir.display();
+                    tr!("cannot read {dir}", "no se puede leer {dir}")
+                })?;
                 if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
                     continue;
                 }
-                let text = std::fs::read_to_string(entry.path())
-                    .with_context(|| format!("cannot read {}", entry.path().display()))?;
+                let text = std::fs::read_to_string(entry.path()).with_context(|| {
+                    let file = entry.path().display();
+                    tr!("cannot read {file}", "no se puede leer {file}")
+                })?;
                 if let Ok((fm, body_start)) = front_matter::parse(entry.path(), &text) {
                     found.entry(fm.id).or_insert(SourceText { text, body_start });
                 }
@@ -196,7 +230,7 @@ impl Recorder {
             let path = path.display();
             anyhow!(
                 "{}",
-                crate::tr!(
+                tr!(
                     "{path} is not a plain folder or file; Folio keeps the source texts of translations there: move it away",
                     "{path} no es una carpeta ni un archivo corriente; Folio guarda allí los textos de origen de las traducciones: muévalo a otro lugar"
                 )
@@ -208,14 +242,20 @@ impl Recorder {
             match std::fs::symlink_metadata(&dir) {
                 Ok(meta) if meta.is_dir() => {}
                 Ok(_) => return Err(refuse(&dir)),
-                Err(_) => std::fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?,
+                Err(_) => std::fs::create_dir(&dir).with_context(|| {
+                    let dir = dir.display();
+                    tr!("cannot create {dir}", "no se puede crear {dir}")
+                })?,
             }
         }
         let path = self.root.join(rel);
         if std::fs::symlink_metadata(&path).is_ok_and(|meta| !meta.is_file()) {
             return Err(refuse(&path));
         }
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+        std::fs::write(&path, text).with_context(|| {
+            let path = path.display();
+            tr!("cannot write {path}", "no se puede escribir {path}")
+        })
     }
 }
 

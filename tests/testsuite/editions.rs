@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use crate::util::{copy_dir, folio_in, read, repo, scratch, write_handbook};
 
@@ -112,7 +112,7 @@ fn edition_new_copies_the_kept_source_texts() {
 
 /// Runs `folio build` with a fixed build time, so that two builds compare.
 fn build_at_fixed_time(cwd: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+    let out = crate::util::folio_command()
         .current_dir(cwd)
         .env("SOURCE_DATE_EPOCH", "1700000000")
         .arg("build")

@@ -3,13 +3,12 @@
 //! `tests/fixtures/errors/<case>/` with the expected output of `folio check`
 //! in `expected.txt`; `FOLIO_BLESS=1 cargo test` rewrites those files.
 
-use std::process::Command;
 
 use crate::util::{fixture, folio_in, repo};
 
 fn check_case(case: &str) {
     let dir = fixture(&format!("errors/{case}"));
-    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+    let output = crate::util::folio_command()
         .current_dir(repo())
         .args(["check", "--handbook", &format!("tests/fixtures/errors/{case}")])
         .output()
@@ -100,7 +99,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 // `--format json` gives one object per finding with its location.
 #[test]
 fn check_json_format() {
-    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+    let output = crate::util::folio_command()
         .current_dir(repo())
         .args(["check", "--format", "json", "--handbook", "tests/fixtures/errors/broken-anchor"])
         .output()
@@ -126,7 +125,7 @@ fn check_json_format() {
 #[test]
 fn build_failure_exit_code_and_message() {
     let out = crate::util::scratch("cli-build").join("site");
-    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+    let output = crate::util::folio_command()
         .current_dir(repo())
         .args(["build", "--handbook", "tests/fixtures/errors/broken-link", "--out"])
         .arg(&out)

@@ -14,6 +14,7 @@ mod integrity;
 mod layers;
 mod links;
 mod markdown_input;
+mod messages;
 mod output_guard;
 mod search;
 mod serve;

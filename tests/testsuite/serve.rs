@@ -332,8 +332,8 @@ struct Child {
 #[cfg(target_os = "linux")]
 impl Child {
     fn start(handbook: &std::path::Path) -> Child {
-        use std::process::{Command, Stdio};
-        let mut process = Command::new(env!("CARGO_BIN_EXE_folio"))
+        use std::process::Stdio;
+        let mut process = crate::util::folio_command()
             .args(["serve", "--port", "0", "--handbook"])
             .arg(handbook)
             .stdout(Stdio::null())
