@@ -256,6 +256,7 @@
   var langs = (data.langs || '').split(',').filter(Boolean);
   // On the results page, the page shows the results and the panel only the scope.
   var resultsPage = document.querySelector('.search-page');
+  var pageTitle = document.title;
   var summary = el('div', 'search-summary');
   var notes = el('div', 'search-notes');
   panel.insertBefore(notes, list);
@@ -337,9 +338,10 @@
     return root + page + '?hl=' + encodeURIComponent(query) + anchor;
   }
 
+  /** A badge naming another edition or language (`title` says so), or this edition when several matched. */
   function badge(text, title) {
-    var b = el('span', 'search-result-badge', text);
-    b.title = title;
+    var b = el('span', title ? 'search-result-badge' : 'search-result-badge search-result-badge-here', text);
+    if (title) b.title = title;
     return b;
   }
 
@@ -352,7 +354,9 @@
     var title = el('span', 'search-result-title', (row.number ? row.number + ' ' : '') + row.title);
     a.appendChild(title);
     row.editions.forEach(function (v) {
-      if (row.editions.length > 1 || v !== data.version) a.appendChild(badge(v, data.otherEdition));
+      if (row.editions.length > 1 || v !== data.version) {
+        a.appendChild(badge(v, v === data.version ? '' : data.otherEdition));
+      }
     });
     if (row.lang !== data.lang) a.appendChild(badge(row.lang.toUpperCase(), data.otherLanguage));
     a.appendChild(el('span', 'search-result-where', [row.chapter, row.heading].filter(Boolean).join(' › ')));
@@ -440,6 +444,7 @@
 
   function renderPage(query) {
     var heading = resultsPage.querySelector('.search-page-query');
+    document.title = (query ? query + ' · ' : '') + pageTitle;
     var count = resultsPage.querySelector('.search-page-count');
     var rows = resultsPage.querySelector('.search-page-results');
     heading.textContent = query;
