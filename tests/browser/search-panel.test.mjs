@@ -138,6 +138,11 @@ test("Escape closes the panel first and clears the box second; focus leaving clo
   await page.waitForSelector(".search-results li");
   await page.keyboard.press("Tab"); // to the scope checkboxes: still in the search area
   assert.ok(await panel(page).isVisible());
+  await page.keyboard.press("Escape");
+  assert.ok(!(await panel(page).isVisible()), "Escape in the panel closes it too");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search-input", "and returns to the box");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Tab");
   await page.locator("main").focus();
   assert.ok(!(await panel(page).isVisible()), "focus leaving the search area closes the panel");
 });

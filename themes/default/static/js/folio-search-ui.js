@@ -66,8 +66,8 @@
   (STOP_WORDS[document.documentElement.lang] || '').split(' ').forEach(function (w) { stopWords[fold(w)] = true; });
 
   /**
-   * `template` with each `{name}` replaced by the node (or text) `values[name]`
-   * gives: a fragment, so that queries stay text whatever they hold.
+   * A fragment of `template` with each `{name}` replaced by `values[name]`
+   * (a node or text): what a reader typed stays text whatever it holds.
    */
   function fill(template, values) {
     var frag = document.createDocumentFragment();
@@ -217,8 +217,10 @@
   }
   highlightArrival();
 
-  // ---- Until the search core answers with grouped rows (see the contract
-  // in folio-search-engine.js): group today's array of hits by page. ----
+  // ---- Until the search core answers with grouped rows (the contract in
+  // folio-search-engine.js: {query, total, rows, dropped, suggestions}),
+  // group its array of hits by page here. Once it does, delete toAnswer
+  // and ask searchMany for `rows` instead of `rows * 4` in run(). ----
 
   function toAnswer(query, found) {
     if (!Array.isArray(found)) return found;
@@ -534,7 +536,7 @@
   });
   // Escape anywhere in the panel closes it and returns to the box.
   panel.addEventListener('keydown', function (e) {
-    if (e.key === 'Escape') { open(false); input.focus(); }
+    if (e.key === 'Escape') { input.focus(); open(false); }
   });
 
   box.addEventListener('focusout', function (e) {
