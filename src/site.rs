@@ -70,7 +70,7 @@ pub const BOOK_TO_ROOT: &str = "../../";
 
 /// Stems of the pages Folio generates in every book folder: no page's slug
 /// may take one of them.
-pub const RESERVED_SLUGS: [&str; 4] = [CONTENTS_STEM, PRINT_STEM, CHANGES_STEM, TRANSLATIONS_STEM];
+pub const RESERVED_SLUGS: [&str; 5] = [CONTENTS_STEM, PRINT_STEM, CHANGES_STEM, TRANSLATIONS_STEM, SEARCH_STEM];
 
 /// Redline pages are named `changes-<from>-<id>.html`: no page's slug may
 /// start with this.
@@ -80,6 +80,7 @@ const CONTENTS_STEM: &str = "index";
 const PRINT_STEM: &str = "print";
 const CHANGES_STEM: &str = "changes";
 const TRANSLATIONS_STEM: &str = "translations";
+const SEARCH_STEM: &str = "search";
 
 /// A page in a book folder (`<version>/<lang>/`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +106,8 @@ pub enum BookPage<'a> {
     /// book was last brought up to date. No redline's name can be the same:
     /// a page id holds no `.`.
     SinceTranslation(&'a str),
+    /// The full list of a search's results (`search.html?q=…`).
+    Search,
 }
 
 impl BookPage<'_> {
@@ -118,6 +121,7 @@ impl BookPage<'_> {
             BookPage::Redline { from, id } => format!("{RESERVED_PREFIX}{from}-{id}.html"),
             BookPage::Translations => format!("{TRANSLATIONS_STEM}.html"),
             BookPage::SinceTranslation(id) => format!("{RESERVED_PREFIX}{id}.translation.html"),
+            BookPage::Search => format!("{SEARCH_STEM}.html"),
         }
     }
 }
@@ -179,7 +183,7 @@ mod tests {
         assert_eq!(root_url(None, &asset), "assets/js/x.js");
         assert_eq!(root_url(Some(("2025", "es")), ""), BOOK_TO_ROOT);
         for stem in RESERVED_SLUGS {
-            assert!([BookPage::Contents, BookPage::Print, BookPage::Changes, BookPage::Translations]
+            assert!([BookPage::Contents, BookPage::Print, BookPage::Changes, BookPage::Translations, BookPage::Search]
                 .iter()
                 .any(|p| p.file_name() == format!("{stem}.html")));
         }

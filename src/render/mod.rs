@@ -104,7 +104,7 @@ pub fn render_book(
                 sink.put(vec![OutputFile { path: dir.join(site::INDEX), bytes: html.into_bytes() }]);
             }
         }
-        sink.put(ctx.print_file(diags).into_iter().collect());
+        sink.put(ctx.print_file(diags).into_iter().chain(ctx.search_file(diags)).collect());
         render_translations(handbook, theme, book, sink, diags);
     }
 }
@@ -544,6 +544,15 @@ impl<'a> BookContext<'a> {
         self.template("print.html", &view, diags)
     }
 
+    /// The search results page: the theme's script fills it from `?q=`.
+    fn search_file(&self, diags: &mut Diagnostics) -> Option<OutputFile> {
+        let file = BookPage::Search.file_name();
+        let body = PageBody::generated("search", self.string("search_page_title"));
+        let view = self.base_view(PageKind::Search, None, &file, body, diags);
+        let html = self.template("search.html", &view, diags)?;
+        Some(OutputFile { path: self.dir().join(file), bytes: html.into_bytes() })
+    }
+
     fn template(&self, name: &str, view: &impl serde::Serialize, diags: &mut Diagnostics) -> Option<String> {
         let context = match tera::Context::from_serialize(view) {
             Ok(context) => context,
@@ -609,6 +618,7 @@ fn book_links(handbook: &Handbook, theme: &Theme, book: &Book) -> BookLinks {
         print: url(BookPage::Print),
         changes: config.previous_version(book.version).map(|_| url(BookPage::Changes)),
         translations: url(BookPage::Translations),
+        search: url(BookPage::Search),
     }
 }
 

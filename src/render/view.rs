@@ -39,6 +39,8 @@ pub struct BookLinks {
     pub changes: Option<String>,
     /// The editors' translation-status page.
     pub translations: String,
+    /// The search results page (`search.html?q=…`).
+    pub search: String,
 }
 
 /// A link with its text.
@@ -229,6 +231,8 @@ pub enum PageKind {
     Changes,
     /// A section's redline.
     Redline,
+    /// The full list of a search's results, filled in by the search script.
+    Search,
 }
 
 /// How a page changed between editions, as a note on it says (templates

@@ -54,7 +54,10 @@ const settle = (page) => page.waitForTimeout(300);
  */
 async function search(page, query, { results, paste = false }) {
   const input = page.locator("#search-input");
-  if (await input.inputValue()) await input.press("Escape"); // clears the box
+  if (await input.inputValue()) {
+    await input.press("Escape"); // closes the panel
+    await input.press("Escape"); // clears the box
+  }
   await (paste ? page.keyboard.insertText(query) : page.keyboard.type(query));
   await page.waitForFunction(
     ([q, results]) => {

@@ -29,7 +29,7 @@ test("typing shows ranked results with highlighted snippets; Enter opens the anc
   assert.match(await first.locator(".search-result-snippet").innerHTML(), /<mark>irrelevante<\/mark>/);
   assert.match(await page.locator(".search-status").textContent(), /resultado/);
   await page.keyboard.press("ArrowDown");
-  assert.equal(await first.getAttribute("aria-selected"), "true");
+  assert.equal(await first.locator('[role="option"]').first().getAttribute("aria-selected"), "true");
   await Promise.all([page.waitForURL(/definicion\.html/), page.keyboard.press("Enter")]);
   assert.match(relative(page, fixtureSite), /^v2\/es\/definicion\.html\?hl=.*#consentimiento$/);
   const marks = await page.locator(".content mark.search-hit").allTextContents();

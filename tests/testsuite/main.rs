@@ -17,6 +17,7 @@ mod markdown_input;
 mod messages;
 mod output_guard;
 mod search;
+mod search_ui;
 mod serve;
 mod styles;
 mod theme;
