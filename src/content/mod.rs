@@ -14,6 +14,7 @@
 //! links to it, its translations and its chapter's sections are not reported
 //! as well: one mistake, one error.
 
+pub mod files;
 pub mod front_matter;
 pub mod translated;
 
@@ -59,6 +60,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Handbook> {
     }
     let mut handbook = Handbook { root: root.to_path_buf(), config, books, build_id: String::new() };
     pair_translations(&mut handbook, diags);
+    files::resolve_all(&mut handbook, diags);
     handbook.build_id = build_id(&handbook);
     Some(handbook)
 }
@@ -76,11 +78,12 @@ fn empty_edition(root: &Path, config: &Config, version: Version) -> Diagnostic {
     .hint(format!("write its cover, {id}/{code}/_index.md, and its chapters, or remove `{id}` from folio.yaml"))
 }
 
-/// A short id of everything the site is made from: the handbook's text and
-/// Folio's version. The same sources give the same id.
+/// A short id of everything the site is made from: the handbook's text, the
+/// files its pages use and Folio's version. The same sources give the same id.
 fn build_id(handbook: &Handbook) -> String {
-    let mut pages: Vec<(&Path, &str)> =
-        handbook.books.iter().flat_map(|b| b.pages()).map(|p| (p.file.as_path(), p.text.as_str())).collect();
+    let all = || handbook.books.iter().flat_map(|b| b.pages());
+    let mut pages: Vec<(&Path, &str)> = all().map(|p| (p.file.as_path(), p.text.as_str())).collect();
+    pages.extend(all().flat_map(|p| p.files.values()).map(|f| (f.source.as_path(), f.hash.as_str())));
     pages.sort();
     pages.dedup();
     let mut hasher = Sha256::new();
@@ -139,7 +142,12 @@ impl SourceFile {
 fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<SourceFile> {
     let mut files = Vec::new();
     let walker = WalkDir::new(root).min_depth(1).max_depth(4).sort_by_file_name().into_iter();
-    let walker = walker.filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    // Hidden files, and the shared files' folder (read when pages use its files).
+    let walker = walker.filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        let shared = e.depth() == 1 && name == files::SHARED_DIR;
+        !name.starts_with('.') && !shared
+    });
     let mut version = None;
     let mut lang = None;
     for entry in walker {
@@ -211,7 +219,8 @@ fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Source
                 }
                 files.push(SourceFile { version, lang, chapter, rel });
             }
-            (4, true) if version.is_some() && lang.is_some() => {
+            // A folder in a chapter may hold the chapter's images and attachments.
+            (4, true) if version.is_some() && lang.is_some() && holds_pages(path) => {
                 diags.push(
                     Diagnostic::error("nested-folder", path, "chapters cannot contain folders")
                         .hint("keep each chapter's sections directly in its folder"),
@@ -221,6 +230,14 @@ fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Source
         }
     }
     files
+}
+
+/// Whether a folder holds Markdown files, at any depth.
+fn holds_pages(dir: &Path) -> bool {
+    WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
 }
 
 /// `hint`, preceded by "did you mean `meant`?" if there is a likely name.
@@ -327,6 +344,7 @@ pub(crate) fn read_page(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Res
         doc,
         fingerprint: Default::default(),
         translation: Translation::Translated { recorded: fm.source_hash, source_now: None },
+        files: HashMap::new(),
     })
 }
 
@@ -581,6 +599,7 @@ fn placeholder_of(src: &Page, slug: String) -> Page {
         doc: src.doc.clone(),
         fingerprint: Default::default(),
         translation: Translation::Missing,
+        files: src.files.clone(),
     }
 }
 
@@ -617,6 +636,8 @@ pub fn reload_page(handbook: &mut Handbook, rel: &Path, diags: &mut Diagnostics)
         return Some(Reload::Structural);
     }
     let title_changed = old.title != page.title;
+    let fallback = files::source_folders(handbook, b).remove(&page.id);
+    page.files = files::resolve_page(&handbook.root, &page, fallback.as_deref(), &mut files::Read::new(), diags);
     let (version, id) = (handbook.books[b].version, page.id.clone());
     if handbook.books[b].lang == SOURCE_LANG {
         page.translation = Translation::Source;

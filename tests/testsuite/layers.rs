@@ -14,7 +14,7 @@ use crate::util::repo;
 const LAYERS: [&[&str]; 11] = [
     &["diagnostic", "site"],
     &["yaml"],
-    &["markdown", "config"],
+    &["markdown", "config", "assets"],
     &["handbook"],
     &["content", "index"],
     &["diff", "integrity"],
@@ -64,9 +64,15 @@ fn stages_import_only_lower_layers() {
         let own =
             layer(&module).unwrap_or_else(|| panic!("src/{} is in no layer: add `{module}` to LAYERS", rel.display()));
         for name in imports(&std::fs::read_to_string(path).unwrap()) {
-            // A name that is no module of src/ is an item of the crate root.
-            let target =
-                if src.join(format!("{name}.rs")).exists() || src.join(&name).is_dir() { name } else { "lib".into() };
+            // A name that is no module of src/ is an item of the crate root
+            // (but for `tr!`, the diagnostic module's macro, exported at the root).
+            let target = if src.join(format!("{name}.rs")).exists() || src.join(&name).is_dir() {
+                name
+            } else if name == "tr" {
+                "diagnostic".into()
+            } else {
+                "lib".into()
+            };
             if target == module {
                 continue;
             }

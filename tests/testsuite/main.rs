@@ -8,6 +8,7 @@ mod content_input;
 mod diff;
 mod errors;
 mod handbook;
+mod images;
 mod integrity;
 mod layers;
 mod links;
