@@ -1,9 +1,15 @@
 //! Markdown, parsed once per page with pulldown-cmark and kept as events.
 //!
 //! Parsing computes what other pages need before any page is rendered (heading
-//! anchors, the plain text of each heading section for search); rendering
-//! turns the stored events into HTML, resolving `@id` and `.md` links through
-//! the caller, localizing callouts, and sanitizing raw HTML.
+//! anchors, the plain text of each heading section for search, the files it
+//! uses: [`Document::file_refs`]); rendering turns the stored events into
+//! HTML, resolving `@id` and `.md` links, images and attachments through the
+//! caller, localizing callouts, and sanitizing raw HTML.
+//!
+//! An image is always an `<img>` with its size and `loading="lazy"`; on a
+//! page the sanitizer cleans, which removes every `<img>` an author writes,
+//! the page's own images are put back after it, at markers no author can
+//! write (they hold a hash of the page's whole text).
 //!
 //! Every id a page's HTML holds is unique: heading anchors step around each
 //! other, around the theme's ids ([`RESERVED_IDS`]) and around the footnotes'

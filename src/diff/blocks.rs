@@ -5,7 +5,9 @@
 //! It is derived from the pulldown-cmark events, not from the Markdown text,
 //! so that changes of formatting only compare equal: re-wrapped lines, `*`
 //! or `_`, `-` or `*` list markers, tight or loose lists, ATX or setext
-//! headings, table alignment and padding.
+//! headings, table alignment and padding. An image is a token of its file
+//! name that carries the file's content hash, so an image redrawn under the
+//! same name and alt text compares different.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};

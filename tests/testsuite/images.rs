@@ -260,3 +260,28 @@ fn the_preview_follows_an_edited_image() {
     assert_eq!(get(&after.replacen("../../", "/", 1)), std::fs::read(&image).unwrap());
     server.stop();
 }
+
+// A folder in a chapter may hold its images; pages in one are still refused.
+#[test]
+fn chapter_folders_may_hold_files_but_not_pages() {
+    let png = std::fs::read(fixture("images/2025/es/proceso/img/flujo.png")).unwrap();
+    let dir = scratch("images-nested");
+    write_handbook(&dir, &[("v1/es/cap/_index.md", "---\nid: cap\ntitle: Capítulo\n---\n![Flujo](img/flujo.png)\n")]);
+    std::fs::create_dir_all(dir.join("v1/es/cap/img")).unwrap();
+    std::fs::write(dir.join("v1/es/cap/img/flujo.png"), png).unwrap();
+    let codes = |dir: &Path| folio::check(dir, None).iter().map(|d| d.code).collect::<Vec<_>>();
+    assert!(!codes(&dir).contains(&"nested-folder"), "{:?}", codes(&dir));
+    std::fs::write(dir.join("v1/es/cap/img/suelta.md"), "---\nid: suelta\ntitle: Suelta\n---\n").unwrap();
+    assert!(codes(&dir).contains(&"nested-folder"));
+}
+
+// The build id (every page's footer, the manifest) changes with a file pages use.
+#[test]
+fn the_build_id_follows_the_files_pages_use() {
+    let dir = scratch("images-build-id").join("handbook");
+    copy_dir(&fixture("images"), &dir);
+    let id = |name: &str| folio::integrity::verify(&build(&dir, name)).unwrap().0.build_id;
+    let before = id("images-build-id-1");
+    std::fs::write(dir.join("2025/es/proceso/formularios/Formulario de Anticipo.pdf"), "%PDF-1.7\n").unwrap();
+    assert_ne!(id("images-build-id-2"), before);
+}
