@@ -370,7 +370,7 @@ impl Document {
                     }
                 }
                 Event::Start(Tag::Link { link_type, dest_url, .. })
-                    if *link_type != LinkType::Email && local_file(dest_url).is_some() =>
+                    if in_image == 0 && *link_type != LinkType::Email && local_file(dest_url).is_some() =>
                 {
                     refs.push(FileRef { dest: dest_url.to_string(), offset, image: false, alt: String::new() });
                 }

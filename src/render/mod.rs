@@ -256,7 +256,10 @@ impl<'a> BookContext<'a> {
                 let Some(file) = page.files.get(path) else { return Ok(Target::default()) };
                 let key = (version_id.as_str(), lang);
                 let url = site::root_url(Some(key), &site::key(&file.output));
-                let url = fragment.map_or_else(|| url.clone(), |f| format!("{url}#{f}"));
+                let url = match fragment {
+                    Some(fragment) => format!("{url}#{fragment}"),
+                    None => url,
+                };
                 return Ok(Target { url, size: file.size });
             }
             LinkRef::File { path, anchor } => {
