@@ -4,7 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use crate::assets::Asset;
 use crate::config::{Config, Lang, Version};
 use crate::markdown::Document;
 use crate::site::{self, BookPage};
@@ -175,6 +177,9 @@ pub struct Page {
     pub fingerprint: std::sync::OnceLock<u64>,
     /// Source, translated or missing.
     pub translation: Translation,
+    /// The images and attachments it uses, by path as written in it
+    /// (resolved when the handbook is loaded; a file with errors is absent).
+    pub files: HashMap<String, Arc<Asset>>,
 }
 
 impl Page {

@@ -17,6 +17,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod assets;
 pub mod config;
 pub mod content;
 pub mod diagnostic;

@@ -1,9 +1,15 @@
 //! Markdown, parsed once per page with pulldown-cmark and kept as events.
 //!
 //! Parsing computes what other pages need before any page is rendered (heading
-//! anchors, the plain text of each heading section for search); rendering
-//! turns the stored events into HTML, resolving `@id` and `.md` links through
-//! the caller, localizing callouts, and sanitizing raw HTML.
+//! anchors, the plain text of each heading section for search, the files it
+//! uses: [`Document::file_refs`]); rendering turns the stored events into
+//! HTML, resolving `@id` and `.md` links, images and attachments through the
+//! caller, localizing callouts, and sanitizing raw HTML.
+//!
+//! An image is always an `<img>` with its size and `loading="lazy"`; on a
+//! page the sanitizer cleans, which removes every `<img>` an author writes,
+//! the page's own images are put back after it, at markers no author can
+//! write (they hold a hash of the page's whole text).
 //!
 //! Every id a page's HTML holds is unique: heading anchors step around each
 //! other, around the theme's ids ([`RESERVED_IDS`]) and around the footnotes'
@@ -20,6 +26,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{Alignment, BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use sha2::{Digest, Sha256};
 
 use crate::diagnostic::tr;
 use crate::diagnostic::{Diagnostic, Severity, Text};
@@ -153,6 +161,59 @@ pub enum LinkRef<'a> {
         /// Anchor within it.
         anchor: Option<&'a str>,
     },
+    /// A relative path to a file that is not a page: an image, or an
+    /// attachment to download.
+    Asset {
+        /// Path as written, relative to the linking file.
+        path: &'a str,
+        /// What follows `#` (a PDF's `page=2`), kept in the URL.
+        fragment: Option<&'a str>,
+    },
+}
+
+/// Where a link reference points once resolved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Target {
+    /// The URL; empty for a target whose own error was already reported.
+    pub url: String,
+    /// An image's width and height in CSS pixels, when known.
+    pub size: Option<(u32, u32)>,
+}
+
+impl From<String> for Target {
+    fn from(url: String) -> Self {
+        Target { url, size: None }
+    }
+}
+
+/// A file a page uses: an image (any destination, so the caller can refuse
+/// remote ones) or a link to a local file that is not a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRef {
+    /// The destination as written.
+    pub dest: String,
+    /// Byte offset in the Markdown body.
+    pub offset: usize,
+    /// Whether it is an image (`![alt](file)`) rather than a link.
+    pub image: bool,
+    /// An image's alternative text (empty for links).
+    pub alt: String,
+}
+
+/// The path and fragment of a destination that names a local file other than
+/// a page (relative, no scheme, not `@id`, not `.md`), or `None`.
+pub fn local_file(dest: &str) -> Option<(&str, Option<&str>)> {
+    let (path, fragment) = match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (dest, None),
+    };
+    let elsewhere = path.is_empty()
+        || path.starts_with('@')
+        || path.starts_with('/')
+        || path.starts_with('\\')
+        || path.ends_with(".md")
+        || url_scheme(path).is_some();
+    (!elsewhere).then_some((path, fragment))
 }
 
 /// Why a link could not be resolved.
@@ -165,7 +226,7 @@ pub struct BrokenLink {
 }
 
 /// Turns a link reference into a URL, or explains why it cannot.
-pub type Resolver<'r> = dyn FnMut(LinkRef<'_>) -> Result<String, BrokenLink> + 'r;
+pub type Resolver<'r> = dyn FnMut(LinkRef<'_>) -> Result<Target, BrokenLink> + 'r;
 
 /// How ids are written into HTML: per page, or prefixed when many pages share
 /// one HTML document (the print page).
@@ -288,6 +349,51 @@ impl Document {
         self.events.iter().map(|(event, _)| event)
     }
 
+    /// The files the page uses, in order: images and links to local files
+    /// that are not pages (e-mail autolinks excluded).
+    pub fn file_refs(&self) -> Vec<FileRef> {
+        let mut refs: Vec<FileRef> = Vec::new();
+        // Nesting depth of images (an image's alt text may hold another).
+        let mut in_image = 0;
+        for (event, range) in &self.events {
+            let offset = self.stripped.source_offset(range.start);
+            match event {
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    if in_image == 0 {
+                        refs.push(FileRef { dest: dest_url.to_string(), offset, image: true, alt: String::new() });
+                    }
+                    in_image += 1;
+                }
+                Event::End(TagEnd::Image) => in_image -= 1,
+                Event::Text(text) | Event::Code(text) if in_image > 0 => {
+                    if let Some(image) = refs.last_mut() {
+                        image.alt.push_str(text);
+                    }
+                }
+                Event::Start(Tag::Link { link_type, dest_url, .. })
+                    if in_image == 0 && *link_type != LinkType::Email && local_file(dest_url).is_some() =>
+                {
+                    refs.push(FileRef { dest: dest_url.to_string(), offset, image: false, alt: String::new() });
+                }
+                _ => {}
+            }
+        }
+        refs
+    }
+
+    /// A word no author can write into this page: a hash of all its text and
+    /// HTML, which would have to contain itself. It marks where the page's
+    /// own images go back after sanitizing.
+    fn marker_nonce(&self) -> String {
+        let mut hasher = Sha256::new();
+        for event in self.events() {
+            if let Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) = event {
+                hasher.update(text.as_bytes());
+            }
+        }
+        hasher.finalize()[..12].iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// Whether the page has a heading with this anchor.
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.headings.iter().any(|h| h.anchor == anchor)
@@ -308,8 +414,36 @@ impl Document {
         let mut references_seen = vec![0; self.footnotes.references.len()];
         let mut definitions = self.footnotes.definitions.iter();
         let mut table = TableCells::default();
+        // The image being rendered: where it points, its title, its alt text
+        // so far, and how deeply images nest in it.
+        let mut image: Option<(Target, String, String, usize)> = None;
+        // On a page the sanitizer cleans, the page's own images, put back after it.
+        let mut sanitized_images = self.has_raw_html.then(|| (self.marker_nonce(), Vec::new()));
 
         for (event, range) in &self.events {
+            if let Some((target, title, alt, depth)) = &mut image {
+                match event {
+                    Event::Start(Tag::Image { .. }) => *depth += 1,
+                    Event::End(TagEnd::Image) if *depth > 0 => *depth -= 1,
+                    Event::End(TagEnd::Image) => {
+                        if !target.url.is_empty() {
+                            let html = image_html(target, title, alt);
+                            out.push(Event::Html(match &mut sanitized_images {
+                                // The sanitizer removes every `<img>`: this one goes back in afterwards.
+                                Some((nonce, images)) => {
+                                    images.push(html);
+                                    image_marker(nonce, images.len() - 1).into()
+                                }
+                                None => html.into(),
+                            }));
+                        }
+                        image = None;
+                    }
+                    Event::Text(text) | Event::Code(text) => alt.push_str(text),
+                    _ => {}
+                }
+                continue;
+            }
             match event {
                 Event::Start(Tag::Table(alignments)) => {
                     table = TableCells { alignments: alignments.clone(), ..TableCells::default() };
@@ -369,14 +503,16 @@ impl Document {
                         out.push(event.clone());
                     }
                 }
-                Event::Start(Tag::Image { dest_url, .. }) => {
-                    issues.push(Issue::error(
-                        range.start,
-                        "unsupported-image",
-                        format!("images are not supported yet (`{dest_url}`)"),
-                        "describe the figure in text or as a table",
-                    ));
-                    out.push(event.clone());
+                Event::Start(Tag::Image { dest_url, title, .. }) => {
+                    // A remote or missing image was reported when the page was loaded.
+                    let target = match local_file(dest_url) {
+                        Some((path, fragment)) => resolve(LinkRef::Asset { path, fragment }).unwrap_or_else(|broken| {
+                            issues.push(Issue::error(range.start, "broken-link", broken.message, broken.hint));
+                            Target::default()
+                        }),
+                        None => Target::default(),
+                    };
+                    image = Some((target, title.to_string(), String::new(), 0));
                 }
                 Event::FootnoteReference(label) => {
                     let Some(&n) = self.footnotes.by_label.get(&footnote_key(label)) else { continue };
@@ -405,6 +541,10 @@ impl Document {
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         if self.has_raw_html {
             html = sanitizer().clean(&html).to_string();
+            let (nonce, images) = sanitized_images.unwrap_or_default();
+            for (n, image) in images.iter().enumerate() {
+                html = html.replacen(&image_marker(&nonce, n), image, 1);
+            }
         }
         for issue in &mut issues {
             issue.offset = self.stripped.source_offset(issue.offset);
@@ -434,7 +574,7 @@ impl Document {
         };
         if let Some(id) = path.strip_prefix('@') {
             return match resolve(LinkRef::Id { id, anchor }) {
-                Ok(url) => Some(url),
+                Ok(target) => Some(target.url),
                 Err(broken) => fail("broken-link", broken.message, broken.hint),
             };
         }
@@ -486,22 +626,35 @@ impl Document {
         }
         if path.ends_with(".md") {
             return match resolve(LinkRef::File { path, anchor }) {
-                Ok(url) => Some(url),
+                Ok(target) => Some(target.url),
                 Err(broken) => fail("broken-link", broken.message, broken.hint),
             };
         }
-        fail(
-            "broken-link",
-            tr!(
-                "`{dest}` is neither a page id (`@id`) nor a Markdown file",
-                "`{dest}` no es ni un id de página (`@id`) ni un archivo Markdown"
-            ),
-            tr!(
-                "link to pages with `@id` or a relative `.md` path",
-                "enlace a páginas con `@id` o con una ruta `.md` relativa"
-            ),
-        )
+        match resolve(LinkRef::Asset { path, fragment: anchor }) {
+            Ok(target) => Some(target.url),
+            Err(broken) => fail("broken-link", broken.message, broken.hint),
+        }
     }
+}
+
+/// An image as HTML: always an `<img>` (an SVG's scripts never run there),
+/// with its size so the page does not move as it loads, and loaded lazily.
+fn image_html(target: &Target, title: &str, alt: &str) -> String {
+    let mut html = format!("<img src=\"{}\" alt=\"{}\"", escape(&target.url), escape(alt.trim()));
+    if !title.is_empty() {
+        html.push_str(&format!(" title=\"{}\"", escape(title)));
+    }
+    if let Some((width, height)) = target.size {
+        html.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+    }
+    html.push_str(" loading=\"lazy\" decoding=\"async\">");
+    html
+}
+
+/// The text that stands for the `n`th image of a sanitized page until it
+/// is put back.
+fn image_marker(nonce: &str, n: usize) -> String {
+    format!("folio-image-{nonce}-{n}")
 }
 
 /// Where the cells of the table being rendered stand, so that each is written
@@ -850,7 +1003,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     SANITIZER.get_or_init(|| {
         let mut b = ammonia::Builder::default();
         b.add_tags(["aside", "mark", "section", "figure", "figcaption"]);
-        // Images are not supported yet, and must never load from the network.
+        // Authors' images never load from anywhere: the page's own images
+        // are put back after sanitizing (see `Document::render`).
         b.rm_tags(["img"]);
         b.add_generic_attributes(["id", "class", "role", "lang", "title", "aria-label", "aria-hidden"]);
         b.url_schemes(["http", "https", "mailto"].into_iter().collect());

@@ -49,6 +49,10 @@ pub const INDEX: &str = "index.html";
 /// The theme's static files, at the site root.
 pub const ASSETS_DIR: &str = "assets";
 
+/// The handbook's images and attachments, at the site root
+/// (`media/<hash>/<name>`: see `assets`).
+pub const MEDIA_DIR: &str = "media";
+
 /// The search engine and indexes, at the site root.
 pub const SEARCH_DIR: &str = "search";
 
@@ -63,7 +67,7 @@ pub const SERVICE_WORKER: &str = "sw.js";
 
 /// Every name the site root holds besides the edition folders: no edition
 /// may be named like one of them.
-pub const ROOT_NAMES: [&str; 5] = [INDEX, ASSETS_DIR, SEARCH_DIR, MANIFEST, SERVICE_WORKER];
+pub const ROOT_NAMES: [&str; 6] = [INDEX, ASSETS_DIR, MEDIA_DIR, SEARCH_DIR, MANIFEST, SERVICE_WORKER];
 
 /// Going up from a book's folder (`<version>/<lang>/`) to the site root.
 pub const BOOK_TO_ROOT: &str = "../../";

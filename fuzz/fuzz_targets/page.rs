@@ -9,7 +9,7 @@ use std::path::Path;
 
 use folio::content::front_matter::is_valid_key;
 use folio::diagnostic::Severity;
-use folio::markdown::{BrokenLink, Document, IdScope, Labels, LinkRef};
+use folio::markdown::{BrokenLink, Document, IdScope, Labels, LinkRef, Target};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 use libfuzzer_sys::fuzz_target;
@@ -25,18 +25,23 @@ fuzz_target!(|data: &[u8]| {
     // to pages that exist: ids and file names are keys, anchors are heading
     // anchors; anything else is a broken link. (Echoing `@javascript:x` back
     // as a URL would be this harness's bug, not the renderer's.)
-    let mut resolve = |link: LinkRef<'_>| {
+    let mut resolve = |link: LinkRef<'_>| -> Result<Target, BrokenLink> {
         let (url, anchor) = match link {
             LinkRef::Id { id, anchor } => (is_valid_key(id).then(|| format!("{id}.html")), anchor),
             LinkRef::File { path, anchor } => (file_url(path), anchor),
+            // Files become `media/<hash>/<safe name>` whatever their path.
+            LinkRef::Asset { fragment, .. } => (Some("../../media/0123abcd/file.png".to_string()), fragment),
         };
         let anchor_ok = anchor.is_none_or(|a| {
             !a.is_empty() && a.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
         });
         match url {
-            Some(url) if anchor_ok => Ok(match anchor {
-                Some(a) => format!("{url}#{a}"),
-                None => url,
+            Some(url) if anchor_ok => Ok(Target {
+                url: match anchor {
+                    Some(a) => format!("{url}#{a}"),
+                    None => url,
+                },
+                size: Some((640, 200)),
             }),
             _ => Err(BrokenLink { message: "no such page or anchor".into(), hint: String::new() }),
         }

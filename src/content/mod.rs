@@ -14,6 +14,7 @@
 //! links to it, its translations and its chapter's sections are not reported
 //! as well: one mistake, one error.
 
+pub mod files;
 pub mod front_matter;
 pub mod glossary;
 pub mod translated;
@@ -69,6 +70,7 @@ pub fn load_editions(root: &Path, drafts: Drafts, diags: &mut Diagnostics) -> Op
     let mut handbook =
         Handbook { root: root.to_path_buf(), config, books, build_id: String::new(), glossaries: Vec::new() };
     pair_translations(&mut handbook, diags);
+    files::resolve_all(&mut handbook, diags);
     handbook.glossaries = load_glossaries(&handbook, diags);
     handbook.build_id = build_id(&handbook);
     Some(handbook)
@@ -105,11 +107,12 @@ fn empty_edition(root: &Path, config: &Config, version: Version) -> Diagnostic {
     ))
 }
 
-/// A short id of everything the site is made from: the handbook's text and
-/// Folio's version. The same sources give the same id.
+/// A short id of everything the site is made from: the handbook's text, the
+/// files its pages use and Folio's version. The same sources give the same id.
 fn build_id(handbook: &Handbook) -> String {
-    let mut pages: Vec<(&Path, &str)> =
-        handbook.books.iter().flat_map(|b| b.pages()).map(|p| (p.file.as_path(), p.text.as_str())).collect();
+    let all = || handbook.books.iter().flat_map(|b| b.pages());
+    let mut pages: Vec<(&Path, &str)> = all().map(|p| (p.file.as_path(), p.text.as_str())).collect();
+    pages.extend(all().flat_map(|p| p.files.values()).map(|f| (f.source.as_path(), f.hash.as_str())));
     pages.sort();
     pages.dedup();
     let mut hasher = Sha256::new();
@@ -176,10 +179,13 @@ impl SourceFile {
 fn discover(root: &Path, config: &Config, left_out: &[String], diags: &mut Diagnostics) -> Vec<SourceFile> {
     let mut files = Vec::new();
     let walker = WalkDir::new(root).min_depth(1).max_depth(4).sort_by_file_name().into_iter();
+    // Hidden files, the shared files' folder (read when pages use its
+    // files) and left-out draft editions.
     let walker = walker.filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
+        let shared = e.depth() == 1 && name == files::SHARED_DIR;
         let left_out = e.depth() == 1 && left_out.iter().any(|id| *id == name);
-        !name.starts_with('.') && !left_out
+        !name.starts_with('.') && !shared && !left_out
     });
     let mut version = None;
     let mut lang = None;
@@ -271,7 +277,8 @@ fn discover(root: &Path, config: &Config, left_out: &[String], diags: &mut Diagn
                 }
                 files.push(SourceFile { version, lang, chapter, rel });
             }
-            (4, true) if version.is_some() && lang.is_some() => {
+            // A folder in a chapter may hold the chapter's images and attachments.
+            (4, true) if version.is_some() && lang.is_some() && holds_pages(path) => {
                 diags.push(
                     Diagnostic::error(
                         "nested-folder",
@@ -288,6 +295,14 @@ fn discover(root: &Path, config: &Config, left_out: &[String], diags: &mut Diagn
         }
     }
     files
+}
+
+/// Whether a folder holds Markdown files, at any depth.
+fn holds_pages(dir: &Path) -> bool {
+    WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
 }
 
 /// `hint`, preceded by "did you mean `meant`?" if there is a likely name.
@@ -432,6 +447,7 @@ pub(crate) fn read_page(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Res
         doc,
         fingerprint: Default::default(),
         translation: Translation::Translated { recorded: fm.source_hash, source_now: None },
+        files: HashMap::new(),
     })
 }
 
@@ -733,6 +749,7 @@ fn placeholder_of(src: &Page, slug: String) -> Page {
         doc: src.doc.clone(),
         fingerprint: Default::default(),
         translation: Translation::Missing,
+        files: src.files.clone(),
     }
 }
 
@@ -769,6 +786,8 @@ pub fn reload_page(handbook: &mut Handbook, rel: &Path, diags: &mut Diagnostics)
         return Some(Reload::Structural);
     }
     let title_changed = old.title != page.title;
+    let fallback = files::source_folders(handbook, b).remove(&page.id);
+    page.files = files::resolve_page(&handbook.root, &page, fallback.as_deref(), &mut files::Read::new(), diags);
     let (version, id) = (handbook.books[b].version, page.id.clone());
     if handbook.books[b].lang == SOURCE_LANG {
         page.translation = Translation::Source;

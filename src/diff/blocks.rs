@@ -5,8 +5,11 @@
 //! It is derived from the pulldown-cmark events, not from the Markdown text,
 //! so that changes of formatting only compare equal: re-wrapped lines, `*`
 //! or `_`, `-` or `*` list markers, tight or loose lists, ATX or setext
-//! headings, table alignment and padding.
+//! headings, table alignment and padding. An image is a token of its file
+//! name that carries the file's content hash, so an image redrawn under the
+//! same name and alt text compares different.
 
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
@@ -25,6 +28,8 @@ pub mod style {
     pub const CODE: u8 = 8;
     /// A footnote reference or a footnote definition's label.
     pub const FOOTNOTE: u8 = 16;
+    /// An image, shown by its file name (its alt text follows as words).
+    pub const IMAGE: u8 = 32;
 }
 
 /// A word or a punctuation mark, with its style.
@@ -34,7 +39,9 @@ pub struct Token {
     pub text: String,
     /// [`style`] bits.
     pub style: u8,
-    /// The link target as written (`@id`, `https://…`), if the token is link text.
+    /// The link target as written (`@id`, `https://…`), if the token is link
+    /// text; for an image, its path and content hash, so that a redrawn
+    /// image compares different even when its alt text is the same.
     pub link: Option<String>,
     /// Whether whitespace precedes it (how to lay it out; not part of equality).
     pub space: bool,
@@ -154,7 +161,8 @@ impl Block {
 
 /// The normalized form of a page: title, summary, then the body's blocks.
 pub fn blocks(page: &Page) -> Vec<Block> {
-    let mut b = Builder::default();
+    let hashes = page.files.iter().map(|(path, file)| (path.clone(), file.hash.clone()));
+    let mut b = Builder { hashes: hashes.collect(), ..Builder::default() };
     b.begin(Kind::Title, None);
     b.text(&page.title);
     if let Some(summary) = &page.summary {
@@ -200,6 +208,8 @@ struct Builder {
     buffer: String,
     /// Whether whitespace came before the next token.
     space: bool,
+    /// The content hash of each file the page uses, by path as written.
+    hashes: HashMap<String, String>,
 }
 
 impl Builder {
@@ -291,7 +301,11 @@ impl Builder {
                 self.flush();
                 self.links.push(dest_url.to_string());
             }
-            Tag::Superscript | Tag::Subscript | Tag::Image { .. } | Tag::MetadataBlock(_) => self.flush(),
+            Tag::Image { dest_url, .. } => {
+                self.flush();
+                self.push_image(dest_url);
+            }
+            Tag::Superscript | Tag::Subscript | Tag::MetadataBlock(_) => self.flush(),
         }
     }
 
@@ -410,6 +424,22 @@ impl Builder {
                 self.push_token(c.encode_utf8(&mut [0; 4]), style);
             }
         }
+    }
+
+    /// An image's token: its file name, identified by path and content hash.
+    fn push_image(&mut self, dest: &str) {
+        let path = dest.split('#').next().unwrap_or(dest);
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let identity = match self.hashes.get(path) {
+            Some(hash) => format!("{path} · {hash}"),
+            None => path.to_string(),
+        };
+        self.push_token(name, style::IMAGE);
+        if let Some(token) = self.open.as_mut().and_then(|b| b.cells.last_mut()).and_then(|c| c.last_mut()) {
+            token.link = Some(identity);
+        }
+        // Its alt text reads as words after it.
+        self.space = true;
     }
 
     fn push_token(&mut self, text: &str, style: u8) {

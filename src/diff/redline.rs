@@ -667,6 +667,7 @@ fn style_tags(token: &Token) -> Vec<(String, &'static str)> {
         (style::STRIKE, "<s>", "</s>"),
         (style::CODE, "<code>", "</code>"),
         (style::FOOTNOTE, "<sup class=\"rl-fn\">", "</sup>"),
+        (style::IMAGE, "<span class=\"rl-image\">", "</span>"),
     ] {
         if token.style & bit != 0 {
             tags.push((open.to_string(), close));

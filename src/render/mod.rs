@@ -18,7 +18,7 @@ use crate::config::{Lang, Version, SOURCE_LANG};
 use crate::diagnostic::tr;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::handbook::{Book, Handbook, Page, Position, Translation};
-use crate::markdown::{BrokenLink, IdScope, Labels, LinkRef, CALLOUT_KINDS};
+use crate::markdown::{BrokenLink, IdScope, Labels, LinkRef, Target, CALLOUT_KINDS};
 use crate::site::{self, BookPage, OutputFile, Sink};
 use theme::{Strings, Theme};
 use view::*;
@@ -45,7 +45,18 @@ pub fn render(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut D
     for (path, bytes) in &theme.assets {
         files.push(OutputFile { path: site::asset_path(path), bytes: bytes.clone() });
     }
+    files.extend(media_files(handbook.books.iter().flat_map(Book::pages)));
     sink.put(files);
+}
+
+/// The images and attachments `pages` use, each once (the preview adds
+/// those of an edited page).
+pub fn media_files<'p>(pages: impl Iterator<Item = &'p Page>) -> Vec<OutputFile> {
+    let mut files = std::collections::BTreeMap::new();
+    for file in pages.filter(|p| p.translation != Translation::Missing).flat_map(|p| p.files.values()) {
+        files.entry(&file.output).or_insert_with(|| file.bytes.to_vec());
+    }
+    files.into_iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes }).collect()
 }
 
 /// The service worker (`sw.js` at the site root) from the theme's `sw.js`
@@ -182,7 +193,7 @@ impl<'a> BookContext<'a> {
                     // The target's own error is reported; this link is fine once it is fixed.
                     Unresolved::TargetFailed => {
                         follow_on += 1;
-                        Ok(String::new())
+                        Ok(Target::default())
                     }
                 })
             });
@@ -216,8 +227,9 @@ impl<'a> BookContext<'a> {
         }
     }
 
-    /// Resolves a link in `page` to a URL within this book (or the print page).
-    fn resolve(&self, page: &Page, link: LinkRef<'_>, print: bool) -> Result<String, Unresolved> {
+    /// Resolves a link in `page` to a URL within this book (or the print
+    /// page), or to one of the files the page uses.
+    fn resolve(&self, page: &Page, link: LinkRef<'_>, print: bool) -> Result<Target, Unresolved> {
         let version_id = &self.handbook.config.version(self.book.version).id;
         let lang = self.code(self.book.lang);
         let (target, anchor) = match link {
@@ -248,6 +260,17 @@ impl<'a> BookContext<'a> {
                     return Err(Unresolved::Broken(BrokenLink { message, hint }));
                 }
             },
+            LinkRef::Asset { path, fragment } => {
+                // A file with errors was reported when the page was loaded: no URL.
+                let Some(file) = page.files.get(path) else { return Ok(Target::default()) };
+                let key = (version_id.as_str(), lang);
+                let url = site::root_url(Some(key), &site::key(&file.output));
+                let url = match fragment {
+                    Some(fragment) => format!("{url}#{fragment}"),
+                    None => url,
+                };
+                return Ok(Target { url, size: file.size });
+            }
             LinkRef::File { path, anchor } => {
                 let base = page.file.parent().unwrap_or(Path::new(""));
                 let wanted = normalize(&base.join(path));
@@ -294,12 +317,13 @@ impl<'a> BookContext<'a> {
         }
         // A placeholder shows none of its source's headings: link to the page itself.
         let anchor = anchor.filter(|_| target.translation != Translation::Missing);
-        Ok(match (print, anchor) {
+        let url = match (print, anchor) {
             (true, Some(a)) => format!("#{}--{a}", target.id),
             (true, None) => format!("#{}", target.id),
             (false, Some(a)) => format!("{}#{a}", self.book.file_of(target)),
             (false, None) => self.book.file_of(target),
-        })
+        };
+        Ok(url.into())
     }
 
     /// Chapter `c` of the book, with its sections or without.

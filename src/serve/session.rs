@@ -164,7 +164,8 @@ impl Session {
         let title_edited = title_changed && !whole_edition;
         let whole_edition = whole_edition || title_changed;
         let version = handbook.books[b].version;
-        let rendered = Mutex::new(Vec::new());
+        let edited = handbook.books[b].find(&id).into_iter();
+        let rendered = Mutex::new(crate::render::media_files(edited));
         let scope = if whole_edition { RenderScope::Book } else { RenderScope::Page(&id) };
         for book in handbook.books.iter().filter(|book| book.version == version) {
             render_book(handbook, theme, book, scope, &rendered, &mut diags);

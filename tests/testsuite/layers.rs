@@ -14,7 +14,7 @@ use crate::util::repo;
 const LAYERS: [&[&str]; 11] = [
     &["diagnostic", "site"],
     &["yaml"],
-    &["markdown", "config"],
+    &["markdown", "config", "assets"],
     &["handbook"],
     &["content", "index"],
     &["diff", "integrity"],

@@ -10,6 +10,7 @@ mod editions;
 mod errors;
 mod glossary;
 mod handbook;
+mod images;
 mod integrity;
 mod layers;
 mod links;
