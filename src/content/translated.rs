@@ -5,7 +5,7 @@
 //! `.folio/translated/<version>/<lang>/<id>.md` ([`snapshot_file`]). Once
 //! the source changes, the site shows the source's redline from the
 //! snapshot to now; loading attaches to each outdated translation the
-//! snapshot recorded for it ([`attach_snapshots`]). Pages are named one by
+//! snapshot recorded for it (`attach_snapshots`). Pages are named one by
 //! one, by folder, or all at once (after an import).
 
 use std::collections::HashMap;
