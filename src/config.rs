@@ -18,6 +18,12 @@ struct RawConfig {
     title: BTreeMap<String, String>,
     languages: Vec<String>,
     versions: Vec<RawVersion>,
+    /// Where the site is published (`https://…/`), for canonical links and the sitemap.
+    #[serde(default)]
+    site_url: Option<String>,
+    /// A short notice per language, on the cover and every printed page.
+    #[serde(default)]
+    notice: Option<BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -26,6 +32,9 @@ struct RawVersion {
     id: String,
     label: BTreeMap<String, String>,
     status: EditionStatus,
+    /// Publication date, `YYYY-MM-DD`.
+    #[serde(default)]
+    published: Option<String>,
 }
 
 /// Where an edition stands in the life of the handbook.
@@ -65,6 +74,42 @@ pub struct VersionInfo {
     pub label: Vec<String>,
     /// Current, archived or draft.
     pub status: EditionStatus,
+    /// When the edition was published (`published:`; optional).
+    pub published: Option<Date>,
+}
+
+/// A calendar date, as `published:` gives it (`2025-01-31`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    /// Year.
+    pub year: u16,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day of the month, from 1.
+    pub day: u8,
+}
+
+impl Date {
+    /// Reads `YYYY-MM-DD`, a real day of a real month.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.split('-');
+        let mut field = |len: usize| parts.next().filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()));
+        let (year, month, day) = (field(4)?.parse().ok()?, field(2)?.parse().ok()?, field(2)?.parse().ok()?);
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            1..=12 => 31,
+            _ => 0,
+        };
+        (parts.next().is_none() && (1..=days).contains(&day)).then_some(Date { year, month, day })
+    }
+
+    /// `YYYY-MM-DD`, for `<time datetime>` and the sitemap.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
 }
 
 impl VersionInfo {
@@ -83,6 +128,11 @@ pub struct Config {
     pub languages: Vec<String>,
     /// Editions, in the order written (conventionally newest first).
     pub versions: Vec<VersionInfo>,
+    /// Where the site is published, ending in `/` (`site_url:`; optional).
+    pub site_url: Option<String>,
+    /// A short notice per language, in the order of `languages` (`notice:`;
+    /// optional), such as "demonstration edition, not legal advice".
+    pub notice: Option<Vec<String>>,
 }
 
 /// The source language: the one translations are made from.
@@ -198,6 +248,7 @@ impl Config {
                 .collect::<Vec<_>>()
         };
         let title = per_lang(&raw.title, "title", &mut fail);
+        let notice = raw.notice.as_ref().map(|notice| per_lang(notice, "notice", &mut fail));
         let mut versions = Vec::new();
         for v in &raw.versions {
             let line = id_line(text, &v.id);
@@ -215,7 +266,7 @@ impl Config {
                 fail(line, format!("version `{}` is listed twice", v.id), "give each version a distinct id");
             }
             let label = per_lang(&v.label, "label", &mut fail);
-            versions.push(VersionInfo { id: v.id.clone(), label, status: v.status });
+            versions.push(VersionInfo { id: v.id.clone(), label, status: v.status, published: None });
         }
         let current = versions.iter().filter(|v| v.status == EditionStatus::Current).count();
         if current != 1 {
@@ -225,7 +276,60 @@ impl Config {
                 "mark the edition readers should use as `current` and the others `archived` or `draft`",
             );
         }
-        (diags.error_count() == before).then_some(Config { title, languages: raw.languages, versions })
+        for (version, raw_version) in versions.iter_mut().zip(&raw.versions) {
+            version.published = raw_version.published.as_deref().and_then(|date| {
+                let parsed = Date::parse(date);
+                if parsed.is_none() {
+                    diags.push(
+                        Diagnostic::error(
+                            "config",
+                            path,
+                            crate::tr!("`published: {date}` is not a date", "`published: {date}` no es una fecha"),
+                        )
+                        .at(line_of(&format!("published: {date}")), 1)
+                        .with_source_line(text)
+                        .hint(crate::tr!(
+                            "write the day the edition was published as YYYY-MM-DD, e.g. `published: 2025-03-31`",
+                            "escriba el día en que se publicó la edición como AAAA-MM-DD, p. ej. `published: 2025-03-31`"
+                        )),
+                    );
+                }
+                parsed
+            });
+        }
+        let site_url = raw.site_url.map(|url| {
+            let web = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+            if web.is_none_or(|rest| rest.is_empty() || rest.contains(['?', '#', ' ', '"', '<', '>'])) {
+                diags.push(
+                    Diagnostic::error(
+                        "config",
+                        path,
+                        crate::tr!(
+                            "`site_url: {url}` is not the address of a web site",
+                            "`site_url: {url}` no es la dirección de un sitio web"
+                        ),
+                    )
+                    .at(line_of("site_url"), 1)
+                    .with_source_line(text)
+                    .hint(crate::tr!(
+                        "give the address the site is published at, e.g. `site_url: https://example.org/manual/`",
+                        "indique la dirección en la que se publica el sitio, p. ej. `site_url: https://example.org/manual/`"
+                    )),
+                );
+            }
+            if url.ends_with('/') {
+                url
+            } else {
+                url + "/"
+            }
+        });
+        (diags.error_count() == before).then_some(Config {
+            title,
+            languages: raw.languages,
+            versions,
+            site_url,
+            notice,
+        })
     }
 
     /// All configured languages, source first.
@@ -241,6 +345,11 @@ impl Config {
     /// The handbook's title in `lang`.
     pub fn title_in(&self, lang: Lang) -> &str {
         &self.title[lang.0]
+    }
+
+    /// The handbook's notice in `lang`, if it has one.
+    pub fn notice_in(&self, lang: Lang) -> Option<&str> {
+        self.notice.as_ref().map(|notice| notice[lang.0].as_str())
     }
 
     /// The editions older than `version`, newest first (manifests list

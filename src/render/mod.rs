@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::config::{Lang, Version, SOURCE_LANG};
+use crate::config::{Date, Lang, Version, SOURCE_LANG};
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::handbook::{Book, Handbook, Page, Position, Translation};
 use crate::markdown::{BrokenLink, IdScope, Labels, LinkRef, CALLOUT_KINDS};
@@ -133,7 +133,13 @@ struct BookContext<'a> {
     links: BookLinks,
     /// Rendered sidebars: for pages of no chapter, then one per chapter.
     sidebars: Vec<OnceLock<String>>,
+    /// About how many sheets the print page fills.
+    print_sheets: usize,
 }
+
+/// Characters of Markdown that fill about one printed A4 sheet (calibrated
+/// on the bundled handbook's print page).
+const CHARS_PER_SHEET: usize = 2600;
 
 impl<'a> BookContext<'a> {
     fn new(handbook: &'a Handbook, theme: &'a Theme, book: &'a Book) -> Self {
@@ -146,7 +152,13 @@ impl<'a> BookContext<'a> {
         };
         let sidebars = (0..=book.chapters.len()).map(|_| OnceLock::new()).collect();
         let links = book_links(handbook, theme, book);
-        BookContext { handbook, theme, book, strings, labels, links, sidebars }
+        let print_sheets = book
+            .reading_order()
+            .into_iter()
+            .map(|pos| book.at(pos).text.len().div_ceil(CHARS_PER_SHEET))
+            .sum::<usize>()
+            .max(1);
+        BookContext { handbook, theme, book, strings, labels, links, sidebars, print_sheets }
     }
 
     fn code(&self, lang: Lang) -> &'a str {
@@ -164,16 +176,36 @@ impl<'a> BookContext<'a> {
         site::url(key(self.book.version, self.book.lang), key(version, lang), file)
     }
 
+    /// The page's address from the site root, in the book of `version`, `lang`.
+    fn address(&self, version: Version, lang: Lang, file: &str) -> String {
+        site::key(&site::book_dir(&self.handbook.config.version(version).id, self.code(lang)).join(file))
+    }
+
+    /// `address` made absolute, when `folio.yaml` gives the site's URL.
+    fn absolute(&self, address: &str) -> Option<String> {
+        self.handbook.config.site_url.as_ref().map(|root| format!("{root}{address}"))
+    }
+
     fn string(&self, key: &str) -> &'a str {
         self.strings.get(key).map_or("", String::as_str)
+    }
+
+    /// `date` in the book's language, by the theme's `date_format` and month names.
+    fn date_text(&self, date: Date) -> String {
+        self.string("date_format")
+            .replace("{day}", &date.day.to_string())
+            .replace("{month}", self.string(&format!("month_{}", date.month)))
+            .replace("{year}", &date.year.to_string())
     }
 
     /// Renders a page's Markdown, reporting broken links once (on the ordinary page).
     fn page_body(&self, page: &'a Page, scope: IdScope<'_>, diags: &mut Diagnostics) -> PageBody<'a> {
         let print = !scope.prefix.is_empty();
-        let content = if page.translation == Translation::Missing {
-            String::new()
-        } else {
+        let untranslated = page.translation == Translation::Missing;
+        // A placeholder shows its source's text, whose findings the source page reports.
+        let mut repeated = Diagnostics::default();
+        let diags = if untranslated { &mut repeated } else { diags };
+        let content = {
             let mut follow_on = 0;
             let (html, issues) = page.doc.render(&self.labels, scope, &mut |link| {
                 self.resolve(page, link, print).or_else(|unresolved| match unresolved {
@@ -196,7 +228,6 @@ impl<'a> BookContext<'a> {
             }
             html
         };
-        let untranslated = page.translation == Translation::Missing;
         let toc = page
             .doc
             .headings
@@ -208,10 +239,12 @@ impl<'a> BookContext<'a> {
             id: &page.id,
             title: &page.title,
             lang: self.title_lang(page),
+            number: self.book.position(&page.id).and_then(Position::number),
             summary: page.summary.as_deref(),
             content,
             toc,
             untranslated,
+            outdated: page.translation.is_outdated(),
         }
     }
 
@@ -288,7 +321,7 @@ impl<'a> BookContext<'a> {
         let sections = if with_sections { chapter.sections.as_slice() } else { &[] };
         NavChapter {
             id: &chapter.page.id,
-            number: c + 1,
+            number: (c + 1).to_string(),
             title: &chapter.page.title,
             lang: self.title_lang(&chapter.page),
             url: self.book.file_of(&chapter.page),
@@ -296,8 +329,10 @@ impl<'a> BookContext<'a> {
             untranslated: chapter.page.translation == Translation::Missing,
             sections: sections
                 .iter()
-                .map(|section| NavSection {
+                .enumerate()
+                .map(|(s, section)| NavSection {
                     id: &section.id,
+                    number: Position::Section(c, s).number().unwrap_or_default(),
                     title: &section.title,
                     lang: self.title_lang(section),
                     url: self.book.file_of(section),
@@ -344,6 +379,7 @@ impl<'a> BookContext<'a> {
             label: version.label_in(self.book.lang),
             status: version.status,
             is_current: self.book.version == config.current_version(),
+            published: version.published.map(|date| Published { iso: date.iso(), text: self.date_text(date) }),
             previous: config.previous_version(self.book.version).map(|v| config.version(v).label_in(self.book.lang)),
         }
     }
@@ -360,11 +396,19 @@ impl<'a> BookContext<'a> {
     ) -> PageView<'a> {
         let config = &self.handbook.config;
         let id = body.id;
+        // The same page in another book: the print page is the print page
+        // there, other generated pages lead to its contents, a page goes to
+        // the page with its id.
+        let print = BookPage::Print.file_name();
+        let same_page = |book: Option<&'a Book>| match pos {
+            None if file == print => book.map(|_| print.clone()),
+            None => book.map(|_| contents()),
+            Some(_) => book.and_then(|b| b.find(id).map(|p| b.file_of(p))),
+        };
         let editions = config
             .versions()
             .map(|v| {
-                let other = self.handbook.book(v, self.book.lang);
-                let target = other.and_then(|b| b.find(id).map(|p| b.file_of(p)));
+                let target = same_page(self.handbook.book(v, self.book.lang));
                 EditionChoice {
                     id: &config.version(v).id,
                     label: config.version(v).label_in(self.book.lang),
@@ -379,12 +423,16 @@ impl<'a> BookContext<'a> {
         let mut alternates = Vec::new();
         for lang in config.langs() {
             let other = self.handbook.book(self.book.version, lang);
-            let target = other.and_then(|b| b.find(id).map(|p| (b.file_of(p), p.translation != Translation::Missing)));
-            let available = target.as_ref().is_some_and(|t| t.1) || pos.is_none();
-            let url = self.url_to(self.book.version, lang, &target.map_or_else(contents, |t| t.0));
+            let target = same_page(other);
+            let available =
+                pos.is_none() || other.and_then(|b| b.find(id)).is_some_and(|p| p.translation != Translation::Missing);
+            let address = self.address(self.book.version, lang, target.as_deref().unwrap_or(&contents()));
+            let url = self.url_to(self.book.version, lang, &target.unwrap_or_else(contents));
             let strings = &self.theme.strings[config.lang_code(lang)];
             if available {
-                alternates.push(Alternate { code: self.code(lang), url: url.clone() });
+                // Search engines want absolute alternates: with the site's URL, they are.
+                let url = self.absolute(&address).unwrap_or_else(|| url.clone());
+                alternates.push(Alternate { code: self.code(lang), url });
             }
             languages.push(LangChoice {
                 code: self.code(lang),
@@ -396,8 +444,7 @@ impl<'a> BookContext<'a> {
         }
         let current = config.current_version();
         let current_edition = (self.book.version != current).then(|| {
-            let other = self.handbook.book(current, self.book.lang);
-            let target = other.and_then(|b| b.find(id).map(|p| b.file_of(p)));
+            let target = same_page(self.handbook.book(current, self.book.lang));
             CurrentEditionBanner {
                 label: config.version(current).label_in(self.book.lang),
                 has_page: target.is_some(),
@@ -442,12 +489,17 @@ impl<'a> BookContext<'a> {
             source_notice(p).map(|notice| SourceNotice { redline, ..notice })
         });
         let untranslated = page.filter(|p| p.translation == Translation::Missing).and_then(source_notice);
+        let address = self.address(self.book.version, self.book.lang, file);
         PageView {
             kind,
             build_id: &self.handbook.build_id,
             lang: self.code(self.book.lang),
             links: self.links.clone(),
+            canonical: self.absolute(&address),
+            address,
+            print_sheets: self.print_sheets.to_string(),
             site_title: config.title_in(self.book.lang),
+            notice: config.notice_in(self.book.lang),
             t: self.strings,
             edition: self.edition_info(),
             editions,

@@ -81,11 +81,15 @@ fn untranslated_section_notice() {
     let notice = region(&page, "notice-untranslated", "</div>");
     assert!(notice.contains("not yet available in this language"), "{notice}");
     assert_eq!(urls(notice), ["../es/etapas.html"]);
-    assert!(page.contains("<html lang=\"en\">"));
+    assert!(page.contains("<html lang=\"en\""));
     // The placeholder's Spanish title is marked as Spanish wherever it shows.
-    assert!(page.contains("<h1 lang=\"es\">Etapas del proceso</h1>"), "{page}");
+    assert!(page.contains("<h1 lang=\"es\"><span class=\"title-num\">2.1</span> Etapas del proceso</h1>"), "{page}");
     let contents = read(&site, "v2/en/index.html");
-    assert!(contents.contains("<a href=\"etapas.html\" lang=\"es\">Etapas del proceso</a>"), "{contents}");
+    assert!(
+        contents
+            .contains("<a href=\"etapas.html\" lang=\"es\"><span class=\"nav-num\">2.1</span> Etapas del proceso</a>"),
+        "{contents}"
+    );
     assert!(!contents.contains("<a href=\"crime.html\" lang="), "translated titles carry no lang of their own");
     let sidebar = region(&page, "<nav id=\"sidebar\"", "</nav>");
     assert!(sidebar.contains("Etapas del proceso</a> <span class=\"muted\">(not translated)</span>"), "{sidebar}");
@@ -159,7 +163,10 @@ fn navigation() {
     assert_eq!(pager_of("v2/es/delito.html"), ["index.html", "definicion.html"]);
     assert_eq!(pager_of("v2/es/etapas.html"), ["proceso.html"]);
     let sidebar = region(&page, "<nav id=\"sidebar\"", "</nav>");
-    assert!(sidebar.contains("<a href=\"consentimiento.html\" aria-current=\"page\">Consentimiento</a>"), "{sidebar}");
+    assert!(
+        sidebar.contains("<a href=\"consentimiento.html\" aria-current=\"page\"><span class=\"nav-num\">1.2</span> Consentimiento</a>"),
+        "{sidebar}"
+    );
     assert_eq!(sidebar.matches("aria-current").count(), 1, "{sidebar}");
     // The sidebar is shared by a chapter's pages: another chapter's page marks
     // its own link and does not list this chapter's sections.
