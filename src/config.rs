@@ -286,7 +286,7 @@ impl Config {
                             path,
                             crate::tr!("`published: {date}` is not a date", "`published: {date}` no es una fecha"),
                         )
-                        .at(line_of(&format!("published: {date}")), 1)
+                        .at(text.lines().position(|l| l.contains("published:") && l.contains(date)).map_or(1, |i| i + 1), 1)
                         .with_source_line(text)
                         .hint(crate::tr!(
                             "write the day the edition was published as YYYY-MM-DD, e.g. `published: 2025-03-31`",

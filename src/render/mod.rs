@@ -44,7 +44,37 @@ pub fn render(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut D
     for (path, bytes) in &theme.assets {
         files.push(OutputFile { path: site::asset_path(path), bytes: bytes.clone() });
     }
+    files.extend(sitemap(handbook));
     sink.put(files);
+}
+
+/// `sitemap.xml`, when `folio.yaml` gives the site's URL: every page of
+/// every edition that is not a draft, except placeholders for missing
+/// translations, with its edition's publication date.
+fn sitemap(handbook: &Handbook) -> Option<OutputFile> {
+    let root = handbook.config.site_url.as_ref()?;
+    let config = &handbook.config;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for book in &handbook.books {
+        let version = config.version(book.version);
+        if version.status == crate::config::EditionStatus::Draft {
+            continue;
+        }
+        let dir = book.dir(config);
+        let lastmod = version.published.map(|d| format!("<lastmod>{}</lastmod>", d.iso())).unwrap_or_default();
+        for pos in book.cover.iter().map(|_| Position::Cover).chain(book.reading_order()) {
+            let page = book.at(pos);
+            if page.translation != Translation::Missing {
+                let loc = format!("{root}{}", site::key(&dir.join(book.file_of(page))));
+                let loc = loc.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+                xml.push_str(&format!("  <url><loc>{loc}</loc>{lastmod}</url>\n"));
+            }
+        }
+    }
+    xml.push_str("</urlset>\n");
+    Some(OutputFile { path: PathBuf::from(site::SITEMAP), bytes: xml.into_bytes() })
 }
 
 /// The service worker (`sw.js` at the site root) from the theme's `sw.js`

@@ -13,6 +13,7 @@ mod layers;
 mod links;
 mod markdown_input;
 mod output_guard;
+mod reader;
 mod search;
 mod serve;
 mod styles;
