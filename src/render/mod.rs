@@ -169,7 +169,7 @@ struct BookContext<'a> {
 
 /// Characters of Markdown that fill about one printed A4 sheet (calibrated
 /// on the bundled handbook's print page).
-const CHARS_PER_SHEET: usize = 2600;
+const CHARS_PER_SHEET: usize = 2200;
 
 impl<'a> BookContext<'a> {
     fn new(handbook: &'a Handbook, theme: &'a Theme, book: &'a Book) -> Self {
