@@ -118,6 +118,7 @@ impl<'a> BookContext<'a> {
         });
         let body = PageBody {
             lang: entry.to.or(entry.from).and_then(|side| self.title_lang(side.page)),
+            number: self.book.position(entry.id).and_then(Position::number),
             ..PageBody::generated(entry.id, redline.title)
         };
         let file = self.handbook.redline_file(comparison.from, entry.id);

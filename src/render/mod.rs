@@ -426,14 +426,14 @@ impl<'a> BookContext<'a> {
     ) -> PageView<'a> {
         let config = &self.handbook.config;
         let id = body.id;
-        // The same page in another book: the print page is the print page
-        // there, other generated pages lead to its contents, a page goes to
-        // the page with its id.
+        // The same page in another book: the print page there, or the page
+        // with this id (a redline's id is its section's); `None` sends the
+        // reader to that book's contents.
         let print = BookPage::Print.file_name();
-        let same_page = |book: Option<&'a Book>| match pos {
-            None if file == print => book.map(|_| print.clone()),
-            None => book.map(|_| contents()),
-            Some(_) => book.and_then(|b| b.find(id).map(|p| b.file_of(p))),
+        let same_page = |book: Option<&'a Book>| match book {
+            Some(_) if pos.is_none() && file == print => Some(print.clone()),
+            Some(b) => b.find(id).map(|p| b.file_of(p)),
+            None => None,
         };
         let editions = config
             .versions()

@@ -198,7 +198,7 @@ fn print_page_switchers_lead_to_print_pages() {
     assert_eq!(urls(region(&print, "switcher-edition", "</details>")), ["../../v2/es/print.html", "print.html"]);
     let banner = region(&print, "banner-archived", "</div>");
     assert_eq!(urls(banner), ["../../v2/es/print.html"]);
-    assert!(!banner.contains("no existe"), "{banner}");
+    assert!(banner.contains(">Ir a la edición vigente (Segunda edición (2025))</a>"), "{banner}");
 }
 
 // An untranslated section shows and prints its source text (marked with its
@@ -230,4 +230,12 @@ fn print_controls() {
     let print = read(&site, "v2/es/print.html");
     assert!(print.contains("<button type=\"button\" class=\"button print-this\" hidden>Imprimir</button>"), "{print}");
     assert!(!read(&site, "v2/es/index.html").contains("Imprimir esta sección"), "the contents page is no section");
+}
+
+// A redline carries its section's number in the newer edition.
+#[test]
+fn redlines_are_numbered() {
+    let site = build_fixture("reader");
+    let redline = read(&site, "v2/es/changes-v1-definicion.html");
+    assert!(redline.contains("<h1><span class=\"title-num\">1.1</span> Definición de la trata</h1>"), "{redline}");
 }

@@ -214,10 +214,10 @@
     }
   }
 
-  // Keep the current sidebar entry in view, scrolling the drawer only.
-  var scroller = drawer || document.querySelector(".sidebar");
-  var current = scroller && scroller.querySelector('.sidebar [aria-current="page"]');
-  if (current && scroller.scrollHeight > scroller.clientHeight) {
-    scroller.scrollTop = current.offsetTop - scroller.clientHeight / 2;
+  // Keep the current contents entry in view, scrolling the drawer only (and
+  // only when it is out of sight, so the switchers above it stay in view).
+  var current = drawer && drawer.querySelector('.sidebar [aria-current="page"]');
+  if (current && current.offsetTop + current.offsetHeight > drawer.clientHeight) {
+    drawer.scrollTop = current.offsetTop - drawer.clientHeight / 2;
   }
 })();
