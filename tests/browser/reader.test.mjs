@@ -6,7 +6,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { launch, openPage, fileUrl, relative } from "./helpers.mjs";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { launch, openPage, fileUrl, relative, realSite } from "./helpers.mjs";
 
 const site = process.env.FOLIO_READER_SITE;
 const require = createRequire(import.meta.url);
@@ -184,6 +187,55 @@ test("the ¶ permalinks are reachable by keyboard", async () => {
   await page.keyboard.press("Tab"); // into the text: the first heading's ¶
   const focused = await page.evaluate(() => [document.activeElement.className, getComputedStyle(document.activeElement).opacity]);
   assert.deepEqual(focused, ["permalink", "1"]);
+});
+
+test("the cover shows its contents within the first screen at 1366x768", { skip: !realSite }, async () => {
+  const page = await openPage(browser, { viewport: { width: 1366, height: 768 } });
+  for (const rel of ["2025/es/index.html", "2011/en/index.html"]) {
+    await page.goto(fileUrl(realSite, rel));
+    const first = await page.locator(".contents-chapter").first().boundingBox();
+    assert.ok(first.y + first.height < 768, `${rel}: the first chapter is at ${first.y}`);
+  }
+});
+
+test("a favicon from file://, and over HTTP a web app manifest with icons", async () => {
+  const page = await openPage(browser);
+  const failed = [];
+  page.on("requestfailed", (r) => failed.push(r.url()));
+  await page.goto(fileUrl(site, "v2/es/definicion.html"));
+  await page.waitForLoadState("load");
+  assert.equal(await page.locator('link[rel="manifest"]').count(), 0, "no manifest from file://");
+  assert.deepEqual(failed, []);
+  const types = { ".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml",
+    ".png": "image/png", ".webmanifest": "application/manifest+json" };
+  const server = http.createServer((req, res) => {
+    const file = path.join(site, decodeURIComponent(new URL(req.url, "http://x").pathname));
+    if (!file.startsWith(site) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  try {
+    const base = `http://127.0.0.1:${server.address().port}/`;
+    await page.goto(base + "v2/es/definicion.html");
+    await page.waitForSelector('link[rel="manifest"]', { state: "attached" });
+    const manifest = await page.evaluate(async () => {
+      const link = document.querySelector('link[rel="manifest"]');
+      const json = await (await fetch(link.href)).json();
+      const icons = await Promise.all(json.icons.map(async (i) => (await fetch(new URL(i.src, link.href))).status));
+      return { json, icons, start: new URL(json.start_url, link.href).href };
+    });
+    assert.deepEqual(manifest.icons, manifest.json.icons.map(() => 200));
+    assert.ok(manifest.json.icons.some((i) => i.sizes === "512x512"), "a 512 px icon");
+    assert.equal(manifest.start, base + "index.html");
+    assert.equal(manifest.json.display, "standalone");
+  } finally {
+    server.close();
+  }
+  assert.deepEqual(page.errors, []);
 });
 
 const AXE_PAGES = [
