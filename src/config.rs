@@ -3,6 +3,10 @@
 //! the pipeline never handles a language or an edition as a bare string.
 //! Version ids become folder names in the site, so they are checked against
 //! what the site's root already holds ([`crate::site::ROOT_NAMES`]).
+//! Optional keys: each edition's publication date (`published:`, a real
+//! `YYYY-MM-DD` day), the site's URL (`site_url:`, for canonical links and
+//! the sitemap) and a short notice per language (`notice:`, on the cover and
+//! every printed page).
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,6 +1,9 @@
 //! The render stage: every page of every book through the theme's templates,
 //! plus the generated pages (entry page, contents, print page, placeholders for
-//! missing translations). Produces files in memory; writing is a later stage.
+//! missing translations, the sitemap when the site's URL is known). Produces
+//! files in memory; writing is a later stage. Pages carry their numbers for
+//! citation ([`Position::number`]) and their edition's publication date in
+//! the book's language.
 
 pub mod changes;
 pub mod theme;
