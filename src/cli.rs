@@ -9,8 +9,30 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "folio", version, about, long_about = None)]
 pub(crate) struct Cli {
+    /// Language of Folio's messages (default: FOLIO_LANG, else the locale: LC_ALL, LC_MESSAGES, LANG).
+    /// Given before the command (`folio --lang es check`): `diff` and `search` have their own `--lang`.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub(crate) lang: Option<MessageLangArg>,
     #[command(subcommand)]
     pub(crate) command: Command,
+}
+
+/// A language Folio's messages exist in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum MessageLangArg {
+    /// Spanish.
+    Es,
+    /// English.
+    En,
+}
+
+impl From<MessageLangArg> for folio::diagnostic::MessageLang {
+    fn from(arg: MessageLangArg) -> Self {
+        match arg {
+            MessageLangArg::Es => folio::diagnostic::MessageLang::Es,
+            MessageLangArg::En => folio::diagnostic::MessageLang::En,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -31,6 +53,49 @@ pub(crate) enum Command {
     Search(SearchArgs),
     /// Record that translated pages now match their source text (sets `source_hash`).
     Translated(TranslatedArgs),
+    /// Start a new edition as a draft, or publish a draft.
+    #[command(subcommand)]
+    Edition(EditionCommand),
+    /// Write a new, minimal bilingual handbook into an empty folder.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum EditionCommand {
+    /// Copy an edition (every language, its translation records) into a new draft edition.
+    New(EditionNewArgs),
+    /// Make a draft edition the current one; the current one becomes archived.
+    Publish(EditionPublishArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct EditionNewArgs {
+    /// The new edition's id, which names its folder (e.g. 2026).
+    #[arg(value_name = "ID")]
+    pub(crate) id: String,
+    /// The edition to copy (default: the current one).
+    #[arg(long, value_name = "ID")]
+    pub(crate) from: Option<String>,
+    /// The handbook folder (holding folio.yaml).
+    #[arg(long, value_name = "DIR", default_value = "handbook")]
+    pub(crate) handbook: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct EditionPublishArgs {
+    /// The draft edition to publish.
+    #[arg(value_name = "ID")]
+    pub(crate) id: String,
+    /// The handbook folder (holding folio.yaml).
+    #[arg(long, value_name = "DIR", default_value = "handbook")]
+    pub(crate) handbook: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct InitArgs {
+    /// The folder to write the handbook into; it must be empty or not exist yet.
+    #[arg(value_name = "DIR")]
+    pub(crate) dir: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -124,9 +189,12 @@ pub(crate) struct TranslatedArgs {
     /// The handbook folder (holding folio.yaml).
     #[arg(long, value_name = "DIR", default_value = "handbook")]
     pub(crate) handbook: PathBuf,
-    /// Translated pages whose translation is up to date with the source.
-    #[arg(required = true, value_name = "PAGE")]
+    /// Translated pages whose translation is up to date with the source, or folders of them.
+    #[arg(required_unless_present = "all", value_name = "PAGE")]
     pub(crate) pages: Vec<PathBuf>,
+    /// Record every translated page of the handbook (after an import).
+    #[arg(long)]
+    pub(crate) all: bool,
 }
 
 /// Where the handbook and theme are.
@@ -154,6 +222,9 @@ pub(crate) struct BuildArgs {
     /// Never allowed for the handbook, the theme, the current folder or a folder holding them.
     #[arg(long)]
     pub(crate) force: bool,
+    /// Also build the draft editions, each page with a "draft" banner (for reviewers; never zipped).
+    #[arg(long, conflicts_with = "zip")]
+    pub(crate) drafts: bool,
 }
 
 #[derive(Debug, clap::Args)]

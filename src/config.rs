@@ -13,7 +13,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::tr;
+use crate::diagnostic::{Diagnostic, Diagnostics, Text};
 
 /// The manifest exactly as written in `folio.yaml`.
 #[derive(Debug, Deserialize)]
@@ -49,8 +50,18 @@ pub enum EditionStatus {
     Current,
     /// A superseded edition, kept for reference; its pages carry a banner.
     Archived,
-    /// Work in progress, published for review.
+    /// Work in progress: built with a "draft" banner by `folio serve` and
+    /// `folio build --drafts`, left out of a plain `folio build` and its zip.
     Draft,
+}
+
+/// Whether a run builds the draft editions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drafts {
+    /// Every edition (checks, the preview, `folio build --drafts`).
+    Include,
+    /// Only published editions: a draft is handled as if not listed.
+    LeaveOut,
 }
 
 /// A configured language, by position in `languages` (0 is the source language).
@@ -144,29 +155,37 @@ pub const SOURCE_LANG: Lang = Lang(0);
 
 /// Why `id` cannot name a version's folder in the handbook and in the site,
 /// as a message and a hint; `None` if it can.
-fn version_id_problem(id: &str) -> Option<(String, String)> {
+pub fn version_id_problem(id: &str) -> Option<(Text, Text)> {
     let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_';
     if id.is_empty() || !id.bytes().all(allowed) {
         return Some((
-            format!("version id `{id}` is not a valid folder name"),
-            "use letters, digits, `-`, `.` or `_`".into(),
+            tr!(
+                "version id `{id}` is not a valid folder name",
+                "el id de versión `{id}` no es un nombre de carpeta válido"
+            ),
+            tr!("use letters, digits, `-`, `.` or `_`", "use letras, dígitos, `-`, `.` o `_`"),
         ));
     }
     if id.starts_with('.') {
         return Some((
-            format!(
-                "version id `{id}` starts with a dot: `.` and `..` name other folders, and Folio skips hidden folders"
+            tr!(
+                "version id `{id}` starts with a dot: `.` and `..` name other folders, and Folio skips hidden folders",
+                "el id de versión `{id}` empieza con un punto: `.` y `..` nombran otras carpetas, y Folio omite las carpetas ocultas"
             ),
-            "start the id with a letter or a digit, e.g. `2025`".into(),
+            tr!("start the id with a letter or a digit, e.g. `2025`", "empiece el id con una letra o un dígito, p. ej. `2025`"),
         ));
     }
     // Compared ignoring case, as the file systems of Windows and macOS do.
     if let Some(name) = crate::site::ROOT_NAMES.iter().find(|name| name.eq_ignore_ascii_case(id)) {
+        let names = crate::site::ROOT_NAMES.join(", ");
         return Some((
-            format!("version id `{id}` clashes with `{name}`, which Folio writes at the root of the site"),
-            format!(
-                "choose another id; the site's root holds {} and the version folders",
-                crate::site::ROOT_NAMES.join(", ")
+            tr!(
+                "version id `{id}` clashes with `{name}`, which Folio writes at the root of the site",
+                "el id de versión `{id}` coincide con `{name}`, que Folio escribe en la raíz del sitio"
+            ),
+            tr!(
+                "choose another id; the site's root holds {names} and the version folders",
+                "elija otro id; la raíz del sitio contiene {names} y las carpetas de versión"
             ),
         ));
     }
@@ -203,14 +222,17 @@ impl Config {
     fn resolve(raw: RawConfig, path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Config> {
         let before = diags.error_count();
         let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1);
-        let mut fail = |line: usize, message: String, hint: &str| {
+        let mut fail = |line: usize, message: Text, hint: Text| {
             diags.push(Diagnostic::error("config", path, message).at(line, 1).with_source_line(text).hint(hint));
         };
         if raw.languages.is_empty() {
             fail(
                 line_of("languages"),
-                "no languages configured".into(),
-                "list the source language first, e.g. `languages: [es, en]`",
+                tr!("no languages configured", "no hay idiomas configurados"),
+                tr!(
+                    "list the source language first, e.g. `languages: [es, en]`",
+                    "indique primero el idioma de origen, p. ej. `languages: [es, en]`"
+                ),
             );
         }
         for (i, code) in raw.languages.iter().enumerate() {
@@ -218,21 +240,34 @@ impl Config {
             if !valid {
                 fail(
                     line_of("languages"),
-                    format!("`{code}` is not a language code"),
-                    "use two- or three-letter lowercase codes such as `es` or `en`",
+                    tr!("`{code}` is not a language code", "`{code}` no es un código de idioma"),
+                    tr!(
+                        "use two- or three-letter lowercase codes such as `es` or `en`",
+                        "use códigos de dos o tres letras minúsculas como `es` o `en`"
+                    ),
                 );
             }
             if raw.languages[..i].contains(code) {
-                fail(line_of("languages"), format!("language `{code}` is listed twice"), "list each language once");
+                fail(
+                    line_of("languages"),
+                    tr!("language `{code}` is listed twice", "el idioma `{code}` aparece dos veces"),
+                    tr!("list each language once", "indique cada idioma una sola vez"),
+                );
             }
         }
-        let per_lang = |map: &BTreeMap<String, String>, what: &str, fail: &mut dyn FnMut(usize, String, &str)| {
+        let per_lang = |map: &BTreeMap<String, String>, what: &str, fail: &mut dyn FnMut(usize, Text, Text)| {
             for key in map.keys() {
                 if !raw.languages.contains(key) {
                     fail(
                         line_of(&format!("{key}:")),
-                        format!("{what} has a `{key}` entry but `{key}` is not a configured language"),
-                        "remove it or add the language to `languages`",
+                        tr!(
+                            "`{what}` has a `{key}` entry but `{key}` is not a configured language",
+                            "`{what}` tiene una entrada `{key}` pero `{key}` no es un idioma configurado"
+                        ),
+                        tr!(
+                            "remove it or add the language to `languages`",
+                            "elimínela o añada el idioma a `languages`"
+                        ),
                     );
                 }
             }
@@ -243,8 +278,11 @@ impl Config {
                     None => {
                         fail(
                             line_of(what),
-                            format!("{what} has no `{code}` entry"),
-                            "give a value for every configured language",
+                            tr!("`{what}` has no `{code}` entry", "`{what}` no tiene entrada `{code}`"),
+                            tr!(
+                                "give a value for every configured language",
+                                "dé un valor para cada idioma configurado"
+                            ),
                         );
                         String::new()
                     }
@@ -257,68 +295,54 @@ impl Config {
         for v in &raw.versions {
             let line = id_line(text, &v.id);
             let dir = path.parent().unwrap_or(Path::new(".")).join(&v.id);
+            let (id, folder) = (&v.id, dir.display());
             if let Some((message, hint)) = version_id_problem(&v.id) {
-                fail(line, message, &hint);
+                fail(line, message, hint);
             } else if !dir.is_dir() {
                 fail(
                     line,
-                    format!("version `{}` has no folder `{}`", v.id, dir.display()),
-                    "create the folder or remove the version",
+                    tr!("version `{id}` has no folder `{folder}`", "la versión `{id}` no tiene carpeta `{folder}`"),
+                    tr!("create the folder or remove the version", "cree la carpeta o elimine la versión"),
                 );
             }
             if versions.iter().any(|o: &VersionInfo| o.id == v.id) {
-                fail(line, format!("version `{}` is listed twice", v.id), "give each version a distinct id");
+                fail(
+                    line,
+                    tr!("version `{id}` is listed twice", "la versión `{id}` aparece dos veces"),
+                    tr!("give each version a distinct id", "dé a cada versión un id distinto"),
+                );
             }
             let label = per_lang(&v.label, "label", &mut fail);
-            versions.push(VersionInfo { id: v.id.clone(), label, status: v.status, published: None });
-        }
-        let current = versions.iter().filter(|v| v.status == EditionStatus::Current).count();
-        if current != 1 {
-            fail(
-                line_of("versions"),
-                format!("{current} versions have `status: current`; exactly one must"),
-                "mark the edition readers should use as `current` and the others `archived` or `draft`",
-            );
-        }
-        for (version, raw_version) in versions.iter_mut().zip(&raw.versions) {
-            version.published = raw_version.published.as_deref().and_then(|date| {
+            let published = v.published.as_deref().and_then(|date| {
                 let parsed = Date::parse(date);
                 if parsed.is_none() {
-                    diags.push(
-                        Diagnostic::error(
-                            "config",
-                            path,
-                            crate::tr!("`published: {date}` is not a date", "`published: {date}` no es una fecha"),
-                        )
-                        .at(text.lines().position(|l| l.contains("published:") && l.contains(date)).map_or(1, |i| i + 1), 1)
-                        .with_source_line(text)
-                        .hint(crate::tr!(
+                    let line = text.lines().position(|l| l.contains("published:") && l.contains(date));
+                    fail(
+                        line.map_or(1, |i| i + 1),
+                        tr!("`published: {date}` is not a date", "`published: {date}` no es una fecha"),
+                        tr!(
                             "write the day the edition was published as YYYY-MM-DD, e.g. `published: 2025-03-31`",
                             "escriba el día en que se publicó la edición como AAAA-MM-DD, p. ej. `published: 2025-03-31`"
-                        )),
+                        ),
                     );
                 }
                 parsed
             });
+            versions.push(VersionInfo { id: v.id.clone(), label, status: v.status, published });
         }
         let site_url = raw.site_url.map(|url| {
             let web = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
             if web.is_none_or(|rest| rest.is_empty() || rest.contains(['?', '#', ' ', '"', '<', '>'])) {
-                diags.push(
-                    Diagnostic::error(
-                        "config",
-                        path,
-                        crate::tr!(
-                            "`site_url: {url}` is not the address of a web site",
-                            "`site_url: {url}` no es la dirección de un sitio web"
-                        ),
-                    )
-                    .at(line_of("site_url"), 1)
-                    .with_source_line(text)
-                    .hint(crate::tr!(
+                fail(
+                    line_of("site_url"),
+                    tr!(
+                        "`site_url: {url}` is not the address of a web site",
+                        "`site_url: {url}` no es la dirección de un sitio web"
+                    ),
+                    tr!(
                         "give the address the site is published at, e.g. `site_url: https://example.org/manual/`",
                         "indique la dirección en la que se publica el sitio, p. ej. `site_url: https://example.org/manual/`"
-                    )),
+                    ),
                 );
             }
             if url.ends_with('/') {
@@ -327,6 +351,20 @@ impl Config {
                 url + "/"
             }
         });
+        let current = versions.iter().filter(|v| v.status == EditionStatus::Current).count();
+        if current != 1 {
+            fail(
+                line_of("versions"),
+                tr!(
+                    "{current} versions have `status: current`; exactly one must",
+                    "{current} versiones tienen `status: current`; debe tenerlo exactamente una"
+                ),
+                tr!(
+                    "mark the edition readers should use as `current` and the others `archived` or `draft`",
+                    "marque como `current` la edición que deben usar los lectores y las demás como `archived` o `draft`"
+                ),
+            );
+        }
         (diags.error_count() == before).then_some(Config {
             title,
             languages: raw.languages,
@@ -385,6 +423,16 @@ impl Config {
     /// Finds a version by id.
     pub fn find_version(&self, id: &str) -> Option<Version> {
         self.versions.iter().position(|v| v.id == id).map(Version)
+    }
+
+    /// Removes the draft editions, as if they were not listed, and returns
+    /// their ids (their folders are then not read). Versions are positions
+    /// in the list, so this runs before any `Version` is handed out.
+    pub fn remove_drafts(&mut self) -> Vec<String> {
+        let (drafts, kept): (Vec<VersionInfo>, _) =
+            std::mem::take(&mut self.versions).into_iter().partition(|v| v.status == EditionStatus::Draft);
+        self.versions = kept;
+        drafts.into_iter().map(|v| v.id).collect()
     }
 
     /// The edition that precedes `version` in time: the next one in manifest

@@ -8,10 +8,21 @@
 //! reported (a link to a page that failed to load) is counted as suppressed,
 //! not reported, and the text output says how many were. Hints suggest the
 //! name the user probably meant ([`did_you_mean`]).
+//!
+//! Every message exists in English and Spanish ([`Text`], written with
+//! [`tr!`](crate::tr)); the binary picks the editor's language once
+//! ([`MessageLang::choose`], [`MessageLang::set`]) and every message prints
+//! in it. The choice is process-wide rather than passed around because
+//! messages also travel inside `anyhow` error chains and `thiserror`
+//! displays, which cannot take a parameter. JSON output stays English, for
+//! tools. Many warnings of one kind are summarized
+//! ([`Diagnostics::to_text_summarized`]); errors never are.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -120,6 +131,64 @@ impl Text {
     pub fn es(&self) -> &str {
         &self.es
     }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: MessageLang) -> &str {
+        match lang {
+            MessageLang::En => &self.en,
+            MessageLang::Es => &self.es,
+        }
+    }
+}
+
+/// The language Folio speaks to editors in: messages, hints, summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MessageLang {
+    /// English, the default.
+    #[default]
+    En,
+    /// Spanish.
+    Es,
+}
+
+/// The language chosen for this process, once, by the binary.
+static MESSAGE_LANG: OnceLock<MessageLang> = OnceLock::new();
+
+impl MessageLang {
+    /// The editor's language: the `--lang` flag if given, else `FOLIO_LANG`,
+    /// else the locale (the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is
+    /// set and not empty); Spanish when that value starts with `es`, English
+    /// otherwise. `var` reads an environment variable.
+    pub fn choose(flag: Option<MessageLang>, var: impl Fn(&str) -> Option<String>) -> MessageLang {
+        if let Some(lang) = flag {
+            return lang;
+        }
+        let set = |name: &str| var(name).filter(|v| !v.is_empty());
+        let value = set("FOLIO_LANG").or_else(|| ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(set));
+        match value {
+            Some(v) if v.to_ascii_lowercase().starts_with("es") => MessageLang::Es,
+            _ => MessageLang::En,
+        }
+    }
+
+    /// Makes `self` the language of every message this process prints. Only
+    /// the first call counts.
+    pub fn set(self) {
+        let _ = MESSAGE_LANG.set(self);
+    }
+
+    /// The language's code, as in `<html lang>`: `en` or `es`.
+    pub fn code(self) -> &'static str {
+        match self {
+            MessageLang::En => "en",
+            MessageLang::Es => "es",
+        }
+    }
+
+    /// The language messages print in: the one [`set`](Self::set), else English.
+    pub fn current() -> MessageLang {
+        MESSAGE_LANG.get().copied().unwrap_or_default()
+    }
 }
 
 impl From<String> for Text {
@@ -134,12 +203,15 @@ impl From<&str> for Text {
     }
 }
 
+/// Prints in the process's language ([`MessageLang::current`]).
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.en)
+        f.write_str(self.get(MessageLang::current()))
     }
 }
 
+/// JSON carries the English text: tools read the stable `code`, and a
+/// message that does not depend on the environment.
 impl Serialize for Text {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.en)
@@ -154,6 +226,10 @@ macro_rules! tr {
         $crate::diagnostic::Text::new(format!($en), format!($es))
     };
 }
+
+/// [`tr!`](crate::tr) under this module's path, so the crate's modules name
+/// it as `crate::diagnostic::tr`, within their layer.
+pub use tr;
 
 /// `text` made safe to print on a terminal: control characters other than
 /// line breaks and tabs, and the characters that reorder text (bidirectional
@@ -189,10 +265,10 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => tr!("error", "error"),
+            Severity::Warning => tr!("warning", "aviso"),
         };
-        writeln!(f, "{kind}[{}]: {}", self.code, escape_controls(self.message.en()))?;
+        writeln!(f, "{kind}[{}]: {}", self.code, escape_controls(&self.message.to_string()))?;
         let path = self.file.to_string_lossy();
         let path = escape_controls(&path);
         match (self.line, self.column) {
@@ -211,7 +287,7 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = hint: {}", escape_controls(hint.en()))?;
+            writeln!(f, "  = {}: {}", tr!("hint", "sugerencia"), escape_controls(&hint.to_string()))?;
         }
         Ok(())
     }
@@ -271,18 +347,62 @@ impl Diagnostics {
     }
 
     /// Renders all findings for a terminal, then a note on how many were
-    /// suppressed, if any.
+    /// suppressed, if any. `folio check` prints this.
     pub fn to_text(&self) -> String {
+        self.render(usize::MAX)
+    }
+
+    /// Like [`to_text`](Self::to_text), but of the warnings of each kind
+    /// (code) only the first [`WARNINGS_SHOWN_PER_KIND`] are shown, then one
+    /// note per kind says how many more there are and that `folio check`
+    /// lists them. Errors are all shown. `build` and `serve` print this.
+    pub fn to_text_summarized(&self) -> String {
+        self.render(WARNINGS_SHOWN_PER_KIND)
+    }
+
+    /// All errors and at most `per_kind` warnings of each code, then the
+    /// notes on what was left out.
+    fn render(&self, per_kind: usize) -> String {
         let mut out = String::new();
+        let mut hidden: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
         for d in self.sorted() {
+            if d.severity == Severity::Warning {
+                let count = shown.entry(d.code).or_default();
+                if *count == per_kind {
+                    *hidden.entry(d.code).or_default() += 1;
+                    continue;
+                }
+                *count += 1;
+            }
             out.push_str(&d.to_string());
             out.push('\n');
         }
-        match self.suppressed {
-            0 => {}
-            1 => out.push_str("note: 1 follow-on diagnostic suppressed; fix the errors above first\n"),
-            n => out.push_str(&format!("note: {n} follow-on diagnostics suppressed; fix the errors above first\n")),
+        for (code, n) in hidden {
+            let note = match n {
+                1 => tr!(
+                    "note: 1 more `{code}` warning not shown; `folio check` lists them all",
+                    "nota: 1 aviso `{code}` más no se muestra; `folio check` los muestra todos"
+                ),
+                n => tr!(
+                    "note: {n} more `{code}` warnings not shown; `folio check` lists them all",
+                    "nota: {n} avisos `{code}` más no se muestran; `folio check` los muestra todos"
+                ),
+            };
+            out.push_str(&format!("{note}\n"));
         }
+        let note = match self.suppressed {
+            0 => return out,
+            1 => tr!(
+                "note: 1 follow-on diagnostic suppressed; fix the errors above first",
+                "nota: se omitió 1 diagnóstico derivado; corrija primero los errores de arriba"
+            ),
+            n => tr!(
+                "note: {n} follow-on diagnostics suppressed; fix the errors above first",
+                "nota: se omitieron {n} diagnósticos derivados; corrija primero los errores de arriba"
+            ),
+        };
+        out.push_str(&format!("{note}\n"));
         out
     }
 
@@ -296,6 +416,9 @@ impl Diagnostics {
         self.items.iter()
     }
 }
+
+/// How many warnings of one kind [`Diagnostics::to_text_summarized`] shows.
+pub const WARNINGS_SHOWN_PER_KIND: usize = 5;
 
 /// The candidate `wanted` was probably meant to be, if one is close enough
 /// to be a typo: at most a third of `wanted`'s length in edits (at least
@@ -353,7 +476,7 @@ mod tests {
     #[test]
     fn messages_carry_both_languages() {
         let id = "debate";
-        let text = crate::tr!("page `{id}` is missing", "falta la página `{id}`");
+        let text = tr!("page `{id}` is missing", "falta la página `{id}`");
         assert_eq!((text.en(), text.es()), ("page `debate` is missing", "falta la página `debate`"));
         let plain = super::Text::from("only English");
         assert_eq!(plain.es(), "only English");

@@ -21,6 +21,61 @@ pub struct Handbook {
     /// Short id of the sources (the text of every page and Folio's version),
     /// shown in every page's footer and in the build manifest.
     pub build_id: String,
+    /// Each edition's glossary (`<version>/glossary.yaml`), for the editions that have one.
+    pub glossaries: Vec<(Version, Glossary)>,
+}
+
+/// One edition's glossary: the concepts its text uses, each with its term
+/// in every language, in the order the file gives them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Glossary {
+    /// The entries, in file order.
+    pub entries: Vec<GlossaryEntry>,
+}
+
+/// One concept of a glossary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryEntry {
+    /// Stable id, unique in the edition (lowercase, digits, hyphens).
+    pub id: String,
+    /// The concept in each language, by [`Lang::index`]; `None` where the
+    /// entry lacks that language.
+    pub terms: Vec<Option<Term>>,
+    /// Ids of the sections that treat it.
+    pub see: Vec<String>,
+    /// 1-based line of the entry in `glossary.yaml`, 0 if unknown.
+    pub line: usize,
+}
+
+/// A concept in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The headword.
+    pub term: String,
+    /// Other forms: plurals, long names, synonyms.
+    pub forms: Vec<String>,
+    /// Abbreviations, such as `CPP`.
+    pub abbr: Vec<String>,
+    /// Words search must never stem (`trata` is not `tratar`).
+    pub protect: Vec<String>,
+    /// One paragraph of Markdown.
+    pub definition: String,
+}
+
+impl GlossaryEntry {
+    /// The entry in `lang`, if it has that language.
+    pub fn term_in(&self, lang: Lang) -> Option<&Term> {
+        self.terms.get(lang.index()).and_then(Option::as_ref)
+    }
+}
+
+impl Term {
+    /// The headword, its other forms and its abbreviations.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.term.as_str())
+            .chain(self.forms.iter().map(String::as_str))
+            .chain(self.abbr.iter().map(String::as_str))
+    }
 }
 
 /// One edition in one language.
@@ -44,6 +99,9 @@ pub struct Book {
     pub failed_ids: HashSet<String>,
     /// See `failed_ids`.
     pub failed_files: HashSet<PathBuf>,
+    /// Outdated translations' source text as it was when each was last
+    /// brought up to date (`folio translated` keeps it), by page id.
+    pub snapshots: HashMap<String, Page>,
 }
 
 /// Where a page sits in its book.
@@ -169,6 +227,7 @@ impl Book {
             by_file: HashMap::new(),
             failed_ids: HashSet::new(),
             failed_files: HashSet::new(),
+            snapshots: HashMap::new(),
         };
         book.reindex();
         book
@@ -278,6 +337,11 @@ impl Handbook {
     /// edition `from`, in the newer edition's book folders.
     pub fn redline_file(&self, from: Version, id: &str) -> String {
         BookPage::Redline { from: &self.config.version(from).id, id }.file_name()
+    }
+
+    /// The glossary of `version`, if it has one.
+    pub fn glossary(&self, version: Version) -> Option<&Glossary> {
+        self.glossaries.iter().find(|(v, _)| *v == version).map(|(_, g)| g)
     }
 
     /// The book for a version and language, if that folder exists.

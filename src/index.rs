@@ -19,6 +19,7 @@ use folio_search::{
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::tr;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::handbook::{Book, Handbook, Translation};
 use crate::site::{OutputFile, SEARCH_MANIFEST};
@@ -95,26 +96,46 @@ pub struct SearchScope {
 pub fn search_site(site: &Path, query: &str, scope: &SearchScope, limit: usize) -> Result<Vec<Hit>> {
     let manifest_path = site.join(SEARCH_MANIFEST);
     let text = std::fs::read_to_string(&manifest_path).with_context(|| {
-        format!("cannot read {}; is {} a site built by `folio build`?", manifest_path.display(), site.display())
+        let (path, site) = (manifest_path.display(), site.display());
+        tr!(
+            "cannot read {path}; is {site} a site built by `folio build`?",
+            "no se puede leer {path}; ¿es {site} un sitio compilado con `folio build`?"
+        )
     })?;
-    let manifest: SearchManifest =
-        serde_json::from_str(&text).with_context(|| format!("cannot parse {}", manifest_path.display()))?;
+    let manifest: SearchManifest = serde_json::from_str(&text).with_context(|| {
+        let path = manifest_path.display();
+        tr!("cannot parse {path}", "no se puede interpretar {path}")
+    })?;
     if manifest.format != INDEX_FORMAT_VERSION {
-        bail!(
-            "the site's search index has format {}, this folio reads format {INDEX_FORMAT_VERSION}; rebuild the site",
-            manifest.format
-        );
+        let format = manifest.format;
+        bail!(tr!(
+            "the site's search index has format {format}, this folio reads format {INDEX_FORMAT_VERSION}; rebuild the site",
+            "el índice de búsqueda del sitio tiene el formato {format}, este folio lee el formato {INDEX_FORMAT_VERSION}; vuelva a compilar el sitio"
+        ));
     }
     let version = scope.version.clone().unwrap_or(manifest.current);
     let lang = scope.lang.clone().unwrap_or(manifest.source);
     let Some(entry) = manifest.indexes.iter().find(|e| e.version == version && e.lang == lang) else {
         let known: Vec<String> = manifest.indexes.iter().map(|e| format!("{}/{}", e.version, e.lang)).collect();
-        bail!("the site has no index for {version}/{lang}; it has: {}", known.join(", "));
+        let known = known.join(", ");
+        bail!(tr!(
+            "the site has no index for {version}/{lang}; it has: {known}",
+            "el sitio no tiene índice para {version}/{lang}; tiene: {known}"
+        ));
     };
     let path = site.join(&entry.script);
-    let script = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    let blob = unpack_js(&script).with_context(|| format!("cannot unpack {}", path.display()))?;
-    let index = open_index(&blob).with_context(|| format!("cannot open {}", path.display()))?;
+    let script = std::fs::read_to_string(&path).with_context(|| {
+        let path = path.display();
+        tr!("cannot read {path}", "no se puede leer {path}")
+    })?;
+    let blob = unpack_js(&script).with_context(|| {
+        let path = path.display();
+        tr!("cannot unpack {path}", "no se puede desempaquetar {path}")
+    })?;
+    let index = open_index(&blob).with_context(|| {
+        let path = path.display();
+        tr!("cannot open {path}", "no se puede abrir {path}")
+    })?;
     Ok(index.search(query, limit))
 }
 
@@ -147,9 +168,15 @@ impl BookIndex {
                 Diagnostic::warning(
                     "search",
                     &handbook.root.join("folio.yaml"),
-                    format!("search has no analyzer for `{code}`; {version}/{code} is not searchable"),
+                    tr!(
+                        "search has no analyzer for `{code}`; {version}/{code} is not searchable",
+                        "la búsqueda no tiene analizador para `{code}`; en {version}/{code} no se puede buscar"
+                    ),
                 )
-                .hint("search supports Spanish (es) and English (en)"),
+                .hint(tr!(
+                    "search supports Spanish (es) and English (en)",
+                    "la búsqueda admite español (es) e inglés (en)"
+                )),
             );
             return None;
         };
@@ -168,7 +195,11 @@ impl BookIndex {
                 Some((vec![file], IndexEntry { version, lang: lang.code().to_string(), script }))
             }
             Err(err) => {
-                diags.push(Diagnostic::error("search", &self.folder, format!("cannot build the search index: {err}")));
+                diags.push(Diagnostic::error(
+                    "search",
+                    &self.folder,
+                    tr!("cannot build the search index: {err}", "no se puede crear el índice de búsqueda: {err}"),
+                ));
                 None
             }
         }

@@ -12,6 +12,7 @@ use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::diagnostic::tr;
 use crate::handbook::Handbook;
 use crate::site::{key, OutputFile, MANIFEST};
 
@@ -82,16 +83,30 @@ pub fn verify(site: &Path) -> Result<(Manifest, Report)> {
     const NOT_A_FILE: &str = "not a regular file";
     let path = site.join(MANIFEST);
     if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
-        bail!("{} is not a regular file; is {} a site built by Folio?", path.display(), site.display());
+        let (path, site) = (path.display(), site.display());
+        bail!(tr!(
+            "{path} is not a regular file; is {site} a site built by Folio?",
+            "{path} no es un archivo normal; ¿es {site} un sitio compilado por Folio?"
+        ));
     }
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}; is {} a site built by Folio?", path.display(), site.display()))?;
-    let manifest: Manifest =
-        serde_json::from_str(&text).with_context(|| format!("{} is not a valid manifest", path.display()))?;
+    let text = std::fs::read_to_string(&path).with_context(|| {
+        let (path, site) = (path.display(), site.display());
+        tr!(
+            "cannot read {path}; is {site} a site built by Folio?",
+            "no se puede leer {path}; ¿es {site} un sitio compilado por Folio?"
+        )
+    })?;
+    let manifest: Manifest = serde_json::from_str(&text).with_context(|| {
+        let path = path.display();
+        tr!("{path} is not a valid manifest", "{path} no es un manifiesto válido")
+    })?;
     let mut report = Report::default();
     let mut seen = BTreeMap::new();
     for entry in walkdir::WalkDir::new(site).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("cannot read {}", site.display()))?;
+        let entry = entry.with_context(|| {
+            let path = site.display();
+            tr!("cannot read {path}", "no se puede leer {path}")
+        })?;
         if entry.file_type().is_dir() {
             continue;
         }
@@ -103,7 +118,11 @@ pub fn verify(site: &Path) -> Result<(Manifest, Report)> {
             seen.insert(rel, NOT_A_FILE.to_string());
             continue;
         }
-        let bytes = std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
+        let bytes = std::fs::read(entry.path()).with_context(|| {
+            let path = entry.path();
+            let path = path.display();
+            tr!("cannot read {path}", "no se puede leer {path}")
+        })?;
         seen.insert(rel, hex(&Sha256::digest(&bytes)));
     }
     // An unzipped package holds the note `--zip` adds; it is checked against
@@ -134,7 +153,10 @@ pub struct PackedZip {
 impl PackedZip {
     /// Moves the package to its destination.
     pub fn persist(self) -> Result<()> {
-        std::fs::rename(&self.part, &self.dest).with_context(|| format!("cannot write {}", self.dest.display()))
+        std::fs::rename(&self.part, &self.dest).with_context(|| {
+            let path = self.dest.display();
+            tr!("cannot write {path}", "no se puede escribir {path}")
+        })
     }
 }
 
@@ -148,25 +170,41 @@ impl Drop for PackedZip {
 /// The package waits beside `dest` until it is [persisted](PackedZip::persist),
 /// so a failure leaves an existing file at `dest` as it was.
 pub fn pack_zip(site: &Path, dest: &Path) -> Result<PackedZip> {
-    let name = dest.file_name().with_context(|| format!("`{}` cannot be a zip file name", dest.display()))?;
+    let name = dest.file_name().with_context(|| {
+        let path = dest.display();
+        tr!("`{path}` cannot be a zip file name", "`{path}` no puede ser un nombre de archivo zip")
+    })?;
     let part = dest.with_file_name(format!(".{}.folio-part-{}", name.to_string_lossy(), std::process::id()));
-    let file = std::fs::File::create_new(&part).with_context(|| format!("cannot create {}", part.display()))?;
+    let file = std::fs::File::create_new(&part).with_context(|| {
+        let path = part.display();
+        tr!("cannot create {path}", "no se puede crear {path}")
+    })?;
     let packed = PackedZip { part, dest: dest.to_path_buf() };
     let mut zip = zip::ZipWriter::new(file);
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     zip.start_file(ZIP_NOTE_NAME, options)?;
     zip.write_all(ZIP_NOTE.as_bytes())?;
     for entry in walkdir::WalkDir::new(site).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("cannot read {}", site.display()))?;
+        let entry = entry.with_context(|| {
+            let path = site.display();
+            tr!("cannot read {path}", "no se puede leer {path}")
+        })?;
         if entry.file_type().is_dir() {
             continue;
         }
         let rel = key(entry.path().strip_prefix(site).unwrap_or(entry.path()));
         zip.start_file(rel, options)?;
-        let bytes = std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
+        let bytes = std::fs::read(entry.path()).with_context(|| {
+            let path = entry.path();
+            let path = path.display();
+            tr!("cannot read {path}", "no se puede leer {path}")
+        })?;
         zip.write_all(&bytes)?;
     }
-    zip.finish().with_context(|| format!("cannot finish {}", packed.part.display()))?;
+    zip.finish().with_context(|| {
+        let path = packed.part.display();
+        tr!("cannot finish {path}", "no se puede terminar {path}")
+    })?;
     Ok(packed)
 }
 

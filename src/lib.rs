@@ -34,6 +34,7 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
+pub use config::Drafts;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use handbook::Handbook;
 use render::theme::Theme;
@@ -46,14 +47,27 @@ pub enum BuildError {
     #[error(transparent)]
     Refused(#[from] output::guard::Refusal),
     /// The handbook or theme has errors; all of them are listed.
-    #[error("the handbook has {} error(s)", .0.error_count())]
+    #[error("{}", handbook_errors(.0))]
     Content(Diagnostics),
     /// Writing the site failed; the previous site is as it was.
     #[error(transparent)]
     Io(#[from] anyhow::Error),
     /// The site was replaced, but its zip could not be put in place.
-    #[error("the site was built, but the zip was not written: {0:#}")]
+    #[error("{}", zip_not_written(.0))]
     Zip(anyhow::Error),
+}
+
+/// "The handbook has N error(s)", for errors that carry the diagnostics.
+fn handbook_errors(diags: &Diagnostics) -> diagnostic::Text {
+    let n = diags.error_count();
+    tr!("the handbook has {n} error(s)", "el manual tiene {n} error(es)")
+}
+
+fn zip_not_written(err: &anyhow::Error) -> diagnostic::Text {
+    tr!(
+        "the site was built, but the zip was not written: {err:#}",
+        "el sitio se compiló, pero el zip no se escribió: {err:#}"
+    )
 }
 
 /// What to build from where.
@@ -90,14 +104,26 @@ pub struct BuildReport {
 /// What a [`load`] is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// A site to publish: every stage, pages stamped with the build id.
-    Publish,
+    /// A site to publish: every stage, pages stamped with the build id;
+    /// draft editions only with [`Drafts::Include`] (`folio build --drafts`).
+    Publish(Drafts),
     /// Only the diagnostics (`folio check`): no search index.
     Check,
     /// The editors' preview (`folio serve`): every stage, pages stamped
     /// `preview`, since the preview re-renders only what an edit touches
     /// and a build id would go stale on the pages it leaves.
     Preview,
+}
+
+impl Mode {
+    /// Which editions a run in this mode builds: a draft is checked and
+    /// previewed always, published only when asked for.
+    fn drafts(self) -> Drafts {
+        match self {
+            Mode::Publish(drafts) => drafts,
+            Mode::Check | Mode::Preview => Drafts::Include,
+        }
+    }
 }
 
 /// The build id a preview's pages show.
@@ -123,7 +149,7 @@ pub fn load(handbook: &Path, theme: Option<&Path>, mode: Mode, sink: &dyn Sink) 
         Some(dir) => Theme::from_dir(dir, &mut diags),
         None => Theme::embedded(&mut diags),
     };
-    let loaded = content::load(handbook, &mut diags);
+    let loaded = content::load_editions(handbook, mode.drafts(), &mut diags);
     let (Some(mut theme), Some(mut handbook)) = (theme, loaded) else {
         return (None, diags);
     };
@@ -134,7 +160,7 @@ pub fn load(handbook: &Path, theme: Option<&Path>, mode: Mode, sink: &dyn Sink) 
         handbook.build_id = PREVIEW_BUILD_ID.into();
     }
     let search_stage = |d: &mut Diagnostics| match mode {
-        Mode::Publish | Mode::Preview => sink.put(index::index(&handbook, d)),
+        Mode::Publish(_) | Mode::Preview => sink.put(index::index(&handbook, d)),
         Mode::Check => {}
     };
     let (rendered, (compared, indexed)) = rayon::join(
@@ -158,11 +184,19 @@ pub fn check(handbook: &Path, theme: Option<&Path>) -> Diagnostics {
     load(handbook, theme, Mode::Check, &site::Discard).1
 }
 
-/// Builds the site: every stage, streamed into a staging folder that then
-/// replaces the output folder. The output folder and zip path are checked
-/// first ([`output::guard`]); a zip is packed before the site is replaced, so
-/// a failure of either leaves the previous site as it was.
+/// Builds the site of the published editions (drafts left out): every
+/// stage, streamed into a staging folder that then replaces the output
+/// folder. The output folder and zip path are checked first
+/// ([`output::guard`]); a zip is packed before the site is replaced, so a
+/// failure of either leaves the previous site as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_editions(options, Drafts::LeaveOut)
+}
+
+/// [`build`], with the draft editions too if `drafts` says so (for
+/// reviewers; `folio build` refuses `--drafts` with `--zip`, since a zip is
+/// what gets published).
+pub fn build_editions(options: &BuildOptions, drafts: Drafts) -> Result<BuildReport, BuildError> {
     let targets = output::guard::check(&output::guard::Request {
         handbook: &options.handbook,
         theme: options.theme.as_deref(),
@@ -171,7 +205,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         force: options.force,
     })?;
     let staging = output::Staging::new(&targets.out)?;
-    let (loaded, mut diags) = load(&options.handbook, options.theme.as_deref(), Mode::Publish, &staging);
+    let (loaded, mut diags) = load(&options.handbook, options.theme.as_deref(), Mode::Publish(drafts), &staging);
     let Some(Loaded { handbook, theme }) = loaded else {
         return Err(BuildError::Content(diags));
     };
@@ -229,11 +263,11 @@ pub struct DiffRequest<'a> {
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     /// The handbook (or the theme) has errors; all of them are listed.
-    #[error("the handbook has {} error(s)", .0.error_count())]
+    #[error("{}", handbook_errors(.0))]
     Content(Diagnostics),
     /// An edition, language or section that does not exist.
     #[error("{0}")]
-    Usage(String),
+    Usage(diagnostic::Text),
 }
 
 /// `folio diff`: loads the handbook, compares the two editions and writes
@@ -247,17 +281,21 @@ pub fn diff_report(request: &DiffRequest<'_>) -> Result<String, ReportError> {
     let config = &handbook.config;
     let version = |id: &str| {
         config.find_version(id).ok_or_else(|| {
-            let known: Vec<&str> = config.versions.iter().map(|v| v.id.as_str()).collect();
-            ReportError::Usage(format!("no edition `{id}` in folio.yaml; the editions are: {}", known.join(", ")))
+            let known = config.versions.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(", ");
+            ReportError::Usage(tr!(
+                "no edition `{id}` in folio.yaml; the editions are: {known}",
+                "no hay ninguna edición `{id}` en folio.yaml; las ediciones son: {known}"
+            ))
         })
     };
     let (from, to) = (version(request.from)?, version(request.to)?);
     let lang = match request.lang {
         None => config::SOURCE_LANG,
         Some(code) => config.find_lang(code).ok_or_else(|| {
-            ReportError::Usage(format!(
-                "no language `{code}` in folio.yaml; the languages are: {}",
-                config.languages.join(", ")
+            let known = config.languages.join(", ");
+            ReportError::Usage(tr!(
+                "no language `{code}` in folio.yaml; the languages are: {known}",
+                "no hay ningún idioma `{code}` en folio.yaml; los idiomas son: {known}"
             ))
         })?,
     };
@@ -266,10 +304,10 @@ pub fn diff_report(request: &DiffRequest<'_>) -> Result<String, ReportError> {
         comparison.entries.retain(|e| e.id == id);
         if comparison.entries.is_empty() {
             let code = config.lang_code(lang);
-            return Err(ReportError::Usage(format!(
-                "no page with id `{id}` in {}/{code} or {}/{code}",
-                config.version(from).id,
-                config.version(to).id
+            let (from, to) = (&config.version(from).id, &config.version(to).id);
+            return Err(ReportError::Usage(tr!(
+                "no page with id `{id}` in {from}/{code} or {to}/{code}",
+                "no hay ninguna página con id `{id}` en {from}/{code} ni en {to}/{code}"
             )));
         }
     }

@@ -11,6 +11,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+use folio::diagnostic::MessageLang;
 
 /// `print!` that exits quietly when standard output is a closed pipe.
 macro_rules! out {
@@ -31,6 +32,7 @@ mod cmd;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    MessageLang::choose(cli.lang.map(Into::into), |name| std::env::var(name).ok()).set();
     match cli.command {
         cli::Command::Build(args) => cmd::build::execute(args),
         cli::Command::Check(args) => cmd::check::execute(args),
@@ -40,6 +42,9 @@ fn main() -> ExitCode {
         cli::Command::Status(args) => cmd::status::execute(args),
         cli::Command::Verify(args) => cmd::verify::execute(args),
         cli::Command::Translated(args) => cmd::translated::execute(args),
+        cli::Command::Edition(cli::EditionCommand::New(args)) => cmd::edition::new(args),
+        cli::Command::Edition(cli::EditionCommand::Publish(args)) => cmd::edition::publish(args),
+        cli::Command::Init(args) => cmd::init::execute(args),
     }
 }
 
@@ -52,7 +57,10 @@ fn write_stdout(args: std::fmt::Arguments<'_>) {
         if err.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
-        eprintln!("error: cannot write the output: {err}");
+        eprintln!(
+            "{}",
+            folio::tr!("error: cannot write the output: {err}", "error: no se puede escribir la salida: {err}")
+        );
         std::process::exit(1);
     }
 }

@@ -21,7 +21,8 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{Alignment, BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::tr;
+use crate::diagnostic::{Diagnostic, Severity, Text};
 
 /// Ids that the default theme's templates give to elements of a page that
 /// also holds Markdown (`title` from the print page's `<page id>--title`).
@@ -69,17 +70,17 @@ pub struct Issue {
     /// Diagnostic code.
     pub code: &'static str,
     /// What is wrong.
-    pub message: String,
+    pub message: Text,
     /// What to do.
-    pub hint: String,
+    pub hint: Text,
 }
 
 impl Issue {
-    fn error(offset: usize, code: &'static str, message: String, hint: impl Into<String>) -> Issue {
-        Issue { severity: Severity::Error, offset, code, message, hint: hint.into() }
+    fn error(offset: usize, code: &'static str, message: impl Into<Text>, hint: impl Into<Text>) -> Issue {
+        Issue { severity: Severity::Error, offset, code, message: message.into(), hint: hint.into() }
     }
 
-    fn warning(offset: usize, code: &'static str, message: String, hint: impl Into<String>) -> Issue {
+    fn warning(offset: usize, code: &'static str, message: impl Into<Text>, hint: impl Into<Text>) -> Issue {
         Issue { severity: Severity::Warning, ..Issue::error(offset, code, message, hint) }
     }
 
@@ -163,9 +164,9 @@ pub enum LinkRef<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenLink {
     /// What is wrong.
-    pub message: String,
+    pub message: Text,
     /// What to do.
-    pub hint: String,
+    pub hint: Text,
 }
 
 /// Turns a link reference into a URL, or explains why it cannot.
@@ -425,7 +426,7 @@ impl Document {
         resolve: &mut Resolver<'_>,
         issues: &mut Vec<Issue>,
     ) -> Option<String> {
-        let mut fail = |code: &'static str, message: String, hint: &str| {
+        let mut fail = |code: &'static str, message: Text, hint: Text| {
             issues.push(Issue::error(offset, code, message, hint));
             None
         };
@@ -439,7 +440,7 @@ impl Document {
         if let Some(id) = path.strip_prefix('@') {
             return match resolve(LinkRef::Id { id, anchor }) {
                 Ok(url) => Some(url),
-                Err(broken) => fail("broken-link", broken.message, &broken.hint),
+                Err(broken) => fail("broken-link", broken.message, broken.hint),
             };
         }
         if path.is_empty() {
@@ -449,8 +450,14 @@ impl Document {
             }
             return fail(
                 "broken-link",
-                format!("no heading with anchor `#{anchor}` in this page"),
-                "check the anchor against the page's headings",
+                tr!(
+                    "no heading with anchor `#{anchor}` in this page",
+                    "no hay ningún encabezado con ancla `#{anchor}` en esta página"
+                ),
+                tr!(
+                    "check the anchor against the page's headings",
+                    "compare el ancla con los encabezados de la página"
+                ),
             );
         }
         if let Some(scheme) = url_scheme(path) {
@@ -459,29 +466,45 @@ impl Document {
             }
             return fail(
                 "unsafe-link",
-                format!("links with the scheme `{scheme}:` are not allowed"),
-                "link to pages with `@id`, or to the web with `https:`",
+                tr!(
+                    "links with the scheme `{scheme}:` are not allowed",
+                    "no se admiten enlaces con el esquema `{scheme}:`"
+                ),
+                tr!(
+                    "link to pages with `@id`, or to the web with `https:`",
+                    "enlace a páginas con `@id`, o a la web con `https:`"
+                ),
             );
         }
         if path.starts_with('/') || path.starts_with('\\') {
             return fail(
                 "absolute-link",
-                format!(
-                    "`{dest}` is an absolute path, which breaks when the site is opened from a folder or a USB stick"
+                tr!(
+                    "`{dest}` is an absolute path, which breaks when the site is opened from a folder or a USB stick",
+                    "`{dest}` es una ruta absoluta, que falla cuando el sitio se abre desde una carpeta o una memoria USB"
                 ),
-                "link to pages with `@id` or a relative `.md` path",
+                tr!(
+                    "link to pages with `@id` or a relative `.md` path",
+                    "enlace a páginas con `@id` o con una ruta `.md` relativa"
+                ),
             );
         }
         if path.ends_with(".md") {
             return match resolve(LinkRef::File { path, anchor }) {
                 Ok(url) => Some(url),
-                Err(broken) => fail("broken-link", broken.message, &broken.hint),
+                Err(broken) => fail("broken-link", broken.message, broken.hint),
             };
         }
         fail(
             "broken-link",
-            format!("`{dest}` is neither a page id (`@id`) nor a Markdown file"),
-            "link to pages with `@id` or a relative `.md` path",
+            tr!(
+                "`{dest}` is neither a page id (`@id`) nor a Markdown file",
+                "`{dest}` no es ni un id de página (`@id`) ni un archivo Markdown"
+            ),
+            tr!(
+                "link to pages with `@id` or a relative `.md` path",
+                "enlace a páginas con `@id` o con una ruta `.md` relativa"
+            ),
         )
     }
 }
@@ -570,13 +593,26 @@ fn strip_controls(body: &str) -> (Cow<'_, str>, Stripped, Vec<Issue>) {
     let issues = found
         .into_iter()
         .map(|(c, offset, count)| {
-            let times =
-                if count > 1 { format!(" ({count} times in this page; this is the first)") } else { String::new() };
+            let c = code_point(c);
+            let message = if count > 1 {
+                tr!(
+                    "the invisible control character {c} is left out of the site ({count} times in this page; this is the first)",
+                    "el carácter de control invisible {c} se omite del sitio ({count} veces en esta página; esta es la primera)"
+                )
+            } else {
+                tr!(
+                    "the invisible control character {c} is left out of the site",
+                    "el carácter de control invisible {c} se omite del sitio"
+                )
+            };
             Issue::warning(
                 offset,
                 "control-character",
-                format!("the invisible control character {} is left out of the site{times}", code_point(c)),
-                "delete it; such characters usually come with text copied from a PDF or a terminal",
+                message,
+                tr!(
+                    "delete it; such characters usually come with text copied from a PDF or a terminal",
+                    "bórrelo; estos caracteres suelen venir con texto copiado de un PDF o de una terminal"
+                ),
             )
         })
         .collect();
@@ -683,36 +719,54 @@ fn assign_anchors(
 }
 
 /// Why an explicit heading id cannot be used, if it cannot: code, message, hint.
-fn explicit_anchor_problem(id: &str, used: &HashSet<String>) -> Option<(&'static str, String, &'static str)> {
+fn explicit_anchor_problem(id: &str, used: &HashSet<String>) -> Option<(&'static str, Text, Text)> {
     if !valid_explicit_anchor(id) {
         Some((
             "bad-anchor",
-            format!("heading id `{id}` has characters that are not allowed"),
-            "use letters, digits, `-`, `_` or `.`",
+            tr!(
+                "heading id `{id}` has characters that are not allowed",
+                "el id de encabezado `{id}` tiene caracteres no permitidos"
+            ),
+            tr!("use letters, digits, `-`, `_` or `.`", "use letras, dígitos, `-`, `_` o `.`"),
         ))
     } else if id.starts_with('-') || id.contains("--") {
         Some((
             "bad-anchor",
-            format!("heading id `{id}` starts with `-` or contains `--`, which the print page uses to join page and heading ids"),
-            "separate words with a single `-`",
+            tr!(
+                "heading id `{id}` starts with `-` or contains `--`, which the print page uses to join page and heading ids",
+                "el id de encabezado `{id}` empieza con `-` o contiene `--`, que la página de impresión usa para unir ids de página y de encabezado"
+            ),
+            tr!("separate words with a single `-`", "separe las palabras con un solo `-`"),
         ))
     } else if RESERVED_IDS.contains(&id) {
         Some((
             "reserved-anchor",
-            format!("heading id `{id}` is used by the theme for its own element"),
-            "choose another `{#id}`",
+            tr!(
+                "heading id `{id}` is used by the theme for its own element",
+                "el id de encabezado `{id}` lo usa el tema para un elemento propio"
+            ),
+            tr!("choose another `{{#id}}`", "elija otro `{{#id}}`"),
         ))
     } else if FOOTNOTE_ID_PREFIXES.iter().any(|prefix| id.starts_with(prefix)) {
         Some((
             "reserved-anchor",
-            format!("heading id `{id}` is reserved for footnotes"),
-            "choose an id that does not start with `fn-` or `fnref-`",
+            tr!(
+                "heading id `{id}` is reserved for footnotes",
+                "el id de encabezado `{id}` está reservado para notas al pie"
+            ),
+            tr!(
+                "choose an id that does not start with `fn-` or `fnref-`",
+                "elija un id que no empiece con `fn-` ni `fnref-`"
+            ),
         ))
     } else if used.contains(id) {
         Some((
             "duplicate-anchor",
-            format!("heading id `{id}` is used twice in this page"),
-            "give each heading a distinct `{#id}`",
+            tr!(
+                "heading id `{id}` is used twice in this page",
+                "el id de encabezado `{id}` se usa dos veces en esta página"
+            ),
+            tr!("give each heading a distinct `{{#id}}`", "dé a cada encabezado un `{{#id}}` distinto"),
         ))
     } else {
         None
@@ -751,8 +805,11 @@ fn undefined_footnotes(events: &[(Event<'static>, Range<usize>)]) -> Vec<Issue> 
                 Some(Issue::warning(
                     a.start,
                     "undefined-footnote",
-                    format!("footnote `[{label}]` has no definition"),
-                    format!("add a line `[{label}]: …` with the note, or remove the reference"),
+                    tr!("footnote `[{label}]` has no definition", "la nota al pie `[{label}]` no tiene definición"),
+                    tr!(
+                        "add a line `[{label}]: …` with the note, or remove the reference",
+                        "añada una línea `[{label}]: …` con la nota, o elimine la referencia"
+                    ),
                 ))
             }
             _ => None,

@@ -16,6 +16,7 @@ use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::diagnostic::tr;
 use crate::site::{OutputFile, Sink};
 
 /// A new site being written beside the output folder. Dropped without
@@ -48,19 +49,34 @@ impl Staging {
     /// Creates an empty staging folder for the site at `out`, an absolute
     /// path that [`guard::check`] approved.
     pub fn new(out: &Path) -> Result<Staging> {
-        let name = out.file_name().with_context(|| format!("`{}` cannot be an output folder", out.display()))?;
+        let name = out.file_name().with_context(|| {
+            let path = out.display();
+            tr!("`{path}` cannot be an output folder", "`{path}` no puede ser una carpeta de salida")
+        })?;
         if out.exists() && !out.is_dir() {
-            bail!("`{}` exists and is not a folder; choose another output folder", out.display());
+            let out = out.display();
+            bail!(tr!(
+                "`{out}` exists and is not a folder; choose another output folder",
+                "`{out}` existe y no es una carpeta; elija otra carpeta de salida"
+            ));
         }
         let parent = parent_of(out);
-        fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        fs::create_dir_all(&parent).with_context(|| {
+            let path = parent.display();
+            tr!("cannot create {path}", "no se puede crear {path}")
+        })?;
         let name = name.to_string_lossy();
         let removed = remove_leftovers(&parent, &name)?;
         let tag = format!("{}-{name}", std::process::id());
         let lock_path = parent.join(format!("{LOCK_PREFIX}{tag}"));
-        let lock =
-            fs::File::create_new(&lock_path).with_context(|| format!("cannot create {}", lock_path.display()))?;
-        lock.try_lock().with_context(|| format!("cannot lock {}", lock_path.display()))?;
+        let lock = fs::File::create_new(&lock_path).with_context(|| {
+            let path = lock_path.display();
+            tr!("cannot create {path}", "no se puede crear {path}")
+        })?;
+        lock.try_lock().with_context(|| {
+            let path = lock_path.display();
+            tr!("cannot lock {path}", "no se puede bloquear {path}")
+        })?;
         let (dir, old) = (parent.join(format!("{NEW_PREFIX}{tag}")), parent.join(format!("{OLD_PREFIX}{tag}")));
         let staging = Staging {
             out: out.to_path_buf(),
@@ -71,7 +87,10 @@ impl Staging {
             written: Mutex::new(Ok(BTreeMap::new())),
             committed: false,
         };
-        fs::create_dir(&staging.dir).with_context(|| format!("cannot create {}", staging.dir.display()))?;
+        fs::create_dir(&staging.dir).with_context(|| {
+            let path = staging.dir.display();
+            tr!("cannot create {path}", "no se puede crear {path}")
+        })?;
         Ok(staging)
     }
 
@@ -100,17 +119,27 @@ impl Staging {
         }
         let old = &self.old;
         if self.out.exists() {
-            fs::rename(&self.out, old)
-                .with_context(|| format!("cannot move the previous site {} aside", self.out.display()))?;
+            fs::rename(&self.out, old).with_context(|| {
+                let path = self.out.display();
+                tr!("cannot move the previous site {path} aside", "no se puede apartar el sitio anterior {path}")
+            })?;
             if let Err(err) = fs::rename(&self.dir, &self.out) {
                 let _ = fs::rename(old, &self.out);
-                return Err(err).with_context(|| format!("cannot move the new site into {}", self.out.display()));
+                return Err(err).with_context(|| {
+                    let path = self.out.display();
+                    tr!("cannot move the new site into {path}", "no se puede mover el sitio nuevo a {path}")
+                });
             }
             self.committed = true;
-            fs::remove_dir_all(old).with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
+            fs::remove_dir_all(old).with_context(|| {
+                let path = old.display();
+                tr!("cannot remove the previous site at {path}", "no se puede eliminar el sitio anterior en {path}")
+            })?;
         } else {
-            fs::rename(&self.dir, &self.out)
-                .with_context(|| format!("cannot move the new site into {}", self.out.display()))?;
+            fs::rename(&self.dir, &self.out).with_context(|| {
+                let path = self.out.display();
+                tr!("cannot move the new site into {path}", "no se puede mover el sitio nuevo a {path}")
+            })?;
             self.committed = true;
         }
         Ok(())
@@ -118,13 +147,23 @@ impl Staging {
 
     fn write(&self, file: &OutputFile) -> Result<(String, String)> {
         if file.path.components().any(|c| !matches!(c, Component::Normal(_))) {
-            bail!("refusing to write `{}` outside the output folder", file.path.display());
+            let path = file.path.display();
+            bail!(tr!(
+                "refusing to write `{path}` outside the output folder",
+                "se rechaza escribir `{path}` fuera de la carpeta de salida"
+            ));
         }
         let path = self.dir.join(&file.path);
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            fs::create_dir_all(dir).with_context(|| {
+                let path = dir.display();
+                tr!("cannot create {path}", "no se puede crear {path}")
+            })?;
         }
-        fs::write(&path, &file.bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        fs::write(&path, &file.bytes).with_context(|| {
+            let path = path.display();
+            tr!("cannot write {path}", "no se puede escribir {path}")
+        })?;
         Ok((crate::site::key(&file.path), crate::integrity::hex(&Sha256::digest(&file.bytes))))
     }
 }
@@ -159,7 +198,10 @@ impl Drop for Staging {
 /// file, or whose build is still running, are left alone.
 fn remove_leftovers(parent: &Path, name: &str) -> Result<Vec<PathBuf>> {
     let mut removed = Vec::new();
-    let entries = fs::read_dir(parent).with_context(|| format!("cannot read {}", parent.display()))?;
+    let entries = fs::read_dir(parent).with_context(|| {
+        let path = parent.display();
+        tr!("cannot read {path}", "no se puede leer {path}")
+    })?;
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().to_string();
         let Some(tag) = file_name.strip_prefix(LOCK_PREFIX) else { continue };
@@ -175,12 +217,21 @@ fn remove_leftovers(parent: &Path, name: &str) -> Result<Vec<PathBuf>> {
         for prefix in [NEW_PREFIX, OLD_PREFIX] {
             let dir = parent.join(format!("{prefix}{tag}"));
             if dir.is_dir() {
-                fs::remove_dir_all(&dir)
-                    .with_context(|| format!("cannot remove {}, left by an interrupted build", dir.display()))?;
+                fs::remove_dir_all(&dir).with_context(|| {
+                    let path = dir.display();
+                    tr!(
+                        "cannot remove {path}, left by an interrupted build",
+                        "no se puede eliminar {path}, que dejó una compilación interrumpida"
+                    )
+                })?;
                 removed.push(dir);
             }
         }
-        fs::remove_file(entry.path()).with_context(|| format!("cannot remove {}", entry.path().display()))?;
+        fs::remove_file(entry.path()).with_context(|| {
+            let path = entry.path();
+            let path = path.display();
+            tr!("cannot remove {path}", "no se puede eliminar {path}")
+        })?;
     }
     Ok(removed)
 }

@@ -105,6 +105,10 @@ pub enum BookPage<'a> {
     },
     /// The editors' translation-status table.
     Translations,
+    /// The source's redline of section `id` since its translation in this
+    /// book was last brought up to date. No redline's name can be the same:
+    /// a page id holds no `.`.
+    SinceTranslation(&'a str),
 }
 
 impl BookPage<'_> {
@@ -117,6 +121,7 @@ impl BookPage<'_> {
             BookPage::Changes => format!("{CHANGES_STEM}.html"),
             BookPage::Redline { from, id } => format!("{RESERVED_PREFIX}{from}-{id}.html"),
             BookPage::Translations => format!("{TRANSLATIONS_STEM}.html"),
+            BookPage::SinceTranslation(id) => format!("{RESERVED_PREFIX}{id}.translation.html"),
         }
     }
 }

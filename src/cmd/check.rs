@@ -10,7 +10,11 @@ pub(crate) fn execute(args: CheckArgs) -> ExitCode {
         Format::Json => outln!("{}", diags.to_json()),
         Format::Text => {
             out!("{}", diags.to_text());
-            outln!("{} error(s), {} warning(s)", diags.error_count(), diags.warning_count());
+            let (errors, warnings) = (diags.error_count(), diags.warning_count());
+            outln!(
+                "{}",
+                folio::tr!("{errors} error(s), {warnings} warning(s)", "{errors} error(es), {warnings} aviso(s)")
+            );
         }
     }
     let failed = diags.has_errors() || (args.strict && diags.warning_count() > 0);

@@ -30,8 +30,15 @@ pub(crate) fn execute(args: DiffArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(ReportError::Content(diags)) => {
-            eprint!("{}", diags.to_text());
-            eprintln!("error: cannot compare editions: the handbook has {} error(s)", diags.error_count());
+            eprint!("{}", diags.to_text_summarized());
+            let errors = diags.error_count();
+            eprintln!(
+                "{}",
+                folio::tr!(
+                    "error: cannot compare editions: the handbook has {errors} error(s)",
+                    "error: no se pueden comparar las ediciones: el manual tiene {errors} error(es)"
+                )
+            );
             ExitCode::FAILURE
         }
         Err(err @ ReportError::Usage(_)) => {

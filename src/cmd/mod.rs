@@ -3,6 +3,8 @@
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod diff;
+pub(crate) mod edition;
+pub(crate) mod init;
 pub(crate) mod search;
 pub(crate) mod serve;
 pub(crate) mod status;

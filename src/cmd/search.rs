@@ -47,7 +47,8 @@ pub(crate) fn execute(args: SearchArgs) -> ExitCode {
         }
         Format::Text => {
             if hits.is_empty() {
-                outln!("no results for {:?}", args.query);
+                let query = format!("{:?}", args.query);
+                outln!("{}", folio::tr!("no results for {query}", "no hay resultados para {query}"));
             }
             for (i, hit) in hits.iter().enumerate() {
                 let heading = if hit.heading.is_empty() { String::new() } else { format!(" › {}", hit.heading) };

@@ -23,10 +23,19 @@ pub(crate) fn execute(args: ServeArgs) -> ExitCode {
         }
     };
     let url = format!("http://{}/", server.addr());
-    eprintln!("serving the preview at {url} (Ctrl-C to stop)");
+    eprintln!(
+        "{}",
+        folio::tr!("serving the preview at {url} (Ctrl-C to stop)", "vista previa en {url} (Ctrl-C para detenerla)")
+    );
     if args.open {
         if let Err(err) = std::process::Command::new("xdg-open").arg(&url).spawn() {
-            eprintln!("warning: cannot open a browser ({err}); open {url} yourself");
+            eprintln!(
+                "{}",
+                folio::tr!(
+                    "warning: cannot open a browser ({err}); open {url} yourself",
+                    "aviso: no se puede abrir un navegador ({err}); abra {url} usted mismo"
+                )
+            );
         }
     }
     loop {

@@ -2,8 +2,9 @@
 
 use std::process::ExitCode;
 
-use folio::diagnostic::escape_controls;
+use folio::diagnostic::{escape_controls, Text};
 use folio::status::{table, State};
+use folio::tr;
 use folio::Diagnostics;
 
 use crate::cli::StatusArgs;
@@ -11,7 +12,7 @@ use crate::cli::StatusArgs;
 pub(crate) fn execute(args: StatusArgs) -> ExitCode {
     let mut diags = Diagnostics::default();
     let Some(handbook) = folio::content::load(&args.handbook, &mut diags) else {
-        eprint!("{}", diags.to_text());
+        eprint!("{}", diags.to_text_summarized());
         return ExitCode::FAILURE;
     };
     let config = &handbook.config;
@@ -19,8 +20,14 @@ pub(crate) fn execute(args: StatusArgs) -> ExitCode {
         Some(id) => match config.find_version(id) {
             Some(v) => vec![v],
             None => {
-                let known: Vec<&str> = config.versions.iter().map(|v| v.id.as_str()).collect();
-                eprintln!("error: no version `{id}`; the versions are: {}", known.join(", "));
+                let known = config.versions.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(", ");
+                eprintln!(
+                    "{}",
+                    tr!(
+                        "error: no version `{id}`; the versions are: {known}",
+                        "error: no hay ninguna versión `{id}`; las versiones son: {known}"
+                    )
+                );
                 return ExitCode::FAILURE;
             }
         },
@@ -30,9 +37,11 @@ pub(crate) fn execute(args: StatusArgs) -> ExitCode {
         let rows = table(&handbook, version);
         let langs: Vec<&str> =
             rows.first().map(|r| r.cells.iter().map(|c| c.lang.as_str()).collect()).unwrap_or_default();
-        outln!("{} ({} sections)", escape_controls(&config.version(version).label[0]), rows.len());
-        let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(7);
-        outln!("  {:width$}  {}", "section", langs.join("  "));
+        let (edition, sections) = (escape_controls(&config.version(version).label[0]), rows.len());
+        outln!("{}", tr!("{edition} ({sections} sections)", "{edition} ({sections} secciones)"));
+        let heading = tr!("section", "sección").to_string();
+        let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(heading.chars().count());
+        outln!("  {heading:width$}  {}", langs.join("  "));
         let mut counts = [0usize; 4];
         for row in &rows {
             let cells: Vec<String> = row
@@ -45,22 +54,24 @@ pub(crate) fn execute(args: StatusArgs) -> ExitCode {
                 .collect();
             outln!("  {:width$}  {}", row.id, cells.join("  "));
         }
+        let [up_to_date, outdated, unrecorded, missing] =
+            [State::UpToDate, State::Outdated, State::Unrecorded, State::Missing].map(|s| counts[s as usize]);
         outln!(
-            "  {} up to date, {} outdated, {} unrecorded, {} missing\n",
-            counts[State::UpToDate as usize],
-            counts[State::Outdated as usize],
-            counts[State::Unrecorded as usize],
-            counts[State::Missing as usize]
+            "{}\n",
+            tr!(
+                "  {up_to_date} up to date, {outdated} outdated, {unrecorded} unrecorded, {missing} missing",
+                "  {up_to_date} al día, {outdated} desactualizadas, {unrecorded} sin registrar, {missing} faltan"
+            )
         );
     }
     ExitCode::SUCCESS
 }
 
-fn label(state: State) -> &'static str {
+fn label(state: State) -> Text {
     match state {
-        State::UpToDate => "up to date",
-        State::Outdated => "OUTDATED",
-        State::Unrecorded => "unrecorded",
-        State::Missing => "MISSING",
+        State::UpToDate => tr!("up to date", "al día"),
+        State::Outdated => tr!("OUTDATED", "DESACTUALIZADA"),
+        State::Unrecorded => tr!("unrecorded", "sin registrar"),
+        State::Missing => tr!("MISSING", "FALTA"),
     }
 }

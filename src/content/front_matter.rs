@@ -12,7 +12,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::tr;
+use crate::diagnostic::{Diagnostic, Text};
 use crate::markdown::{code_point, is_stray_control, RESERVED_IDS};
 
 /// Front matter keys as written; any other key is an error.
@@ -106,17 +107,27 @@ pub fn readable_id(text: &str) -> Option<String> {
 pub fn parse(file: &Path, text: &str) -> Result<(FrontMatter, usize), Vec<Diagnostic>> {
     let Some(split) = split(text) else {
         let (message, hint) = if opens_front_matter(text) {
-            ("the front matter is not closed", "add a `---` line after its last key, before the page's text")
+            (
+                tr!("the front matter is not closed", "la cabecera (front matter) no está cerrada"),
+                tr!(
+                    "add a `---` line after its last key, before the page's text",
+                    "añada una línea `---` tras su última clave, antes del texto de la página"
+                ),
+            )
         } else {
             (
-                "the page has no front matter",
-                "start the file with a `---` line, then `id:` and `title:`, then a closing `---` line",
+                tr!("the page has no front matter", "la página no tiene cabecera (front matter)"),
+                tr!(
+                    "start the file with a `---` line, then `id:` and `title:`, then a closing `---` line",
+                    "empiece el archivo con una línea `---`, luego `id:` y `title:`, y una línea `---` de cierre"
+                ),
             )
         };
         return Err(vec![Diagnostic::error("front-matter", file, message).at(1, 1).with_source_line(text).hint(hint)]);
     };
     if let Some((offset, c)) = split.yaml.char_indices().find(|(_, c)| is_stray_control(*c)) {
-        return Err(vec![control_character(file, "the front matter", c).at_offset(text, split.yaml_start + offset)]);
+        return Err(vec![control_character(file, tr!("the front matter", "la cabecera"), c)
+            .at_offset(text, split.yaml_start + offset)]);
     }
     let raw: RawFrontMatter = if split.yaml.trim().is_empty() {
         RawFrontMatter::default()
@@ -131,44 +142,68 @@ pub fn parse(file: &Path, text: &str) -> Result<(FrontMatter, usize), Vec<Diagno
             .position(|l| l.starts_with(&format!("{key}:")))
             .map_or(1, |i| i + 2)
     };
-    let mut require = |value: Option<String>, key: &str, hint: &str| match value {
+    let mut require = |value: Option<String>, key: &str, hint: Text| match value {
         Some(v) if !v.trim().is_empty() => v,
         _ => {
             errors.push(
-                Diagnostic::error("front-matter", file, format!("the front matter has no `{key}`"))
-                    .at(1, 1)
-                    .with_source_line(text)
-                    .hint(hint.to_string()),
+                Diagnostic::error(
+                    "front-matter",
+                    file,
+                    tr!("the front matter has no `{key}`", "la cabecera no tiene `{key}`"),
+                )
+                .at(1, 1)
+                .with_source_line(text)
+                .hint(hint),
             );
             String::new()
         }
     };
-    let id = require(raw.id, "id", "add `id: some-stable-id`; the same id pairs translations and editions");
-    let title = require(raw.title, "title", "add `title: …` with the section's title");
+    let id = require(
+        raw.id,
+        "id",
+        tr!(
+            "add `id: some-stable-id`; the same id pairs translations and editions",
+            "añada `id: un-id-estable`; el mismo id une traducciones y ediciones"
+        ),
+    );
+    let title = require(
+        raw.title,
+        "title",
+        tr!("add `title: …` with the section's title", "añada `title: …` con el título de la sección"),
+    );
     for (key, value) in [("title", Some(&title)), ("summary", raw.summary.as_ref())] {
         if let Some(c) = value.and_then(|v| v.chars().find(|c| is_stray_control(*c))) {
             errors.push(
-                control_character(file, &format!("`{key}`"), c)
+                control_character(file, tr!("`{key}`", "`{key}`"), c)
                     .at(key_line(key), key.len() + 3)
                     .with_source_line(text)
-                    .hint("remove the escape that writes it, such as `\\0`, `\\a` or `\\e`"),
+                    .hint(tr!(
+                        "remove the escape that writes it, such as `\\0`, `\\a` or `\\e`",
+                        "elimine el escape que lo escribe, como `\\0`, `\\a` o `\\e`"
+                    )),
             );
         }
     }
     if raw.slug.as_ref().is_some_and(|slug| slug.trim().is_empty()) {
         errors.push(
-            Diagnostic::error("front-matter", file, "`slug` is empty")
+            Diagnostic::error("front-matter", file, tr!("`slug` is empty", "`slug` está vacío"))
                 .at(key_line("slug"), 7)
                 .with_source_line(text)
-                .hint("remove the `slug:` line to name the page after its file, or set one such as `definicion-trata`"),
+                .hint(tr!(
+                    "remove the `slug:` line to name the page after its file, or set one such as `definicion-trata`",
+                    "elimine la línea `slug:` para nombrar la página como su archivo, o indique uno como `definicion-trata`"
+                )),
         );
     }
     if let Some(problem) = print_page_clash(&id) {
         errors.push(
-            Diagnostic::error("front-matter", file, format!("`id: {id}` {problem}"))
+            Diagnostic::error("front-matter", file, problem)
                 .at(key_line("id"), 5)
                 .with_source_line(text)
-                .hint("the print page uses page ids as element ids; choose another id, with single `-` between words"),
+                .hint(tr!(
+                    "the print page uses page ids as element ids; choose another id, with single `-` between words",
+                    "la página de impresión usa los ids de página como ids de elemento; elija otro id, con un solo `-` entre palabras"
+                )),
         );
     }
     for (key, value) in [("id", Some(&id)), ("slug", raw.slug.as_ref())] {
@@ -179,11 +214,14 @@ pub fn parse(file: &Path, text: &str) -> Result<(FrontMatter, usize), Vec<Diagno
                     Diagnostic::error(
                         "front-matter",
                         file,
-                        format!("`{key}: {value}` may only contain lowercase letters, digits and hyphens"),
+                        tr!(
+                            "`{key}: {value}` may only contain lowercase letters, digits and hyphens",
+                            "`{key}: {value}` solo puede contener letras minúsculas, dígitos y guiones"
+                        ),
                     )
                     .at(line, key.len() + 3)
                     .with_source_line(text)
-                    .hint("e.g. `definicion-trata`"),
+                    .hint(tr!("e.g. `definicion-trata`", "p. ej. `definicion-trata`")),
                 );
             }
         }
@@ -207,22 +245,32 @@ pub fn parse(file: &Path, text: &str) -> Result<(FrontMatter, usize), Vec<Diagno
 /// Why a page id would clash with another element id of the print page, if
 /// it would: there, pages are `id="<page id>"` and their headings
 /// `<page id>--<heading id>`, next to the theme's own ids.
-fn print_page_clash(id: &str) -> Option<&'static str> {
+fn print_page_clash(id: &str) -> Option<Text> {
     if id.contains("--") {
-        Some("contains `--`, which the print page uses to join page and heading ids")
+        Some(tr!(
+            "`id: {id}` contains `--`, which the print page uses to join page and heading ids",
+            "`id: {id}` contiene `--`, que la página de impresión usa para unir ids de página y de encabezado"
+        ))
     } else if RESERVED_IDS.contains(&id) {
-        Some("is used by the theme for its own element")
+        Some(tr!(
+            "`id: {id}` is used by the theme for its own element",
+            "`id: {id}` lo usa el tema para un elemento propio"
+        ))
     } else {
         None
     }
 }
 
 /// The error for a control character `c` found in `place`, to be located by the caller.
-fn control_character(file: &Path, place: &str, c: char) -> Diagnostic {
+fn control_character(file: &Path, place: Text, c: char) -> Diagnostic {
+    let (en, es, c) = (place.en(), place.es(), code_point(c));
     Diagnostic::error(
         "front-matter",
         file,
-        format!("{place} contains the invisible control character {}", code_point(c)),
+        tr!("{en} contains the invisible control character {c}", "{es} contiene el carácter de control invisible {c}"),
     )
-    .hint("delete it; such characters usually come with text copied from a PDF or a terminal")
+    .hint(tr!(
+        "delete it; such characters usually come with text copied from a PDF or a terminal",
+        "bórrelo; estos caracteres suelen venir con texto copiado de un PDF o de una terminal"
+    ))
 }

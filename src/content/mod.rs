@@ -15,6 +15,7 @@
 //! as well: one mistake, one error.
 
 pub mod front_matter;
+pub mod glossary;
 pub mod translated;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -23,9 +24,10 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
-use crate::config::{Config, Lang, Version, SOURCE_LANG};
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
-use crate::handbook::{Book, Chapter, Handbook, Page, Translation};
+use crate::config::{Config, Drafts, Lang, Version, SOURCE_LANG};
+use crate::diagnostic::tr;
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Text};
+use crate::handbook::{Book, Chapter, Glossary, Handbook, Page, Translation};
 use crate::markdown::Document;
 use crate::site::{RESERVED_PREFIX, RESERVED_SLUGS};
 
@@ -45,8 +47,15 @@ pub fn content_hash(body: &str) -> String {
 /// errors recorded in `diags`, so that later stages can still report theirs;
 /// only an unusable `folio.yaml` gives `None`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Handbook> {
-    let config = load_config(root, diags)?;
-    let files = discover(root, &config, diags);
+    load_editions(root, Drafts::Include, diags)
+}
+
+/// [`load`], leaving out the draft editions if `drafts` says so: they are
+/// handled as if not listed in `folio.yaml`, and their folders are not read.
+pub fn load_editions(root: &Path, drafts: Drafts, diags: &mut Diagnostics) -> Option<Handbook> {
+    let mut config = load_config(root, diags)?;
+    let left_out = if drafts == Drafts::LeaveOut { config.remove_drafts() } else { Vec::new() };
+    let files = discover(root, &config, &left_out, diags);
     let mut books = Vec::new();
     for version in config.versions() {
         for lang in config.langs() {
@@ -57,10 +66,24 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Handbook> {
             books.push(assemble(root, version, lang, &folder, diags));
         }
     }
-    let mut handbook = Handbook { root: root.to_path_buf(), config, books, build_id: String::new() };
+    let mut handbook =
+        Handbook { root: root.to_path_buf(), config, books, build_id: String::new(), glossaries: Vec::new() };
     pair_translations(&mut handbook, diags);
+    handbook.glossaries = load_glossaries(&handbook, diags);
     handbook.build_id = build_id(&handbook);
     Some(handbook)
+}
+
+/// The glossaries of the editions that have one.
+fn load_glossaries(handbook: &Handbook, diags: &mut Diagnostics) -> Vec<(Version, Glossary)> {
+    let config = &handbook.config;
+    config
+        .versions()
+        .filter_map(|version| {
+            let books: Vec<&Book> = handbook.books.iter().filter(|b| b.version == version).collect();
+            glossary::load(&handbook.root, config, version, &books, diags).map(|g| (version, g))
+        })
+        .collect()
 }
 
 /// The error for an edition with no page in the source language: the other
@@ -71,9 +94,15 @@ fn empty_edition(root: &Path, config: &Config, version: Version) -> Diagnostic {
     Diagnostic::error(
         "empty-edition",
         &root.join(id).join(code),
-        format!("edition `{id}` has no pages in `{code}`, its source language"),
+        tr!(
+            "edition `{id}` has no pages in `{code}`, its source language",
+            "la edición `{id}` no tiene páginas en `{code}`, su idioma de origen"
+        ),
     )
-    .hint(format!("write its cover, {id}/{code}/_index.md, and its chapters, or remove `{id}` from folio.yaml"))
+    .hint(tr!(
+        "write its cover, {id}/{code}/_index.md, and its chapters, or remove `{id}` from folio.yaml",
+        "escriba su portada, {id}/{code}/_index.md, y sus capítulos, o elimine `{id}` de folio.yaml"
+    ))
 }
 
 /// A short id of everything the site is made from: the handbook's text and
@@ -101,13 +130,20 @@ pub(crate) fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<Config
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
             diags.push(
-                Diagnostic::error("config", &path, "the handbook manifest is not valid UTF-8")
-                    .hint("save folio.yaml as UTF-8"),
+                Diagnostic::error(
+                    "config",
+                    &path,
+                    tr!("the handbook manifest is not valid UTF-8", "el manifiesto del manual no es UTF-8 válido"),
+                )
+                .hint(tr!("save folio.yaml as UTF-8", "guarde folio.yaml como UTF-8")),
             );
             return None;
         }
         Err(diag) if diag.code == "io" => {
-            diags.push(diag.hint("name the folder holding folio.yaml with `--handbook DIR`"));
+            diags.push(diag.hint(tr!(
+                "name the folder holding folio.yaml with `--handbook DIR`",
+                "indique la carpeta que contiene folio.yaml con `--handbook DIR`"
+            )));
             return None;
         }
         Err(diag) => {
@@ -135,11 +171,16 @@ impl SourceFile {
 }
 
 /// Walks the tree and classifies each Markdown file, reporting misplaced
-/// files and folders that are not configured versions or languages.
-fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<SourceFile> {
+/// files and folders that are not configured versions or languages. Hidden
+/// entries and the folders of the editions `left_out` are skipped.
+fn discover(root: &Path, config: &Config, left_out: &[String], diags: &mut Diagnostics) -> Vec<SourceFile> {
     let mut files = Vec::new();
     let walker = WalkDir::new(root).min_depth(1).max_depth(4).sort_by_file_name().into_iter();
-    let walker = walker.filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    let walker = walker.filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        let left_out = e.depth() == 1 && left_out.iter().any(|id| *id == name);
+        !name.starts_with('.') && !left_out
+    });
     let mut version = None;
     let mut lang = None;
     for entry in walker {
@@ -147,7 +188,7 @@ fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Source
             Ok(entry) => entry,
             Err(err) => {
                 let path = err.path().unwrap_or(root).to_path_buf();
-                diags.push(Diagnostic::error("io", &path, format!("cannot read: {err}")));
+                diags.push(Diagnostic::error("io", &path, tr!("cannot read: {err}", "no se puede leer: {err}")));
                 continue;
             }
         };
@@ -165,14 +206,18 @@ fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Source
                 if version.is_none() {
                     let ids = config.versions.iter().map(|v| v.id.as_str());
                     let known = ids.clone().collect::<Vec<_>>().join(", ");
-                    let hint = format!(
-                        "the versions are: {known}; add `{name}` to `versions` or move the folder out of the handbook"
+                    let hint = tr!(
+                        "the versions are: {known}; add `{name}` to `versions` or move the folder out of the handbook",
+                        "las versiones son: {known}; añada `{name}` a `versions` o saque la carpeta del manual"
                     );
                     diags.push(
                         Diagnostic::error(
                             "unknown-version",
                             path,
-                            format!("folder `{name}` is not a version listed in folio.yaml"),
+                            tr!(
+                                "folder `{name}` is not a version listed in folio.yaml",
+                                "la carpeta `{name}` no es una versión indicada en folio.yaml"
+                            ),
                         )
                         .hint(with_suggestion(did_you_mean(&name, ids), hint)),
                     );
@@ -186,11 +231,17 @@ fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Source
                         Diagnostic::error(
                             "unknown-language",
                             path,
-                            format!("folder `{name}` is not a language listed in folio.yaml"),
+                            tr!(
+                                "folder `{name}` is not a language listed in folio.yaml",
+                                "la carpeta `{name}` no es un idioma indicado en folio.yaml"
+                            ),
                         )
                         .hint(with_suggestion(
                             did_you_mean(&name, config.languages.iter().map(String::as_str)),
-                            format!("the languages are: {known}; rename the folder or add `{name}` to `languages`"),
+                            tr!(
+                                "the languages are: {known}; rename the folder or add `{name}` to `languages`",
+                                "los idiomas son: {known}; renombre la carpeta o añada `{name}` a `languages`"
+                            ),
                         )),
                     );
                 }
@@ -203,9 +254,18 @@ fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Source
                     .then(|| rel.parent().and_then(Path::file_name).unwrap_or_default().to_string_lossy().to_string());
                 if entry.depth() == 3 && name != "_index.md" {
                     diags.push(
-                        Diagnostic::error("misplaced-page", path, "sections must be inside a chapter folder").hint(
+                        Diagnostic::error(
+                            "misplaced-page",
+                            path,
+                            tr!(
+                                "sections must be inside a chapter folder",
+                                "las secciones deben estar dentro de una carpeta de capítulo"
+                            ),
+                        )
+                        .hint(tr!(
                             "move the file into a chapter folder; the only file allowed here is the cover, `_index.md`",
-                        ),
+                            "mueva el archivo a una carpeta de capítulo; aquí solo se admite la portada, `_index.md`"
+                        )),
                     );
                     continue;
                 }
@@ -213,8 +273,15 @@ fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Source
             }
             (4, true) if version.is_some() && lang.is_some() => {
                 diags.push(
-                    Diagnostic::error("nested-folder", path, "chapters cannot contain folders")
-                        .hint("keep each chapter's sections directly in its folder"),
+                    Diagnostic::error(
+                        "nested-folder",
+                        path,
+                        tr!("chapters cannot contain folders", "los capítulos no pueden contener carpetas"),
+                    )
+                    .hint(tr!(
+                        "keep each chapter's sections directly in its folder",
+                        "deje las secciones de cada capítulo directamente en su carpeta"
+                    )),
                 );
             }
             _ => {}
@@ -224,9 +291,12 @@ fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<Source
 }
 
 /// `hint`, preceded by "did you mean `meant`?" if there is a likely name.
-fn with_suggestion(meant: Option<&str>, hint: String) -> String {
+fn with_suggestion(meant: Option<&str>, hint: Text) -> Text {
     match meant {
-        Some(meant) => format!("did you mean `{meant}`? {hint}"),
+        Some(meant) => {
+            let (en, es) = (hint.en(), hint.es());
+            tr!("did you mean `{meant}`? {en}", "¿quiso decir `{meant}`? {es}")
+        }
         None => hint,
     }
 }
@@ -238,15 +308,32 @@ fn with_suggestion(meant: Option<&str>, hint: String) -> String {
 fn refuse_non_regular(path: &Path, file_type: std::fs::FileType) -> Option<Diagnostic> {
     if file_type.is_symlink() {
         Some(
-            Diagnostic::error("symlink", path, "symbolic links are not followed")
-                .hint("copy the file into the handbook folder instead"),
+            Diagnostic::error(
+                "symlink",
+                path,
+                tr!("symbolic links are not followed", "los enlaces simbólicos no se siguen"),
+            )
+            .hint(tr!(
+                "copy the file into the handbook folder instead",
+                "copie el archivo en la carpeta del manual en su lugar"
+            )),
         )
     } else if file_type.is_file() || file_type.is_dir() {
         None
     } else {
         Some(
-            Diagnostic::error("not-a-file", path, "not a regular file (a FIFO, socket or device)")
-                .hint("remove it from the handbook folder; only Markdown files, folders and folio.yaml belong there"),
+            Diagnostic::error(
+                "not-a-file",
+                path,
+                tr!(
+                    "not a regular file (a FIFO, socket or device)",
+                    "no es un archivo normal (un FIFO, un socket o un dispositivo)"
+                ),
+            )
+            .hint(tr!(
+                "remove it from the handbook folder; only Markdown files, folders and folio.yaml belong there",
+                "quítelo de la carpeta del manual; allí solo van archivos Markdown, carpetas y folio.yaml"
+            )),
         )
     }
 }
@@ -254,8 +341,13 @@ fn refuse_non_regular(path: &Path, file_type: std::fs::FileType) -> Option<Diagn
 /// Reads a file of the handbook, refusing symbolic links, FIFOs and devices
 /// without opening them ([`refuse_non_regular`]).
 pub(crate) fn read_handbook_file(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
-    let cannot_read =
-        |err: std::io::Error| Box::new(Diagnostic::error("io", path, format!("cannot read the file: {err}")));
+    let cannot_read = |err: std::io::Error| {
+        Box::new(Diagnostic::error(
+            "io",
+            path,
+            tr!("cannot read the file: {err}", "no se puede leer el archivo: {err}"),
+        ))
+    };
     let metadata = std::fs::symlink_metadata(path).map_err(cannot_read)?;
     if let Some(refusal) = refuse_non_regular(path, metadata.file_type()) {
         return Err(Box::new(refusal));
@@ -285,9 +377,12 @@ pub(crate) fn read_page(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Res
             let valid = err.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&err.as_bytes()[..valid]).to_string();
             diags.push(
-                Diagnostic::error("encoding", &path, "the file is not valid UTF-8")
+                Diagnostic::error("encoding", &path, tr!("the file is not valid UTF-8", "el archivo no es UTF-8 válido"))
                     .at_offset(&prefix, valid)
-                    .hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"),
+                    .hint(tr!(
+                        "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
+                        "guarde el archivo como UTF-8 (la mayoría de los editores lo ofrecen en \"Guardar con codificación\")"
+                    )),
             );
             return Err(FailedPage { id: None });
         }
@@ -311,8 +406,18 @@ pub(crate) fn read_page(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Res
     let slug = fm.slug.clone().unwrap_or_else(|| stem.unwrap_or_default().to_string_lossy().to_string());
     if fm.slug.is_none() && !front_matter::is_valid_key(&slug) {
         diags.push(
-            Diagnostic::error("bad-slug", &path, format!("the file name gives the slug `{slug}`, which may only contain lowercase letters, digits and hyphens"))
-                .hint("rename the file or set `slug:` in the front matter"),
+            Diagnostic::error(
+                "bad-slug",
+                &path,
+                tr!(
+                    "the file name gives the slug `{slug}`, which may only contain lowercase letters, digits and hyphens",
+                    "el nombre del archivo da el slug `{slug}`, que solo puede contener letras minúsculas, dígitos y guiones"
+                ),
+            )
+            .hint(tr!(
+                "rename the file or set `slug:` in the front matter",
+                "renombre el archivo o indique `slug:` en la cabecera"
+            )),
         );
     }
     Ok(Page {
@@ -378,9 +483,15 @@ fn assemble(root: &Path, version: Version, lang: Lang, files: &[&SourceFile], di
                 Diagnostic::error(
                     "missing-chapter-page",
                     &path,
-                    format!("chapter folder `{folder}` has no `_index.md`"),
+                    tr!(
+                        "chapter folder `{folder}` has no `_index.md`",
+                        "la carpeta de capítulo `{folder}` no tiene `_index.md`"
+                    ),
                 )
-                .hint("add `_index.md` with the chapter's id, title and weight"),
+                .hint(tr!(
+                    "add `_index.md` with the chapter's id, title and weight",
+                    "añada `_index.md` con el id, el título y el peso (weight) del capítulo"
+                )),
             );
             continue;
         };
@@ -401,39 +512,54 @@ fn check_unique(root: &Path, book: &Book, diags: &mut Diagnostics) {
     for page in book.pages() {
         let path = root.join(&page.file);
         if let Some(first) = ids.insert(&page.id, page) {
+            let (id, other) = (&page.id, root.join(&first.file).display().to_string());
             diags.push(
                 Diagnostic::error(
                     "duplicate-id",
                     &path,
-                    format!("id `{}` is already used by {}", page.id, root.join(&first.file).display()),
+                    tr!("id `{id}` is already used by {other}", "el id `{id}` ya lo usa {other}"),
                 )
                 .at(text_line(&page.text, "id:"), 1)
                 .with_source_line(&page.text)
-                .hint("ids must be unique within a version and language; give one of the pages another id"),
+                .hint(tr!(
+                    "ids must be unique within a version and language; give one of the pages another id",
+                    "los ids deben ser únicos en una versión e idioma; dé otro id a una de las páginas"
+                )),
             );
         }
         let is_cover = book.cover.as_ref().is_some_and(|c| std::ptr::eq(c, page));
+        let slug = &page.slug;
         if !is_cover && (RESERVED_SLUGS.contains(&page.slug.as_str()) || page.slug.starts_with(RESERVED_PREFIX)) {
             diags.push(
                 Diagnostic::error(
                     "duplicate-slug",
                     &path,
-                    format!("the slug `{}` is reserved for a page Folio generates", page.slug),
+                    tr!(
+                        "the slug `{slug}` is reserved for a page Folio generates",
+                        "el slug `{slug}` está reservado para una página que genera Folio"
+                    ),
                 )
-                .hint("rename the file or set another `slug:`"),
+                .hint(tr!("rename the file or set another `slug:`", "renombre el archivo o indique otro `slug:`")),
             );
         }
         if is_cover {
             continue;
         }
         if let Some(first) = slugs.insert(&page.slug, page) {
+            let other = root.join(&first.file).display().to_string();
             diags.push(
                 Diagnostic::error(
                     "duplicate-slug",
                     &path,
-                    format!("`{}.html` would also be written for {}", page.slug, root.join(&first.file).display()),
+                    tr!(
+                        "`{slug}.html` would also be written for {other}",
+                        "`{slug}.html` también se escribiría para {other}"
+                    ),
                 )
-                .hint("pages of one version and language share a folder in the site; rename one file or set `slug:`"),
+                .hint(tr!(
+                    "pages of one version and language share a folder in the site; rename one file or set `slug:`",
+                    "las páginas de una versión e idioma comparten carpeta en el sitio; renombre un archivo o indique `slug:`"
+                )),
             );
         }
     }
@@ -454,6 +580,7 @@ pub(crate) fn pair_translations(handbook: &mut Handbook, diags: &mut Diagnostics
             fill_translation(&root, source, book, &handbook.config, diags);
         }
     }
+    translated::attach_snapshots(handbook);
 }
 
 fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config, diags: &mut Diagnostics) {
@@ -466,44 +593,58 @@ fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config
         match source.find(&page.id) {
             Some(src) => {
                 let now = content_hash(src.body());
+                let (source, file) = (root.join(&src.file).display().to_string(), path.display());
                 match recorded {
                     None => diags.push(
                         Diagnostic::warning(
                             "unrecorded-translation",
                             &path,
-                            format!(
-                                "the translation does not record which text of {} it was made from",
-                                root.join(&src.file).display()
+                            tr!(
+                                "the translation does not record which text of {source} it was made from",
+                                "la traducción no registra de qué texto de {source} se hizo"
                             ),
                         )
-                        .hint(format!("after checking the translation, run `folio translated {}`", path.display())),
+                        .hint(tr!(
+                            "after checking the translation, run `folio translated {file}`",
+                            "tras revisar la traducción, ejecute `folio translated {file}`"
+                        )),
                     ),
                     Some(r) if *r != now => diags.push(
                         Diagnostic::warning(
                             "outdated-translation",
                             &path,
-                            format!(
-                                "the source page {} changed since this translation was made",
-                                root.join(&src.file).display()
+                            tr!(
+                                "the source page {source} changed since this translation was made",
+                                "la página de origen {source} cambió desde que se hizo esta traducción"
                             ),
                         )
                         .at(text_line(&page.text, "source_hash:"), 1)
                         .with_source_line(&page.text)
-                        .hint(format!("update the translation, then run `folio translated {}`", path.display())),
+                        .hint(tr!(
+                            "update the translation, then run `folio translated {file}`",
+                            "actualice la traducción y luego ejecute `folio translated {file}`"
+                        )),
                     ),
                     Some(_) => {}
                 }
                 *source_now = Some(now);
             }
             None if source.failed_ids.contains(&page.id) => diags.suppress(1),
-            None => diags.push(
+            None => diags.push({
+                let id = &page.id;
                 Diagnostic::warning(
                     "orphan-translation",
                     &path,
-                    format!("no page with id `{}` in the source language of this version", page.id),
+                    tr!(
+                        "no page with id `{id}` in the source language of this version",
+                        "no hay ninguna página con id `{id}` en el idioma de origen de esta versión"
+                    ),
                 )
-                .hint("check the id against the source-language page"),
-            ),
+                .hint(tr!(
+                    "check the id against the source-language page",
+                    "compare el id con el de la página en el idioma de origen"
+                ))
+            }),
         }
     }
     // Placeholders for what has no translation yet, each with an output file
@@ -519,13 +660,20 @@ fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config
                 if book.failed_ids.contains(&src_chapter.page.id) {
                     diags.suppress(1);
                 } else {
+                    let (id, version) = (&src_chapter.page.id, &config.version(book.version).id);
                     diags.push(
                         Diagnostic::warning(
                             "missing-translation",
                             &root.join(&src_chapter.page.file),
-                            format!("chapter `{}` has no `{lang}` translation", src_chapter.page.id),
+                            tr!(
+                                "chapter `{id}` has no `{lang}` translation",
+                                "el capítulo `{id}` no tiene traducción `{lang}`"
+                            ),
                         )
-                        .hint(format!("add the chapter folder under {}/{lang}/", config.version(book.version).id)),
+                        .hint(tr!(
+                            "add the chapter folder under {version}/{lang}/",
+                            "añada la carpeta del capítulo en {version}/{lang}/"
+                        )),
                     );
                 }
                 book.chapters.push(Chapter { page: placeholder(&src_chapter.page), sections: Vec::new() });
@@ -541,15 +689,19 @@ fn fill_translation(root: &Path, source: &Book, book: &mut Book, config: &Config
             if book.failed_ids.contains(&src_section.id) {
                 diags.suppress(1);
             } else {
+                let (id, version) = (&src_section.id, &config.version(book.version).id);
                 diags.push(
                     Diagnostic::warning(
                         "missing-translation",
                         &root.join(&src_section.file),
-                        format!("section `{}` has no `{lang}` translation", src_section.id),
+                        tr!(
+                            "section `{id}` has no `{lang}` translation",
+                            "la sección `{id}` no tiene traducción `{lang}`"
+                        ),
                     )
-                    .hint(format!(
-                        "translate it into {}/{lang}/, or leave it: readers are sent to the source text",
-                        config.version(book.version).id
+                    .hint(tr!(
+                        "translate it into {version}/{lang}/, or leave it: readers are sent to the source text",
+                        "tradúzcala en {version}/{lang}/, o déjela: los lectores van al texto de origen"
                     )),
                 );
             }

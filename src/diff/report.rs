@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::{ChangeStatus, Comparison, Entry, Summary};
 use crate::config::SOURCE_LANG;
-use crate::diagnostic::escape_controls;
+use crate::diagnostic::tr;
+use crate::diagnostic::{escape_controls, Text};
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -88,24 +89,13 @@ pub fn text(comparison: &Comparison<'_>, redlines: bool, color: bool) -> String 
     let paint = Paint(color);
     let code = config.lang_code(comparison.lang);
     let mut out = String::new();
-    let s = comparison.summary();
-    let _ = writeln!(
-        out,
-        "{}",
-        paint.paint(
-            "1",
-            &format!(
-                "Edition {} → {} ({code}): {} added, {} removed, {} moved, {} changed, {} unchanged",
-                config.version(comparison.from).id,
-                config.version(comparison.to).id,
-                s.added,
-                s.removed,
-                s.moved,
-                s.changed,
-                s.unchanged
-            )
-        )
+    let Summary { added, removed, moved, changed, unchanged } = comparison.summary();
+    let (from, to) = (&config.version(comparison.from).id, &config.version(comparison.to).id);
+    let headline = tr!(
+        "Edition {from} → {to} ({code}): {added} added, {removed} removed, {moved} moved, {changed} changed, {unchanged} unchanged",
+        "Edición {from} → {to} ({code}): {added} añadidas, {removed} eliminadas, {moved} movidas, {changed} cambiadas, {unchanged} sin cambios"
     );
+    let _ = writeln!(out, "{}", paint.paint("1", &headline.to_string()));
     let width = comparison.entries.iter().map(|e| e.id.chars().count()).max().unwrap_or(0);
     // Under the title: "  + " then the id column and two spaces.
     let indent = " ".repeat(width + 6);
@@ -125,7 +115,10 @@ pub fn text(comparison: &Comparison<'_>, redlines: bool, color: bool) -> String 
             if e.words_removed > 0 {
                 counts.push(format!("-{}", e.words_removed));
             }
-            let counts = if counts.is_empty() { String::new() } else { format!("  ({} words)", counts.join(" ")) };
+            let counts = match counts.join(" ") {
+                counts if counts.is_empty() => counts,
+                counts => format!("  {}", tr!("({counts} words)", "({counts} palabras)")),
+            };
             let title = escape_controls(e.title());
             let _ = writeln!(out, "  {} {}  {title}{counts}", paint.paint(colour, mark), paint.paint(colour, &id));
             if let (ChangeStatus::Moved, Some(from), Some(to)) = (status, e.from, e.to) {
@@ -133,11 +126,12 @@ pub fn text(comparison: &Comparison<'_>, redlines: bool, color: bool) -> String 
                 let _ = writeln!(out, "{indent}{} → {}", escape_controls(&from), escape_controls(&to));
             }
             if e.source_text {
-                let _ = writeln!(
-                    out,
-                    "{indent}(compared in {}: the translation is missing)",
-                    config.lang_code(SOURCE_LANG)
+                let source = config.lang_code(SOURCE_LANG);
+                let note = tr!(
+                    "(compared in {source}: the translation is missing)",
+                    "(comparado en {source}: falta la traducción)"
                 );
+                let _ = writeln!(out, "{indent}{note}");
             }
             if redlines {
                 if let Some(redline) = &e.redline {
@@ -150,12 +144,12 @@ pub fn text(comparison: &Comparison<'_>, redlines: bool, color: bool) -> String 
     out
 }
 
-fn heading(status: ChangeStatus) -> &'static str {
+fn heading(status: ChangeStatus) -> Text {
     match status {
-        ChangeStatus::Added => "Added",
-        ChangeStatus::Removed => "Removed",
-        ChangeStatus::Moved => "Moved",
-        ChangeStatus::Changed => "Changed",
-        ChangeStatus::Unchanged => "Unchanged",
+        ChangeStatus::Added => tr!("Added", "Añadidas"),
+        ChangeStatus::Removed => tr!("Removed", "Eliminadas"),
+        ChangeStatus::Moved => tr!("Moved", "Movidas"),
+        ChangeStatus::Changed => tr!("Changed", "Cambiadas"),
+        ChangeStatus::Unchanged => tr!("Unchanged", "Sin cambios"),
     }
 }

@@ -9,6 +9,8 @@ use std::fmt;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use crate::diagnostic::tr;
+use crate::diagnostic::Text;
 use crate::integrity::{Manifest, ZIP_NOTE_NAME};
 use crate::site::MANIFEST;
 
@@ -20,21 +22,21 @@ const SYSTEM_CLUTTER: [&str; 3] = [".DS_Store", "Thumbs.db", "desktop.ini"];
 #[derive(Debug)]
 pub struct Refusal {
     /// What is wrong.
-    pub message: String,
+    pub message: Text,
     /// What to do.
-    pub hint: String,
+    pub hint: Text,
 }
 
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}\n  = hint: {}", self.message, self.hint)
+        write!(f, "{}\n  = {}: {}", self.message, tr!("hint", "sugerencia"), self.hint)
     }
 }
 
 impl std::error::Error for Refusal {}
 
-fn refuse(message: String, hint: &str) -> Refusal {
-    Refusal { message, hint: hint.to_string() }
+fn refuse(message: Text, hint: Text) -> Refusal {
+    Refusal { message, hint }
 }
 
 /// What the build reads and where it writes, as given on the command line.
@@ -90,18 +92,20 @@ pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
 pub fn check(request: &Request<'_>) -> Result<Targets, Refusal> {
     let resolved = |path: &Path| {
         resolve(path).map_err(|err| {
+            let path = path.display();
             refuse(
-                format!("cannot resolve the path `{}`: {err}", path.display()),
-                "check that the path is spelled right",
+                tr!("cannot resolve the path `{path}`: {err}", "no se puede resolver la ruta `{path}`: {err}"),
+                tr!("check that the path is spelled right", "compruebe que la ruta está bien escrita"),
             )
         })
     };
     let out = resolved(request.out)?;
     let handbook = resolved(request.handbook)?;
     let cwd = resolved(Path::new("."))?;
-    let mut sources = vec![("the handbook", request.handbook, handbook)];
+    // Each source named in English, in Spanish, and in Spanish after `de`.
+    let mut sources = vec![(("the handbook", "el manual", "del manual"), request.handbook, handbook)];
     if let Some(theme) = request.theme {
-        sources.push(("the theme", theme, resolved(theme)?));
+        sources.push((("the theme", "el tema", "del tema"), theme, resolved(theme)?));
     }
     let named = |given: &Path, real: &Path| {
         if given == real {
@@ -111,23 +115,53 @@ pub fn check(request: &Request<'_>) -> Result<Targets, Refusal> {
         }
     };
     let out_named = named(request.out, &out);
-    let choose = "choose an output folder outside the handbook and the theme, e.g. `--out site`";
-    for (what, given, source) in &sources {
+    let choose = || {
+        tr!(
+            "choose an output folder outside the handbook and the theme, e.g. `--out site`",
+            "elija una carpeta de salida fuera del manual y del tema, p. ej. `--out site`"
+        )
+    };
+    for ((what, que, de_que), given, source) in &sources {
         let source_named = named(given, source);
         if out == *source {
-            return Err(refuse(format!("the output folder {out_named} is {what} {source_named}"), choose));
+            return Err(refuse(
+                tr!(
+                    "the output folder {out_named} is {what} {source_named}",
+                    "la carpeta de salida {out_named} es {que} {source_named}"
+                ),
+                choose(),
+            ));
         }
         if out.starts_with(source) {
-            return Err(refuse(format!("the output folder {out_named} is inside {what} {source_named}"), choose));
+            return Err(refuse(
+                tr!(
+                    "the output folder {out_named} is inside {what} {source_named}",
+                    "la carpeta de salida {out_named} está dentro {de_que} {source_named}"
+                ),
+                choose(),
+            ));
         }
         if source.starts_with(&out) {
-            return Err(refuse(format!("the output folder {out_named} contains {what} {source_named}"), choose));
+            return Err(refuse(
+                tr!(
+                    "the output folder {out_named} contains {what} {source_named}",
+                    "la carpeta de salida {out_named} contiene {que} {source_named}"
+                ),
+                choose(),
+            ));
         }
     }
     if cwd.starts_with(&out) {
+        let cwd = cwd.display();
         return Err(refuse(
-            format!("the output folder {out_named} is or contains the current folder {}", cwd.display()),
-            "the build replaces the whole output folder; choose a new folder for the site, e.g. `--out site`",
+            tr!(
+                "the output folder {out_named} is or contains the current folder {cwd}",
+                "la carpeta de salida {out_named} es o contiene la carpeta actual {cwd}"
+            ),
+            tr!(
+                "the build replaces the whole output folder; choose a new folder for the site, e.g. `--out site`",
+                "la compilación reemplaza toda la carpeta de salida; elija una carpeta nueva para el sitio, p. ej. `--out site`"
+            ),
         ));
     }
     check_replaceable(&out, &out_named, request.force)?;
@@ -135,18 +169,30 @@ pub fn check(request: &Request<'_>) -> Result<Targets, Refusal> {
         Some(zip) => {
             let zip_path = resolved(zip)?;
             let zip_named = named(zip, &zip_path);
-            let choose = "write the zip next to the site, e.g. `--zip handbook.zip`";
+            let choose = || {
+                tr!(
+                    "write the zip next to the site, e.g. `--zip handbook.zip`",
+                    "escriba el zip junto al sitio, p. ej. `--zip handbook.zip`"
+                )
+            };
             if zip_path.starts_with(&out) {
                 return Err(refuse(
-                    format!("the zip file {zip_named} is inside the output folder {out_named}"),
-                    choose,
+                    tr!(
+                        "the zip file {zip_named} is inside the output folder {out_named}",
+                        "el archivo zip {zip_named} está dentro de la carpeta de salida {out_named}"
+                    ),
+                    choose(),
                 ));
             }
-            for (what, given, source) in &sources {
+            for ((what, _, de_que), given, source) in &sources {
                 if zip_path.starts_with(source) {
+                    let source_named = named(given, source);
                     return Err(refuse(
-                        format!("the zip file {zip_named} is inside {what} {}", named(given, source)),
-                        choose,
+                        tr!(
+                            "the zip file {zip_named} is inside {what} {source_named}",
+                            "el archivo zip {zip_named} está dentro {de_que} {source_named}"
+                        ),
+                        choose(),
                     ));
                 }
             }
@@ -166,15 +212,27 @@ fn check_replaceable(out: &Path, named: &str, force: bool) -> Result<(), Refusal
     };
     if !meta.is_dir() {
         return Err(refuse(
-            format!("the output folder {named} exists and is not a folder"),
-            "choose another output folder; Folio never replaces a file with a site",
+            tr!(
+                "the output folder {named} exists and is not a folder",
+                "la carpeta de salida {named} existe y no es una carpeta"
+            ),
+            tr!(
+                "choose another output folder; Folio never replaces a file with a site",
+                "elija otra carpeta de salida; Folio nunca reemplaza un archivo por un sitio"
+            ),
         ));
     }
     if force {
         return Ok(());
     }
-    let force_hint = "Folio replaces only folders it made; choose a new folder (it will be created) or an empty one, \
-                      or pass --force to replace everything in this one";
+    let force_hint = || {
+        tr!(
+            "Folio replaces only folders it made; choose a new folder (it will be created) or an empty one, \
+             or pass --force to replace everything in this one",
+            "Folio solo reemplaza carpetas que creó; elija una carpeta nueva (se creará) o una vacía, \
+             o use --force para reemplazar todo lo que contiene esta"
+        )
+    };
     let text = match fs::read_to_string(out.join(MANIFEST)) {
         Ok(text) => text,
         Err(_) => {
@@ -183,27 +241,44 @@ fn check_replaceable(out: &Path, named: &str, force: bool) -> Result<(), Refusal
                 return Ok(());
             }
             return Err(refuse(
-                format!(
-                    "the output folder {named} is not empty and is not a site built by Folio (it has no {MANIFEST})"
+                tr!(
+                    "the output folder {named} is not empty and is not a site built by Folio (it has no {MANIFEST})",
+                    "la carpeta de salida {named} no está vacía y no es un sitio compilado por Folio (no tiene {MANIFEST})"
                 ),
-                force_hint,
+                force_hint(),
             ));
         }
     };
     let Ok(manifest) = serde_json::from_str::<Manifest>(&text) else {
-        return Err(refuse(format!("the output folder {named} has a {MANIFEST} that Folio did not write"), force_hint));
+        return Err(refuse(
+            tr!(
+                "the output folder {named} has a {MANIFEST} that Folio did not write",
+                "la carpeta de salida {named} tiene un {MANIFEST} que Folio no escribió"
+            ),
+            force_hint(),
+        ));
     };
     let foreign = files_not_in(out, &manifest);
     if !foreign.is_empty() {
-        let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
-        let more = if foreign.len() > 5 { format!(" and {} more", foreign.len() - 5) } else { String::new() };
+        let shown = foreign.iter().take(5).map(String::as_str).collect::<Vec<_>>().join(", ");
+        let (count, rest) = (foreign.len(), foreign.len().saturating_sub(5));
+        let message = if rest > 0 {
+            tr!(
+                "the site in {named} holds {count} file(s) that Folio did not write: {shown} and {rest} more",
+                "el sitio en {named} contiene {count} archivo(s) que Folio no escribió: {shown} y {rest} más"
+            )
+        } else {
+            tr!(
+                "the site in {named} holds {count} file(s) that Folio did not write: {shown}",
+                "el sitio en {named} contiene {count} archivo(s) que Folio no escribió: {shown}"
+            )
+        };
         return Err(refuse(
-            format!(
-                "the site in {named} holds {} file(s) that Folio did not write: {}{more}",
-                foreign.len(),
-                shown.join(", ")
+            message,
+            tr!(
+                "move them out of the site folder (a build replaces it entirely), or pass --force to delete them",
+                "sáquelos de la carpeta del sitio (una compilación la reemplaza entera), o use --force para borrarlos"
             ),
-            "move them out of the site folder (a build replaces it entirely), or pass --force to delete them",
         ));
     }
     Ok(())
@@ -234,16 +309,25 @@ fn check_zip_replaceable(zip: &Path, named: &str, force: bool) -> Result<(), Ref
     };
     if meta.is_dir() {
         return Err(refuse(
-            format!("the zip file {named} is a folder"),
-            "give the zip a file name, e.g. `--zip handbook.zip`",
+            tr!("the zip file {named} is a folder", "el archivo zip {named} es una carpeta"),
+            tr!(
+                "give the zip a file name, e.g. `--zip handbook.zip`",
+                "dé al zip un nombre de archivo, p. ej. `--zip handbook.zip`"
+            ),
         ));
     }
     if force || is_folio_zip(zip) {
         return Ok(());
     }
     Err(refuse(
-        format!("{named} exists and is not a zip package Folio wrote"),
-        "choose another file name for the zip, or pass --force to overwrite the file",
+        tr!(
+            "{named} exists and is not a zip package Folio wrote",
+            "{named} existe y no es un paquete zip escrito por Folio"
+        ),
+        tr!(
+            "choose another file name for the zip, or pass --force to overwrite the file",
+            "elija otro nombre de archivo para el zip, o use --force para sobrescribirlo"
+        ),
     ))
 }
 

@@ -12,6 +12,7 @@ use super::theme::{Strings, Theme};
 use super::view::*;
 use super::{BookContext, OutputFile};
 use crate::config::{EditionStatus, Lang, Version, SOURCE_LANG};
+use crate::diagnostic::tr;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::diff::redline::{Labels, Redline};
 use crate::diff::{self, ChangeStatus, Comparison, Entry, Side};
@@ -59,7 +60,7 @@ impl<'a> BookContext<'a> {
         Some(self.url_to(self.book.version, SOURCE_LANG, &self.handbook.redline_file(older, &page.id)))
     }
 
-    fn redline_labels(&self) -> Labels<'_> {
+    pub(super) fn redline_labels(&self) -> Labels<'_> {
         Labels {
             deleted: self.string("redline_deleted"),
             inserted: self.string("redline_inserted"),
@@ -267,7 +268,7 @@ pub fn report(comparison: &Comparison<'_>, theme: &Theme, single: bool, diags: &
         diags.push(Diagnostic::error(
             "theme",
             &theme.origin.join("i18n").join(format!("{code}.yaml")),
-            format!("the theme has no UI strings for `{code}`"),
+            tr!("the theme has no UI strings for `{code}`", "el tema no tiene textos de interfaz para `{code}`"),
         ));
         return None;
     };
@@ -301,7 +302,10 @@ pub fn report(comparison: &Comparison<'_>, theme: &Theme, single: bool, diags: &
             diags.push(Diagnostic::error(
                 "template",
                 &theme.origin,
-                format!("cannot pass the report to the template: {err}"),
+                tr!(
+                    "cannot pass the report to the template: {err}",
+                    "no se puede pasar el informe a la plantilla: {err}"
+                ),
             ));
             return None;
         }

@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use crate::config::{Date, Lang, Version, SOURCE_LANG};
+use crate::diagnostic::tr;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::handbook::{Book, Handbook, Page, Position, Translation};
 use crate::markdown::{BrokenLink, IdScope, Labels, LinkRef, CALLOUT_KINDS};
@@ -293,15 +294,23 @@ impl<'a> BookContext<'a> {
                     let elsewhere = self.handbook.books.iter().find(|b| b.find(id).is_some());
                     let meant = did_you_mean(id, self.book.pages().map(|p| p.id.as_str()));
                     let hint = match (meant, elsewhere) {
-                        (Some(meant), _) => format!("did you mean `@{meant}`?"),
-                        (None, Some(b)) => format!(
-                            "`{id}` exists in {}/{} only; links stay within one version and language",
-                            self.handbook.config.version(b.version).id,
-                            self.code(b.lang)
+                        (Some(meant), _) => tr!("did you mean `@{meant}`?", "¿quiso decir `@{meant}`?"),
+                        (None, Some(b)) => {
+                            let (there, there_lang) = (&self.handbook.config.version(b.version).id, self.code(b.lang));
+                            tr!(
+                                "`{id}` exists in {there}/{there_lang} only; links stay within one version and language",
+                                "`{id}` solo existe en {there}/{there_lang}; los enlaces no salen de una versión e idioma"
+                            )
+                        }
+                        (None, None) => tr!(
+                            "check the id against the target page's front matter",
+                            "compare el id con la cabecera de la página de destino"
                         ),
-                        (None, None) => "check the id against the target page's front matter".to_string(),
                     };
-                    let message = format!("no page with id `{id}` in {version_id}/{lang}");
+                    let message = tr!(
+                        "no page with id `{id}` in {version_id}/{lang}",
+                        "no hay ninguna página con id `{id}` en {version_id}/{lang}"
+                    );
                     return Err(Unresolved::Broken(BrokenLink { message, hint }));
                 }
             },
@@ -312,13 +321,17 @@ impl<'a> BookContext<'a> {
                     Some(target) => (target, anchor),
                     None if self.book.failed_files.contains(&wanted) => return Err(Unresolved::TargetFailed),
                     None => {
+                        let looked = self.handbook.root.join(&wanted).display().to_string();
                         return Err(Unresolved::Broken(BrokenLink {
-                            message: format!(
-                                "`{path}` is not a page of {version_id}/{lang} (looked for {})",
-                                self.handbook.root.join(&wanted).display()
+                            message: tr!(
+                                "`{path}` is not a page of {version_id}/{lang} (looked for {looked})",
+                                "`{path}` no es una página de {version_id}/{lang} (se buscó {looked})"
                             ),
-                            hint: "check the path, or link by id with `@id`".into(),
-                        }))
+                            hint: tr!(
+                                "check the path, or link by id with `@id`",
+                                "revise la ruta, o enlace por id con `@id`"
+                            ),
+                        }));
                     }
                 }
             }
@@ -328,12 +341,19 @@ impl<'a> BookContext<'a> {
                 let anchors = target.doc.headings.iter().map(|h| h.anchor.as_str());
                 let known: Vec<&str> = anchors.clone().take(8).collect();
                 let hint = match did_you_mean(anchor, anchors) {
-                    Some(meant) => format!("did you mean `#{meant}`?"),
-                    None if known.is_empty() => "that page has no headings".to_string(),
-                    None => format!("its anchors include: {}", known.join(", ")),
+                    Some(meant) => tr!("did you mean `#{meant}`?", "¿quiso decir `#{meant}`?"),
+                    None if known.is_empty() => tr!("that page has no headings", "esa página no tiene encabezados"),
+                    None => {
+                        let known = known.join(", ");
+                        tr!("its anchors include: {known}", "sus anclas incluyen: {known}")
+                    }
                 };
+                let id = &target.id;
                 return Err(Unresolved::Broken(BrokenLink {
-                    message: format!("page `{}` has no heading with anchor `#{anchor}`", target.id),
+                    message: tr!(
+                        "page `{id}` has no heading with anchor `#{anchor}`",
+                        "la página `{id}` no tiene ningún encabezado con ancla `#{anchor}`"
+                    ),
                     hint,
                 }));
             }
@@ -515,11 +535,12 @@ impl<'a> BookContext<'a> {
                 url: self.url_to(self.book.version, SOURCE_LANG, &source_book.file_of(source)),
                 lang_name: self.string(&format!("lang_{}", self.code(SOURCE_LANG))),
                 redline: None,
+                since_translation: None,
             })
         };
         let outdated = page.filter(|p| p.translation.is_outdated()).and_then(|p| {
-            let redline = self.outdated_redline(p);
-            source_notice(p).map(|notice| SourceNotice { redline, ..notice })
+            let (redline, since_translation) = (self.outdated_redline(p), self.since_translation_url(p));
+            source_notice(p).map(|notice| SourceNotice { redline, since_translation, ..notice })
         });
         let untranslated = page.filter(|p| p.translation == Translation::Missing).and_then(source_notice);
         let address = self.address(self.book.version, self.book.lang, file);
@@ -615,7 +636,10 @@ impl<'a> BookContext<'a> {
                 diags.push(Diagnostic::error(
                     "template",
                     &self.theme.origin,
-                    format!("cannot pass the page to the template: {err}"),
+                    tr!(
+                        "cannot pass the page to the template: {err}",
+                        "no se puede pasar la página a la plantilla: {err}"
+                    ),
                 ));
                 return None;
             }

@@ -9,7 +9,8 @@ use include_dir::{include_dir, Dir};
 use tera::Tera;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::tr;
+use crate::diagnostic::{Diagnostic, Diagnostics, Text};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -62,9 +63,17 @@ impl Theme {
     /// A theme folder on disk, laid out like `themes/default`.
     pub fn from_dir(dir: &Path, diags: &mut Diagnostics) -> Option<Theme> {
         if !dir.is_dir() {
-            diags.push(Diagnostic::error("theme", dir, "the theme folder does not exist").hint(
-                "give `--theme` a folder laid out like themes/default, or leave it out to use the built-in theme",
-            ));
+            diags.push(
+                Diagnostic::error(
+                    "theme",
+                    dir,
+                    tr!("the theme folder does not exist", "la carpeta del tema no existe"),
+                )
+                .hint(tr!(
+                    "give `--theme` a folder laid out like themes/default, or leave it out to use the built-in theme",
+                    "dé a `--theme` una carpeta organizada como themes/default, u omítalo para usar el tema incluido"
+                )),
+            );
             return None;
         }
         let mut files = Vec::new();
@@ -77,12 +86,16 @@ impl Theme {
                         Err(err) => diags.push(Diagnostic::error(
                             "io",
                             entry.path(),
-                            format!("cannot read the theme file: {err}"),
+                            tr!("cannot read the theme file: {err}", "no se puede leer el archivo del tema: {err}"),
                         )),
                     }
                 }
                 Ok(_) => {}
-                Err(err) => diags.push(Diagnostic::error("io", dir, format!("cannot read the theme: {err}"))),
+                Err(err) => diags.push(Diagnostic::error(
+                    "io",
+                    dir,
+                    tr!("cannot read the theme: {err}", "no se puede leer el tema: {err}"),
+                )),
             }
         }
         Theme::from_files(dir, files, diags)
@@ -98,7 +111,11 @@ impl Theme {
             if let Ok(name) = rel.strip_prefix("templates") {
                 match String::from_utf8(bytes) {
                     Ok(text) => templates.push((name.to_string_lossy().replace('\\', "/"), text, path)),
-                    Err(_) => diags.push(Diagnostic::error("encoding", &path, "the template is not valid UTF-8")),
+                    Err(_) => diags.push(Diagnostic::error(
+                        "encoding",
+                        &path,
+                        tr!("the template is not valid UTF-8", "la plantilla no es UTF-8 válido"),
+                    )),
                 }
             } else if let Ok(name) = rel.strip_prefix("static") {
                 assets.push((name.to_path_buf(), bytes));
@@ -118,13 +135,17 @@ impl Theme {
         let missing: Vec<&str> =
             TEMPLATES.into_iter().filter(|name| !templates.iter().any(|(n, _, _)| n == name)).collect();
         if !missing.is_empty() {
+            let missing = missing.join(", ");
             diags.push(
                 Diagnostic::error(
                     "theme",
                     &origin.join("templates"),
-                    format!("the theme has no template {}", missing.join(", ")),
+                    tr!("the theme has no template {missing}", "el tema no tiene la plantilla {missing}"),
                 )
-                .hint("copy the missing templates from themes/default/templates/ and adapt them"),
+                .hint(tr!(
+                    "copy the missing templates from themes/default/templates/ and adapt them",
+                    "copie las plantillas que faltan de themes/default/templates/ y adáptelas"
+                )),
             );
             return None;
         }
@@ -152,13 +173,24 @@ impl Theme {
                 continue;
             }
             let file = self.origin.join("i18n").join(format!("{code}.yaml"));
-            let hint = format!("add {} with the keys of the theme's {FALLBACK_LANG}.yaml, translated", file.display());
+            let file = file.display();
+            let hint = tr!(
+                "add {file} with the keys of the theme's {FALLBACK_LANG}.yaml, translated",
+                "añada {file} con las claves del {FALLBACK_LANG}.yaml del tema, traducidas"
+            );
             let Some(fallback) = self.strings.get(FALLBACK_LANG) else {
                 diags.push(
-                    Diagnostic::error("theme", manifest, format!("the theme has no UI strings for `{code}`"))
-                        .at(line, 1)
-                        .with_source_line(&text)
-                        .hint(hint),
+                    Diagnostic::error(
+                        "theme",
+                        manifest,
+                        tr!(
+                            "the theme has no UI strings for `{code}`",
+                            "el tema no tiene textos de interfaz para `{code}`"
+                        ),
+                    )
+                    .at(line, 1)
+                    .with_source_line(&text)
+                    .hint(hint),
                 );
                 covered = false;
                 continue;
@@ -170,7 +202,10 @@ impl Theme {
                 Diagnostic::warning(
                     "theme-language",
                     manifest,
-                    format!("the theme has no UI strings for `{code}`; its pages show the English ones"),
+                    tr!(
+                        "the theme has no UI strings for `{code}`; its pages show the English ones",
+                        "el tema no tiene textos de interfaz para `{code}`; sus páginas muestran los ingleses"
+                    ),
                 )
                 .at(line, 1)
                 .with_source_line(&text)
@@ -228,10 +263,19 @@ fn template_error(err: &tera::Error, paths: &HashMap<String, PathBuf>, origin: &
         .collect::<Vec<_>>()
         .join(": ");
     let detail = full.lines().find(|l| l.trim_start().starts_with("= ")).map(|l| l.trim_start()[2..].to_string());
-    let mut diag = Diagnostic::error("template", &file, format!("template error: {message}"));
+    let mut diag =
+        Diagnostic::error("template", &file, tr!("template error: {message}", "error de plantilla: {message}"));
     if let Some((line, col)) = position {
         let text = std::fs::read_to_string(&file).unwrap_or_default();
         diag = diag.at(line, col).with_source_line(&text);
     }
-    diag.hint(detail.unwrap_or_else(|| "check the template syntax and the variables it uses".into()))
+    diag.hint(detail.map_or_else(
+        || {
+            tr!(
+                "check the template syntax and the variables it uses",
+                "revise la sintaxis de la plantilla y las variables que usa"
+            )
+        },
+        Text::from,
+    ))
 }

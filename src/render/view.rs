@@ -182,6 +182,9 @@ pub struct SourceNotice<'a> {
     pub lang_name: &'a str,
     /// The source-language redline since the edition the translation was made from.
     pub redline: Option<String>,
+    /// The source's redline since the translation was last brought up to
+    /// date, when its source text was kept.
+    pub since_translation: Option<String>,
 }
 
 /// A hreflang alternate.

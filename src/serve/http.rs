@@ -19,6 +19,8 @@ use hyper::{Method, Request, Response, StatusCode};
 use tokio::sync::watch;
 
 use super::{BuildStatus, Shared};
+use crate::diagnostic::tr;
+use crate::diagnostic::MessageLang;
 use crate::site::INDEX;
 
 const LIVE_JS: &str = include_str!("live.js");
@@ -73,14 +75,16 @@ fn route(request: &Request<Incoming>, shared: &Shared) -> Response<Body> {
         .map(|a| a.as_str())
         .or_else(|| request.headers().get(header::HOST).map(|h| h.to_str().unwrap_or("(not text)")));
     if let Some(host) = host.filter(|h| !shared.hosts.allow(h)) {
-        let message = format!(
-            "this preview only answers to localhost, not to {host}; open http://localhost:{}/\n",
-            shared.hosts.port
+        let port = shared.hosts.port;
+        let message = tr!(
+            "this preview only answers to localhost, not to {host}; open http://localhost:{port}/\n",
+            "esta vista previa solo responde a localhost, no a {host}; abra http://localhost:{port}/\n"
         );
-        return text(StatusCode::MISDIRECTED_REQUEST, message);
+        return text(StatusCode::MISDIRECTED_REQUEST, message.to_string());
     }
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
-        let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "the preview only answers GET and HEAD\n".into());
+        let message = tr!("the preview only answers GET and HEAD\n", "la vista previa solo responde a GET y HEAD\n");
+        let mut response = text(StatusCode::METHOD_NOT_ALLOWED, message.to_string());
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return response;
     }
@@ -90,11 +94,12 @@ fn route(request: &Request<Incoming>, shared: &Shared) -> Response<Body> {
             let events = Events::new(shared.status.subscribe());
             return file(StatusCode::OK, "text/event-stream", Either::Right(events));
         }
-        "/__folio/live.js" => return file(StatusCode::OK, content_type(".js"), full(LIVE_JS)),
+        "/__folio/live.js" => return file(StatusCode::OK, content_type(".js"), full(live_js())),
         _ => {}
     }
     let Some(rel) = site_path(path) else {
-        return text(StatusCode::BAD_REQUEST, "bad request: the path leaves the site\n".into());
+        let message = tr!("bad request: the path leaves the site\n", "petición incorrecta: la ruta sale del sitio\n");
+        return text(StatusCode::BAD_REQUEST, message.to_string());
     };
     let files = shared.files.read().expect("files lock");
     if let Some(bytes) = files.get(&rel) {
@@ -109,14 +114,19 @@ fn route(request: &Request<Incoming>, shared: &Shared) -> Response<Body> {
     if files.contains_key(&format!("{rel}/{INDEX}")) {
         let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
         let location = format!("/{}/{query}", path.trim_start_matches('/'));
-        let mut response = text(StatusCode::MOVED_PERMANENTLY, format!("moved to {location}\n"));
+        let mut response =
+            text(StatusCode::MOVED_PERMANENTLY, tr!("moved to {location}\n", "movido a {location}\n").to_string());
         let location = HeaderValue::try_from(location).expect("built from a valid request path and query");
         response.headers_mut().insert(header::LOCATION, location);
         return response;
     }
     drop(files);
-    let page = format!("<!doctype html><title>Not found</title><p>No page at <code>{}</code>.</p><p><a href=\"/{INDEX}\">Home</a></p>{LIVE_TAG}", crate::markdown::escape(path));
-    file(StatusCode::NOT_FOUND, content_type(".html"), full(page))
+    let (lang, path) = (MessageLang::current().code(), crate::markdown::escape(path));
+    let page = tr!(
+        "<!doctype html><html lang=\"{lang}\"><title>Not found</title><p>No page at <code>{path}</code>.</p><p><a href=\"/{INDEX}\">Home</a></p>{LIVE_TAG}",
+        "<!doctype html><html lang=\"{lang}\"><title>No encontrada</title><p>No hay ninguna página en <code>{path}</code>.</p><p><a href=\"/{INDEX}\">Inicio</a></p>{LIVE_TAG}"
+    );
+    file(StatusCode::NOT_FOUND, content_type(".html"), full(page.to_string()))
 }
 
 /// The site-relative path a URL path names, or `None` if it tries to leave
@@ -180,6 +190,16 @@ fn inject(html: &[u8]) -> Vec<u8> {
     }
 }
 
+/// The preview script, its error overlay's title in the editor's language.
+fn live_js() -> String {
+    let title = tr!(
+        "Folio: the last change did not build; this page shows the last good version.",
+        "Folio: el último cambio no se pudo compilar; esta página muestra la última versión correcta."
+    );
+    let title = serde_json::to_string(&title.to_string()).expect("a string serializes");
+    LIVE_JS.replace("\"{{overlay_title}}\"", &title)
+}
+
 fn full(body: impl Into<Bytes>) -> Body {
     Either::Left(Full::new(body.into()))
 }
@@ -240,7 +260,15 @@ impl hyper::body::Body for Events {
 
 #[cfg(test)]
 mod tests {
-    use super::{site_path, Hosts};
+    use super::{live_js, site_path, Hosts};
+
+    // The overlay's title is filled in (English unless the binary chose Spanish).
+    #[test]
+    fn the_overlay_title_is_filled_in() {
+        let js = live_js();
+        assert!(!js.contains("overlay_title"), "{js}");
+        assert!(js.contains("title.textContent = \"Folio: the last change did not build; this page shows"), "{js}");
+    }
 
     // Every way of writing `..` is refused; ordinary paths map to files.
     #[test]

@@ -27,7 +27,7 @@
       overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.92);color:#fff;padding:2rem;font:14px/1.45 ui-monospace,monospace";
       var title = document.createElement("p");
       title.style.cssText = "font:bold 18px system-ui,sans-serif;color:#ff8f8f;margin:0 0 1rem";
-      title.textContent = "Folio: the last change did not build; this page shows the last good version.";
+      title.textContent = "{{overlay_title}}"; // filled in by the server, in the editor's language
       overlay.appendChild(title);
       overlay.appendChild(document.createElement("pre"));
       document.body.appendChild(overlay);

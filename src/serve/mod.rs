@@ -15,6 +15,7 @@
 //! at most [`MAX_HEADER_BYTES`].
 
 mod http;
+pub mod report;
 pub mod session;
 pub mod watch;
 
@@ -36,6 +37,7 @@ use tokio::net::{TcpListener, TcpSocket};
 use tokio::runtime::Runtime;
 use tokio::sync::watch as status_channel;
 
+use crate::diagnostic::tr;
 use crate::diagnostic::Diagnostics;
 use crate::site::OutputFile;
 use session::{Files, Session};
@@ -108,13 +110,21 @@ impl Server {
     /// Builds the site, starts serving and watching. Returns once listening.
     pub fn start(mut options: ServeOptions, log: Log) -> Result<Server> {
         // The watcher reports absolute paths; compare them with absolute roots.
-        options.handbook = std::fs::canonicalize(&options.handbook)
-            .map_err(|e| anyhow!("cannot open the handbook folder {}: {e}", options.handbook.display()))?;
+        options.handbook = std::fs::canonicalize(&options.handbook).map_err(|e| {
+            let folder = options.handbook.display();
+            anyhow!(tr!(
+                "cannot open the handbook folder {folder}: {e}",
+                "no se puede abrir la carpeta del manual {folder}: {e}"
+            ))
+        })?;
         if let Some(theme) = &options.theme {
-            options.theme = Some(
-                std::fs::canonicalize(theme)
-                    .map_err(|e| anyhow!("cannot open the theme folder {}: {e}", theme.display()))?,
-            );
+            options.theme = Some(std::fs::canonicalize(theme).map_err(|e| {
+                let folder = theme.display();
+                anyhow!(tr!(
+                    "cannot open the theme folder {folder}: {e}",
+                    "no se puede abrir la carpeta del tema {folder}: {e}"
+                ))
+            })?);
         }
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(WORKERS)
@@ -122,11 +132,13 @@ impl Server {
             .enable_io()
             .enable_time()
             .build()
-            .context("cannot start the HTTP threads")?;
+            .context(tr!("cannot start the HTTP threads", "no se pueden iniciar los hilos HTTP"))?;
         let listener = {
             let _context = runtime.enter();
-            listen(&options.host, options.port)
-                .with_context(|| format!("cannot listen on {}:{}", options.host, options.port))?
+            listen(&options.host, options.port).with_context(|| {
+                let (host, port) = (&options.host, options.port);
+                tr!("cannot listen on {host}:{port}", "no se puede escuchar en {host}:{port}")
+            })?
         };
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
@@ -138,12 +150,16 @@ impl Server {
         let started = Instant::now();
         let status = match session.full() {
             Ok(warnings) => {
-                log(format!("built the site in {} ms{}", started.elapsed().as_millis(), warning_note(&warnings)));
+                let ms = started.elapsed().as_millis();
+                log(tr!("built the site in {ms} ms", "sitio compilado en {ms} ms").to_string());
+                if warnings.warning_count() > 0 {
+                    log(warnings.to_text_summarized().trim_end().to_string());
+                }
                 BuildStatus { generation: 1, error: None }
             }
             Err(diags) => {
-                log(diags.to_text());
-                BuildStatus { generation: 0, error: Some(diags.to_text()) }
+                log(diags.to_text_summarized());
+                BuildStatus { generation: 0, error: Some(diags.to_text_summarized()) }
             }
         };
         shared.serve(&session);
@@ -174,7 +190,10 @@ impl Server {
 
 /// Binds `host:port` (the first address `host` resolves to).
 fn listen(host: &str, port: u16) -> Result<TcpListener> {
-    let addr = (host, port).to_socket_addrs()?.next().ok_or_else(|| anyhow!("{host} has no address"))?;
+    let addr = (host, port)
+        .to_socket_addrs()?
+        .next()
+        .ok_or_else(|| anyhow!(tr!("{host} has no address", "{host} no tiene dirección")))?;
     let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
     socket.set_reuseaddr(true)?;
     socket.bind(addr)?;
@@ -235,10 +254,19 @@ fn rebuild_loop(rx: &Receiver<PathBuf>, mut session: Session, options: &ServeOpt
                         Ok((files, diags)) if !diags.has_errors() => {
                             session.insert(files);
                             shared.serve(&session);
-                            log(format!("updated the search index in {} ms", started.elapsed().as_millis()));
+                            let ms = started.elapsed().as_millis();
+                            log(tr!(
+                                "updated the search index in {ms} ms",
+                                "índice de búsqueda actualizado en {ms} ms"
+                            )
+                            .to_string());
                         }
-                        Ok((_, diags)) => log(diags.to_text()),
-                        Err(_) => log("the search index could not be rebuilt".to_string()),
+                        Ok((_, diags)) => log(diags.to_text_summarized()),
+                        Err(_) => log(tr!(
+                            "the search index could not be rebuilt",
+                            "no se pudo volver a crear el índice de búsqueda"
+                        )
+                        .to_string()),
                     }
                 }
                 continue;
@@ -253,25 +281,21 @@ fn rebuild_loop(rx: &Receiver<PathBuf>, mut session: Session, options: &ServeOpt
             let started = Instant::now();
             let generation = shared.status.borrow().generation;
             match session.apply(&change) {
-                Ok(warnings) => {
+                Ok(rebuilt) => {
                     shared.serve(&session);
-                    log(format!(
-                        "rebuilt ({change:?}) in {} ms{}",
-                        started.elapsed().as_millis(),
-                        warning_note(&warnings)
-                    ));
+                    log(rebuilt.to_text(started.elapsed().as_millis()));
                     shared.publish(BuildStatus { generation: generation + 1, error: None });
                 }
                 Err(diags) => {
-                    log(diags.to_text());
-                    shared.publish(BuildStatus { generation, error: Some(diags.to_text()) });
+                    log(diags.to_text_summarized());
+                    shared.publish(BuildStatus { generation, error: Some(diags.to_text_summarized()) });
                 }
             }
         }
         // The open pages have reloaded; now what they do not show.
         if let Some(follow_up) = session.follow_up() {
             if follow_up.diags.has_errors() {
-                log(follow_up.diags.to_text());
+                log(follow_up.diags.to_text_summarized());
             }
             shared.serve(&session);
             for (b, index) in follow_up.indexes {
@@ -283,12 +307,5 @@ fn rebuild_loop(rx: &Receiver<PathBuf>, mut session: Session, options: &ServeOpt
                 indexing.insert(b, (job, Instant::now(), follow_up.full_builds));
             }
         }
-    }
-}
-
-fn warning_note(warnings: &crate::Diagnostics) -> String {
-    match warnings.warning_count() {
-        0 => String::new(),
-        n => format!(" ({n} warnings; `folio check` lists them)"),
     }
 }

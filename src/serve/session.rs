@@ -11,19 +11,34 @@
 //! edition's print pages, translation tables, changes lists and search
 //! indexes) is rebuilt by [`Session::follow_up`], after the open pages have
 //! reloaded.
+//!
+//! Each rebuild says what it did ([`Rebuilt`]): the session keeps the
+//! warnings of the last good build, so that a save reports the warnings it
+//! created or cleared (a page rebuild finds again its own file's warnings
+//! and those of every translated page's pairing; the others stand).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use super::report::{self, Rebuilt};
 use crate::content::{self, Reload};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, Text};
 use crate::handbook::Handbook;
 use crate::index::BookIndex;
 use crate::render::changes::{self, Redlines};
 use crate::render::theme::Theme;
 use crate::render::{render_book, RenderScope};
-use crate::site::OutputFile;
+use crate::site::{BookPage, OutputFile};
+use crate::tr;
+
+/// The findings of pairing translations with their sources that every page
+/// rebuild finds again.
+const TRANSLATION_WARNINGS: [&str; 3] = ["outdated-translation", "orphan-translation", "unrecorded-translation"];
+
+/// A missing translation changes only with the files, so a page rebuild
+/// does not find it again, even on the edited source page.
+const MISSING_TRANSLATION: &str = "missing-translation";
 
 /// What changed on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +80,8 @@ pub struct Session {
     /// How many full builds there were: a search index built from an older
     /// state than the last full build must not replace its output.
     full_builds: u64,
+    /// The warnings the last good build stands with.
+    warnings: Vec<Diagnostic>,
     /// The site as last built successfully.
     pub files: Files,
 }
@@ -78,6 +95,7 @@ impl Session {
             state: None,
             stale_books: Vec::new(),
             full_builds: 0,
+            warnings: Vec::new(),
             files: Files::new(),
         }
     }
@@ -92,16 +110,29 @@ impl Session {
         self.stale_books.clear();
         self.full_builds += 1;
         self.state = Some((handbook, theme));
+        self.warnings = diags.iter().filter(|d| d.severity == Severity::Warning).cloned().collect();
         Ok(diags)
     }
 
-    /// Rebuilds after `change`; on error the previous files stay.
-    pub fn apply(&mut self, change: &ChangeKind) -> Result<Diagnostics, Diagnostics> {
-        match change {
-            ChangeKind::Page(path) => self.page(path, false),
-            ChangeKind::ChapterIndex(path) => self.page(path, true),
-            ChangeKind::Config | ChangeKind::Theme | ChangeKind::Structure => self.full(),
-        }
+    /// Rebuilds after `change` and says what it did; on error the previous
+    /// files stay.
+    pub fn apply(&mut self, change: &ChangeKind) -> Result<Rebuilt, Diagnostics> {
+        let before = self.warnings.clone();
+        let whole_site = tr!("the whole site", "todo el sitio");
+        let what = match change {
+            ChangeKind::Page(path) => self.page(path, false)?,
+            ChangeKind::ChapterIndex(path) => self.page(path, true)?,
+            ChangeKind::Config => self.full().map(|_| report::rebuilt(&"folio.yaml".into(), &whole_site))?,
+            ChangeKind::Theme => self.full().map(|_| report::rebuilt(&tr!("the theme", "el tema"), &whole_site))?,
+            ChangeKind::Structure => self.full().map(|_| {
+                let files = tr!("files added, removed or renamed", "archivos añadidos, borrados o renombrados");
+                report::rebuilt(&files, &whole_site)
+            })?,
+        };
+        let (created, cleared) = report::changed_warnings(&before, &self.warnings);
+        let (handbook, theme) = self.state.as_ref().expect("a good build has state");
+        let translations = report::translation_sentences(handbook, theme, &created, &cleared);
+        Ok(Rebuilt { what, translations, created, cleared })
     }
 
     /// Whether `path` is a page of the last good build.
@@ -111,16 +142,26 @@ impl Session {
         handbook.books.iter().any(|b| b.find_file(rel).is_some())
     }
 
-    fn page(&mut self, path: &Path, whole_edition: bool) -> Result<Diagnostics, Diagnostics> {
-        let Some((handbook, theme)) = &mut self.state else { return self.full() };
-        let Ok(rel) = path.strip_prefix(&handbook.root).map(Path::to_path_buf) else { return self.full() };
+    /// Rebuilds after an edit of the page at `path` (an absolute path) and
+    /// says, in words, what was rebuilt.
+    fn page(&mut self, path: &Path, whole_edition: bool) -> Result<Text, Diagnostics> {
+        let whole_site = tr!("the whole site", "todo el sitio");
+        let Some((handbook, theme)) = &mut self.state else { return self.everything_for(path, whole_site) };
+        let Ok(rel) = path.strip_prefix(&handbook.root).map(Path::to_path_buf) else {
+            return self.everything_for(path, whole_site);
+        };
         let mut diags = Diagnostics::default();
         let (b, id, title_changed) = match content::reload_page(handbook, &rel, &mut diags) {
             None => return Err(diags),
-            Some(Reload::Structural) => return self.full(),
+            Some(Reload::Structural) => {
+                let why =
+                    tr!("the whole site (its id, slug or weight changed)", "todo el sitio (cambió su id, slug o peso)");
+                return self.everything_for(path, why);
+            }
             Some(Reload::Replaced { book, id, title_changed }) => (book, id, title_changed),
         };
         // A title shows in navigation everywhere in its edition.
+        let title_edited = title_changed && !whole_edition;
         let whole_edition = whole_edition || title_changed;
         let version = handbook.books[b].version;
         let rendered = Mutex::new(Vec::new());
@@ -136,6 +177,9 @@ impl Session {
         if diags.has_errors() {
             return Err(diags);
         }
+        let what =
+            if whole_edition { report::whole_edition(title_edited) } else { report::page_scope_in_words(handbook, b) };
+        let what = report::rebuilt(&report::page_in_words(handbook, b, &id), &what);
         // The edition's print pages and indexes show the page, its
         // placeholders or its translations' notices.
         let edition: Vec<usize> = (0..handbook.books.len()).filter(|&i| handbook.books[i].version == version).collect();
@@ -145,7 +189,25 @@ impl Session {
                 self.stale_books.push(i);
             }
         }
-        Ok(diags)
+        // This rebuild found again the warnings of the edited file and of
+        // pairing every translation; the others stand.
+        let found_again = |d: &Diagnostic| {
+            TRANSLATION_WARNINGS.contains(&d.code) || (d.file == path && d.code != MISSING_TRANSLATION)
+        };
+        self.warnings.retain(|d| !found_again(d));
+        for warning in diags.iter().filter(|d| d.severity == Severity::Warning) {
+            if !self.warnings.contains(warning) {
+                self.warnings.push(warning.clone());
+            }
+        }
+        Ok(what)
+    }
+
+    /// Rebuilds everything after an edit of `path` that a page rebuild
+    /// cannot take, and says so with `what`.
+    fn everything_for(&mut self, path: &Path, what: Text) -> Result<Text, Diagnostics> {
+        self.full()?;
+        Ok(report::rebuilt(&report::file_in_words(&self.handbook_dir, path), &what))
     }
 
     /// Rebuilds what page edits left stale in their editions: every book's
@@ -164,6 +226,11 @@ impl Session {
         let mut editions = Vec::new();
         for b in std::mem::take(&mut self.stale_books) {
             let book = &handbook.books[b];
+            // A translation brought up to date again has no redline since translation.
+            let dir = book.dir(&handbook.config);
+            for page in book.pages().filter(|p| !book.snapshots.contains_key(&p.id)) {
+                self.files.remove(&crate::site::key(&dir.join(BookPage::SinceTranslation(&page.id).file_name())));
+            }
             crate::render::render_print(handbook, theme, book, &rendered, &mut diags);
             crate::render::render_translations(handbook, theme, book, &rendered, &mut diags);
             indexes.extend(BookIndex::prepare(handbook, book, &mut diags).map(|index| (b, index)));

@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::session::{ChangeKind, Session};
+use crate::diagnostic::tr;
 
 /// How long a burst of events must be quiet before it is handled.
 pub const DEBOUNCE: Duration = Duration::from_millis(80);
@@ -39,7 +40,10 @@ pub fn watch(paths: &[PathBuf], poll: bool, tx: Sender<PathBuf>) -> Result<Watch
         Some(w) => Watcher::Native(w),
         None => {
             let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
-            Watcher::Poll(PollWatcher::new(handler, config).context("cannot start a polling watcher")?)
+            Watcher::Poll(
+                PollWatcher::new(handler, config)
+                    .context(tr!("cannot start a polling watcher", "no se puede iniciar la vigilancia por sondeo"))?,
+            )
         }
     };
     for path in paths {
@@ -47,7 +51,10 @@ pub fn watch(paths: &[PathBuf], poll: bool, tx: Sender<PathBuf>) -> Result<Watch
             Watcher::Native(w) => w.watch(path, RecursiveMode::Recursive),
             Watcher::Poll(w) => w.watch(path, RecursiveMode::Recursive),
         };
-        result.with_context(|| format!("cannot watch {}", path.display()))?;
+        result.with_context(|| {
+            let path = path.display();
+            tr!("cannot watch {path}", "no se puede vigilar {path}")
+        })?;
     }
     Ok(watcher)
 }

@@ -14,7 +14,7 @@ use crate::util::{build, folio_in, real_site, repo, scratch, write_handbook};
 fn folio_bounded(cwd: &Path, args: &[&str]) -> Output {
     let logs = scratch("bounded-logs");
     let (out_path, err_path) = (logs.join("stdout"), logs.join("stderr"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+    let mut child = crate::util::folio_command()
         .current_dir(cwd)
         .args(args)
         .stdin(Stdio::null())
@@ -96,7 +96,10 @@ fn yaml_errors_quote_one_short_line_at_most() {
     let output = folio_in(&dir, &["check", "--handbook", "."]);
     let all = text(&output);
     assert_eq!(output.status.code(), Some(1), "{all}");
-    assert!(all.contains(r#"invalid YAML: invalid type: string "first line of a block…""#), "{all}");
+    assert!(
+        all.contains(r#"the YAML should be `key: value` lines, but it is the text "first line of a block…""#),
+        "{all}"
+    );
     assert!(!all.contains("FM-SECRET"), "{all}");
 
     let long = "this first line is not YAML but a long sentence that goes on and on and on";
@@ -106,7 +109,7 @@ fn yaml_errors_quote_one_short_line_at_most() {
     assert_eq!(output.status.code(), Some(1), "{all}");
     assert!(
         all.contains(
-            r#"invalid YAML: invalid type: string "this first line is not YAML but a long sentence that goes on…""#
+            r#"the YAML should be `key: value` lines, but it is the text "this first line is not YAML but a long sentence that goes on…""#
         ),
         "{all}"
     );
@@ -212,7 +215,7 @@ fn verify_says_it_detects_accidents_not_tampering() {
 /// `lines` lines (0: before it writes anything, as `| true` does); returns
 /// the exit status and what it wrote to standard error.
 fn closed_pipe(cwd: &Path, args: &[&str], lines: usize) -> (ExitStatus, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+    let mut child = crate::util::folio_command()
         .current_dir(cwd)
         .args(args)
         .stdin(Stdio::null())

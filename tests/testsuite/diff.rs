@@ -7,7 +7,6 @@
 //! against its editorial note.
 
 use std::collections::BTreeSet;
-use std::process::Command;
 
 use folio::diff::{compare, ChangeStatus};
 
@@ -15,7 +14,7 @@ use crate::util::{build, fixture, read, real_site, region, repo, unescape, urls}
 
 /// Runs `folio diff` on a fixture; returns stdout, stderr and the exit code.
 fn folio_diff(case: &str, args: &[&str]) -> (String, String, i32) {
-    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+    let output = crate::util::folio_command()
         .current_dir(repo())
         .arg("diff")
         .args(args)

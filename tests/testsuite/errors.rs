@@ -3,13 +3,11 @@
 //! `tests/fixtures/errors/<case>/` with the expected output of `folio check`
 //! in `expected.txt`; `FOLIO_BLESS=1 cargo test` rewrites those files.
 
-use std::process::Command;
-
 use crate::util::{fixture, folio_in, repo};
 
 fn check_case(case: &str) {
     let dir = fixture(&format!("errors/{case}"));
-    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+    let output = crate::util::folio_command()
         .current_dir(repo())
         .args(["check", "--handbook", &format!("tests/fixtures/errors/{case}")])
         .output()
@@ -58,6 +56,7 @@ error_cases! {
     edition_without_source_pages => "empty-edition",
     a_typo_in_one_key_is_one_error_not_broken_links_too => "follow-on-typo",
     a_rejected_chapter_page_is_not_also_missing => "rejected-chapter",
+    glossary_mistakes_are_located_one_error_each => "glossary",
     unknown_id_and_anchor_suggest_the_close_name => "did-you-mean",
     unclosed_front_matter_is_named_as_such => "unclosed-front-matter",
 }
@@ -99,7 +98,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 // `--format json` gives one object per finding with its location.
 #[test]
 fn check_json_format() {
-    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+    let output = crate::util::folio_command()
         .current_dir(repo())
         .args(["check", "--format", "json", "--handbook", "tests/fixtures/errors/broken-anchor"])
         .output()
@@ -125,7 +124,7 @@ fn check_json_format() {
 #[test]
 fn build_failure_exit_code_and_message() {
     let out = crate::util::scratch("cli-build").join("site");
-    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+    let output = crate::util::folio_command()
         .current_dir(repo())
         .args(["build", "--handbook", "tests/fixtures/errors/broken-link", "--out"])
         .arg(&out)

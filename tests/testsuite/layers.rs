@@ -28,6 +28,9 @@ const LAYERS: [&[&str]; 11] = [
 /// The binary's modules: they use the library as `folio::`, from outside.
 const BINARY: [&str; 3] = ["main", "cli", "cmd"];
 
+/// Macros exported at the crate root (`crate::tr!`) and the module defining each.
+const MACROS: [(&str, &str); 1] = [("tr", "diagnostic")];
+
 fn layer(module: &str) -> Option<usize> {
     LAYERS.iter().position(|layer| layer.contains(&module))
 }
@@ -64,9 +67,13 @@ fn stages_import_only_lower_layers() {
         let own =
             layer(&module).unwrap_or_else(|| panic!("src/{} is in no layer: add `{module}` to LAYERS", rel.display()));
         for name in imports(&std::fs::read_to_string(path).unwrap()) {
-            // A name that is no module of src/ is an item of the crate root.
-            let target =
-                if src.join(format!("{name}.rs")).exists() || src.join(&name).is_dir() { name } else { "lib".into() };
+            // A name that is no module of src/ is an item of the crate root,
+            // except the macros modules export there (`tr!`, from `diagnostic`).
+            let target = if src.join(format!("{name}.rs")).exists() || src.join(&name).is_dir() {
+                name
+            } else {
+                MACROS.iter().find(|(m, _)| *m == name).map_or("lib".into(), |(_, module)| module.to_string())
+            };
             if target == module {
                 continue;
             }

@@ -3,12 +3,15 @@
 //! recovery, narrow rebuilds, and paths that try to leave the site; and the
 //! HTTP hardening of issue 12: redirects of folders without their slash,
 //! nosniff, 405, the Host check, HTTP/1.0 keep-alive, idle connections, the
-//! header limit, and threads that do not grow with live-reload connections.
+//! header limit, and threads that do not grow with live-reload connections;
+//! and what it tells the editor after a save (issue 14): what was rebuilt,
+//! in words, and the warnings the save created or cleared, above all a
+//! translation it made outdated.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use folio::serve::{BuildStatus, ServeOptions, Server};
@@ -329,8 +332,8 @@ struct Child {
 #[cfg(target_os = "linux")]
 impl Child {
     fn start(handbook: &std::path::Path) -> Child {
-        use std::process::{Command, Stdio};
-        let mut process = Command::new(env!("CARGO_BIN_EXE_folio"))
+        use std::process::Stdio;
+        let mut process = crate::util::folio_command()
             .args(["serve", "--port", "0", "--handbook"])
             .arg(handbook)
             .stdout(Stdio::null())
@@ -463,17 +466,24 @@ fn assert_same_as_fresh_build(session: &folio::serve::session::Session, dir: &st
     }
 }
 
+/// A copy of the basic fixture (its folder) and a preview session built from it.
+fn session_on_basic(name: &str) -> (PathBuf, folio::serve::session::Session) {
+    let dir = scratch(name).join("handbook");
+    copy_dir(&fixture("site/basic"), &dir);
+    let mut session = folio::serve::session::Session::new(&dir, None);
+    session.full().unwrap_or_else(|d| panic!("{}", d.to_text()));
+    (dir, session)
+}
+
 // Issue 13: edits in the preview go through the load stage, so after any
 // sequence of edits (body, title of a page other languages show as a
-// placeholder, weight, a new page, a deleted page) the preview serves,
-// byte for byte, what a fresh build of the same handbook makes.
+// placeholder, weight, a recorded translation outdated and brought up to
+// date again, a new page, a deleted page) the preview serves, byte for
+// byte, what a fresh build of the same handbook makes.
 #[test]
 fn the_preview_after_edits_equals_a_fresh_build() {
-    use folio::serve::session::{ChangeKind, Session};
-    let dir = scratch("preview-edits").join("handbook");
-    copy_dir(&fixture("site/basic"), &dir);
-    let mut session = Session::new(&dir, None);
-    session.full().unwrap_or_else(|d| panic!("{}", d.to_text()));
+    use folio::serve::session::ChangeKind;
+    let (dir, mut session) = session_on_basic("preview-edits");
     let stages = dir.join("v2/es/proceso/etapas.md");
     let consent = dir.join("v2/es/delito/consentimiento.md");
     let replace = |path: &std::path::Path, from: &str, to: &str| {
@@ -482,7 +492,7 @@ fn the_preview_after_edits_equals_a_fresh_build() {
         std::fs::write(path, text.replacen(from, to, 1)).unwrap();
     };
     type Edit<'a> = Box<dyn Fn() -> ChangeKind + 'a>;
-    let edits: [(&str, Edit<'_>); 6] = [
+    let edits: [(&str, Edit<'_>); 9] = [
         (
             "a body edit",
             Box::new(|| {
@@ -515,6 +525,28 @@ fn the_preview_after_edits_equals_a_fresh_build() {
             }),
         ),
         (
+            "a translation recorded with its source text",
+            Box::new(|| {
+                let english = dir.join("v2/en/crime/consent.md");
+                folio::content::translated::Recorder::new(&dir).unwrap().record(&english).unwrap();
+                ChangeKind::Structure
+            }),
+        ),
+        (
+            "a source edit that outdates it",
+            Box::new(|| {
+                replace(&consent, "corregido", "corregido otra vez");
+                ChangeKind::Page(consent.clone())
+            }),
+        ),
+        (
+            "undoing that edit",
+            Box::new(|| {
+                replace(&consent, "corregido otra vez", "corregido");
+                ChangeKind::Page(consent.clone())
+            }),
+        ),
+        (
             "a new page",
             Box::new(|| {
                 let text = "---\nid: plazos-nuevos\ntitle: Plazos nuevos\nweight: 30\n---\nTexto nuevo.\n";
@@ -538,4 +570,89 @@ fn the_preview_after_edits_equals_a_fresh_build() {
     }
     let english = String::from_utf8_lossy(&session.files["v2/en/index.html"]).to_string();
     assert!(english.contains("Las etapas del proceso penal"), "the English contents show the new title");
+}
+
+// Issue 14: a save of a source page names in words what was rebuilt, says
+// that it makes the English translation outdated and prints that warning in
+// full; undoing the edit says the translation is no longer outdated.
+#[test]
+fn a_save_that_outdates_a_translation_says_so() {
+    use folio::serve::session::ChangeKind;
+    let (dir, mut session) = session_on_basic("serve-outdates");
+    let source = dir.join("v2/es/delito/definicion.md");
+    let original = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(&source, original.replace("Texto introductorio", "Texto introductorio revisado")).unwrap();
+    let rebuilt = session.apply(&ChangeKind::Page(source.clone())).unwrap_or_else(|d| panic!("{}", d.to_text()));
+    let report = rebuilt.to_text(7);
+    let mut lines = report.lines();
+    assert_eq!(
+        lines.next(),
+        Some("v2/es chapter 1, section 1 \"Definición de la trata\": page and translation (7 ms)")
+    );
+    assert_eq!(lines.next(), Some("  this change makes the English translation outdated: v2/en/crime/definition.md"));
+    assert_eq!(
+        lines.next(),
+        Some(
+            "warning[outdated-translation]: the source page {} changed since this translation was made"
+                .replace("{}", &source.display().to_string())
+                .as_str()
+        )
+    );
+    assert!(report.contains("= hint: update the translation, then run `folio translated"), "in full:\n{report}");
+    assert_eq!(rebuilt.created.len(), 1, "only the warning the save created:\n{report}");
+    assert!(rebuilt.cleared.is_empty(), "{report}");
+    assert_eq!(
+        rebuilt.translations[0].es(),
+        "este cambio deja desactualizada la traducción al inglés: v2/en/crime/definition.md"
+    );
+
+    std::fs::write(&source, &original).unwrap();
+    let rebuilt = session.apply(&ChangeKind::Page(source.clone())).unwrap_or_else(|d| panic!("{}", d.to_text()));
+    let report = rebuilt.to_text(7);
+    assert_eq!(
+        report,
+        "v2/es chapter 1, section 1 \"Definición de la trata\": page and translation (7 ms)\n  \
+         the English translation is no longer outdated: v2/en/crime/definition.md"
+    );
+    assert!(rebuilt.created.is_empty() && rebuilt.cleared.len() == 1, "{report}");
+
+    // An edit that changes no warning (the page's missing translation stands) says only what was rebuilt.
+    let untranslated = dir.join("v2/es/proceso/etapas.md");
+    let text = std::fs::read_to_string(&untranslated).unwrap();
+    std::fs::write(&untranslated, format!("{text}\nOtra frase.\n")).unwrap();
+    let rebuilt = session.apply(&ChangeKind::Page(untranslated)).unwrap_or_else(|d| panic!("{}", d.to_text()));
+    assert_eq!(rebuilt.to_text(3), "v2/es chapter 2, section 1 \"Etapas del proceso\": page and translation (3 ms)");
+
+    // A chapter page rebuilds its edition, and says so.
+    let chapter = dir.join("v2/es/delito/_index.md");
+    let rebuilt = session.apply(&ChangeKind::ChapterIndex(chapter)).unwrap_or_else(|d| panic!("{}", d.to_text()));
+    assert!(
+        rebuilt.to_text(1).starts_with("v2/es chapter 1 \"")
+            && rebuilt.to_text(1).contains("\": the whole edition (1 ms)"),
+        "{}",
+        rebuilt.to_text(1)
+    );
+}
+
+// The server prints that report after a save (not the change's debug form).
+#[test]
+fn the_server_tells_the_editor_what_a_save_did() {
+    let dir = scratch("serve-log").join("handbook");
+    copy_dir(&fixture("site/basic"), &dir);
+    let lines = Arc::new(Mutex::new(Vec::<String>::new()));
+    let sink = Arc::clone(&lines);
+    let options = ServeOptions { handbook: dir.clone(), theme: None, host: "127.0.0.1".into(), port: 0, poll: false };
+    let server = Server::start(options, Arc::new(move |line| sink.lock().unwrap().push(line))).unwrap();
+    let source = dir.join("v2/es/delito/definicion.md");
+    let original = std::fs::read_to_string(&source).unwrap();
+    save(&source, &original.replace("Texto introductorio", "Texto introductorio revisado"));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let said = |what: &str| lines.lock().unwrap().iter().any(|l| l.contains(what));
+    while !said("this change makes the English translation outdated: v2/en/crime/definition.md") {
+        assert!(Instant::now() < deadline, "never said so:\n{}", lines.lock().unwrap().join("\n"));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(said("v2/es chapter 1, section 1 \"Definición de la trata\": page and translation ("));
+    assert!(!said("rebuilt ("), "{}", lines.lock().unwrap().join("\n"));
+    server.stop();
 }

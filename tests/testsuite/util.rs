@@ -101,9 +101,19 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The `folio` binary as a command, speaking English whatever the
+/// machine's locale (tests of Spanish messages set the language themselves).
+pub(crate) fn folio_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+    for var in ["FOLIO_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(var);
+    }
+    command
+}
+
 /// Runs the `folio` binary with `args` in the folder `cwd`.
 pub(crate) fn folio_in(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_folio")).current_dir(cwd).args(args).output().unwrap()
+    folio_command().current_dir(cwd).args(args).output().unwrap()
 }
 
 /// A minimal handbook written into `dir` from `(relative path, contents)`
