@@ -220,6 +220,14 @@ impl<'a> BookContext<'a> {
         self.handbook.config.site_url.as_ref().map(|root| format!("{root}{address}"))
     }
 
+    /// The hreflang alternate in `code` at `url` (relative to this book's
+    /// pages). Search engines reject relative alternates, so there is one
+    /// only when `folio.yaml` gives the site's URL.
+    fn alternate(&self, code: &'a str, url: &str) -> Option<Alternate<'a>> {
+        let address = site::key(&normalize(&self.dir().join(url)));
+        self.absolute(&address).map(|url| Alternate { code, url })
+    }
+
     fn string(&self, key: &str) -> &'a str {
         self.strings.get(key).map_or("", String::as_str)
     }
@@ -479,13 +487,10 @@ impl<'a> BookContext<'a> {
             let target = same_page(other);
             let available =
                 pos.is_none() || other.and_then(|b| b.find(id)).is_some_and(|p| p.translation != Translation::Missing);
-            let address = self.address(self.book.version, lang, target.as_deref().unwrap_or(&contents()));
             let url = self.url_to(self.book.version, lang, &target.unwrap_or_else(contents));
             let strings = &self.theme.strings[config.lang_code(lang)];
             if available {
-                // Search engines want absolute alternates: with the site's URL, they are.
-                let url = self.absolute(&address).unwrap_or_else(|| url.clone());
-                alternates.push(Alternate { code: self.code(lang), url });
+                alternates.extend(self.alternate(self.code(lang), &url));
             }
             languages.push(LangChoice {
                 code: self.code(lang),

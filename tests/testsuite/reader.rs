@@ -172,6 +172,19 @@ fn site_url_adds_canonical_hreflang_and_sitemap() {
     assert!(head.contains("<link rel=\"canonical\""), "{head}");
     let cite = unescape(region(&page, "<textarea id=\"cite-text\"", "</textarea>"));
     assert!(cite.contains(", https://example.org/manual/v2/es/definicion.html</textarea>"), "{cite}");
+    // Only the languages the section exists in; changes pages too.
+    let untranslated = read(&site, "v2/es/penas.html");
+    let head = region(&untranslated, "<head>", "</head>");
+    assert!(head.contains("hreflang=\"es\""), "{head}");
+    assert!(!head.contains("hreflang=\"en\""), "no English alternate for an untranslated section: {head}");
+    let changes = read(&site, "v2/es/changes.html");
+    let head = region(&changes, "<head>", "</head>");
+    assert!(
+        head.contains(
+            "hreflang=\"en\" href=\"https:&#x2F;&#x2F;example.org&#x2F;manual&#x2F;v2&#x2F;en&#x2F;changes.html\""
+        ),
+        "{head}"
+    );
     let sitemap = read(&site, "sitemap.xml");
     assert!(sitemap.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset"), "{sitemap}");
     assert!(
