@@ -141,6 +141,8 @@ fn meta_description_from_the_summary() {
         ),
         "{chapter}"
     );
+    let entry = read(&site, "index.html");
+    assert!(entry.contains("<meta name=\"description\" content=\"Manual en dos idiomas"), "{entry}");
 }
 
 // With `site_url:` pages get an absolute canonical link and absolute hreflang
