@@ -3,6 +3,10 @@
 //! the pipeline never handles a language or an edition as a bare string.
 //! Version ids become folder names in the site, so they are checked against
 //! what the site's root already holds ([`crate::site::ROOT_NAMES`]).
+//! Optional keys: each edition's publication date (`published:`, a real
+//! `YYYY-MM-DD` day), the site's URL (`site_url:`, for canonical links and
+//! the sitemap) and a short notice per language (`notice:`, on the cover and
+//! every printed page).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -19,6 +23,12 @@ struct RawConfig {
     title: BTreeMap<String, String>,
     languages: Vec<String>,
     versions: Vec<RawVersion>,
+    /// Where the site is published (`https://…/`), for canonical links and the sitemap.
+    #[serde(default)]
+    site_url: Option<String>,
+    /// A short notice per language, on the cover and every printed page.
+    #[serde(default)]
+    notice: Option<BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -27,6 +37,9 @@ struct RawVersion {
     id: String,
     label: BTreeMap<String, String>,
     status: EditionStatus,
+    /// Publication date, `YYYY-MM-DD`.
+    #[serde(default)]
+    published: Option<String>,
 }
 
 /// Where an edition stands in the life of the handbook.
@@ -76,6 +89,42 @@ pub struct VersionInfo {
     pub label: Vec<String>,
     /// Current, archived or draft.
     pub status: EditionStatus,
+    /// When the edition was published (`published:`; optional).
+    pub published: Option<Date>,
+}
+
+/// A calendar date, as `published:` gives it (`2025-01-31`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    /// Year.
+    pub year: u16,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day of the month, from 1.
+    pub day: u8,
+}
+
+impl Date {
+    /// Reads `YYYY-MM-DD`, a real day of a real month.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.split('-');
+        let mut field = |len: usize| parts.next().filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()));
+        let (year, month, day) = (field(4)?.parse().ok()?, field(2)?.parse().ok()?, field(2)?.parse().ok()?);
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            1..=12 => 31,
+            _ => 0,
+        };
+        (parts.next().is_none() && (1..=days).contains(&day)).then_some(Date { year, month, day })
+    }
+
+    /// `YYYY-MM-DD`, for `<time datetime>` and the sitemap.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
 }
 
 impl VersionInfo {
@@ -94,6 +143,11 @@ pub struct Config {
     pub languages: Vec<String>,
     /// Editions, in the order written (conventionally newest first).
     pub versions: Vec<VersionInfo>,
+    /// Where the site is published, ending in `/` (`site_url:`; optional).
+    pub site_url: Option<String>,
+    /// A short notice per language, in the order of `languages` (`notice:`;
+    /// optional), such as "demonstration edition, not legal advice".
+    pub notice: Option<Vec<String>>,
 }
 
 /// The source language: the one translations are made from.
@@ -236,6 +290,7 @@ impl Config {
                 .collect::<Vec<_>>()
         };
         let title = per_lang(&raw.title, "title", &mut fail);
+        let notice = raw.notice.as_ref().map(|notice| per_lang(notice, "notice", &mut fail));
         let mut versions = Vec::new();
         for v in &raw.versions {
             let line = id_line(text, &v.id);
@@ -258,8 +313,44 @@ impl Config {
                 );
             }
             let label = per_lang(&v.label, "label", &mut fail);
-            versions.push(VersionInfo { id: v.id.clone(), label, status: v.status });
+            let published = v.published.as_deref().and_then(|date| {
+                let parsed = Date::parse(date);
+                if parsed.is_none() {
+                    let line = text.lines().position(|l| l.contains("published:") && l.contains(date));
+                    fail(
+                        line.map_or(1, |i| i + 1),
+                        tr!("`published: {date}` is not a date", "`published: {date}` no es una fecha"),
+                        tr!(
+                            "write the day the edition was published as YYYY-MM-DD, e.g. `published: 2025-03-31`",
+                            "escriba el día en que se publicó la edición como AAAA-MM-DD, p. ej. `published: 2025-03-31`"
+                        ),
+                    );
+                }
+                parsed
+            });
+            versions.push(VersionInfo { id: v.id.clone(), label, status: v.status, published });
         }
+        let site_url = raw.site_url.map(|url| {
+            let web = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+            if web.is_none_or(|rest| rest.is_empty() || rest.contains(['?', '#', ' ', '"', '<', '>'])) {
+                fail(
+                    line_of("site_url"),
+                    tr!(
+                        "`site_url: {url}` is not the address of a web site",
+                        "`site_url: {url}` no es la dirección de un sitio web"
+                    ),
+                    tr!(
+                        "give the address the site is published at, e.g. `site_url: https://example.org/manual/`",
+                        "indique la dirección en la que se publica el sitio, p. ej. `site_url: https://example.org/manual/`"
+                    ),
+                );
+            }
+            if url.ends_with('/') {
+                url
+            } else {
+                url + "/"
+            }
+        });
         let current = versions.iter().filter(|v| v.status == EditionStatus::Current).count();
         if current != 1 {
             fail(
@@ -274,7 +365,13 @@ impl Config {
                 ),
             );
         }
-        (diags.error_count() == before).then_some(Config { title, languages: raw.languages, versions })
+        (diags.error_count() == before).then_some(Config {
+            title,
+            languages: raw.languages,
+            versions,
+            site_url,
+            notice,
+        })
     }
 
     /// All configured languages, source first.
@@ -290,6 +387,11 @@ impl Config {
     /// The handbook's title in `lang`.
     pub fn title_in(&self, lang: Lang) -> &str {
         &self.title[lang.0]
+    }
+
+    /// The handbook's notice in `lang`, if it has one.
+    pub fn notice_in(&self, lang: Lang) -> Option<&str> {
+        self.notice.as_ref().map(|notice| notice[lang.0].as_str())
     }
 
     /// The editions older than `version`, newest first (manifests list

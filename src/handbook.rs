@@ -117,6 +117,18 @@ pub enum Position {
     Section(usize, usize),
 }
 
+impl Position {
+    /// The number a reader cites, from the reading order: `6` for the sixth
+    /// chapter, `6.2` for its second section; the cover has none.
+    pub fn number(self) -> Option<String> {
+        match self {
+            Position::Cover => None,
+            Position::Chapter(c) => Some(format!("{}", c + 1)),
+            Position::Section(c, s) => Some(format!("{}.{}", c + 1, s + 1)),
+        }
+    }
+}
+
 /// A chapter: its `_index.md` page and its sections in reading order.
 #[derive(Debug)]
 pub struct Chapter {

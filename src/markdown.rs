@@ -46,6 +46,11 @@ pub const RESERVED_IDS: &[&str] = &[
     "print-contents-title",
     "changes-summary-title",
     "title",
+    "drawer",
+    "drawer-title",
+    "page-toc-title",
+    "cite-text",
+    "cover-intro-title",
 ];
 
 /// The prefixes of footnote ids (`fn-1`, `fnref-1`, `fnref-1-2`), which

@@ -65,9 +65,13 @@ pub const MANIFEST: &str = "folio-manifest.json";
 /// The service worker, at the site root.
 pub const SERVICE_WORKER: &str = "sw.js";
 
+/// The list of the site's pages for search engines, at the site root (when
+/// `folio.yaml` gives the site's URL).
+pub const SITEMAP: &str = "sitemap.xml";
+
 /// Every name the site root holds besides the edition folders: no edition
 /// may be named like one of them.
-pub const ROOT_NAMES: [&str; 6] = [INDEX, ASSETS_DIR, MEDIA_DIR, SEARCH_DIR, MANIFEST, SERVICE_WORKER];
+pub const ROOT_NAMES: [&str; 7] = [INDEX, ASSETS_DIR, MEDIA_DIR, SEARCH_DIR, MANIFEST, SERVICE_WORKER, SITEMAP];
 
 /// Going up from a book's folder (`<version>/<lang>/`) to the site root.
 pub const BOOK_TO_ROOT: &str = "../../";

@@ -89,7 +89,7 @@ impl<'a> BookContext<'a> {
                 choice.available = true;
             }
         }
-        base.alternates = base.languages.iter().map(|l| Alternate { code: l.code, url: l.url.clone() }).collect();
+        base.alternates = base.languages.iter().filter_map(|l| self.alternate(l.code, &l.url)).collect();
         for choice in &mut base.editions {
             if let Some(v) = config.find_version(choice.id) {
                 let file = if config.previous_version(v).is_some() { BookPage::Changes } else { BookPage::Contents };
@@ -119,6 +119,7 @@ impl<'a> BookContext<'a> {
         });
         let body = PageBody {
             lang: entry.to.or(entry.from).and_then(|side| self.title_lang(side.page)),
+            number: self.book.position(entry.id).and_then(Position::number),
             ..PageBody::generated(entry.id, redline.title)
         };
         let file = self.handbook.redline_file(comparison.from, entry.id);
@@ -137,7 +138,7 @@ impl<'a> BookContext<'a> {
             choice.url = self.url_to(self.book.version, *lang, &file);
             choice.available = true;
         }
-        base.alternates = base.languages.iter().map(|l| Alternate { code: l.code, url: l.url.clone() }).collect();
+        base.alternates = base.languages.iter().filter_map(|l| self.alternate(l.code, &l.url)).collect();
         let changes_url = with_changes_page.then(|| BookPage::Changes.file_name());
         if let Some(url) = &changes_url {
             base.breadcrumbs.push(Link { title: self.string("changes_title"), lang: None, url: url.clone() });

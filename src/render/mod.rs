@@ -1,6 +1,9 @@
 //! The render stage: every page of every book through the theme's templates,
 //! plus the generated pages (entry page, contents, print page, placeholders for
-//! missing translations). Produces files in memory; writing is a later stage.
+//! missing translations, the sitemap when the site's URL is known). Produces
+//! files in memory; writing is a later stage. Pages carry their numbers for
+//! citation ([`Position::number`]) and their edition's publication date in
+//! the book's language.
 
 pub mod changes;
 pub mod theme;
@@ -14,7 +17,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::config::{Lang, Version, SOURCE_LANG};
+use crate::config::{Date, Lang, Version, SOURCE_LANG};
 use crate::diagnostic::tr;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::handbook::{Book, Handbook, Page, Position, Translation};
@@ -46,6 +49,7 @@ pub fn render(handbook: &Handbook, theme: &Theme, sink: &dyn Sink, diags: &mut D
         files.push(OutputFile { path: site::asset_path(path), bytes: bytes.clone() });
     }
     files.extend(media_files(handbook.books.iter().flat_map(Book::pages)));
+    files.extend(sitemap(handbook));
     sink.put(files);
 }
 
@@ -57,6 +61,35 @@ pub fn media_files<'p>(pages: impl Iterator<Item = &'p Page>) -> Vec<OutputFile>
         files.entry(&file.output).or_insert_with(|| file.bytes.to_vec());
     }
     files.into_iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes }).collect()
+}
+
+/// `sitemap.xml`, when `folio.yaml` gives the site's URL: every page of
+/// every edition that is not a draft, except placeholders for missing
+/// translations, with its edition's publication date.
+fn sitemap(handbook: &Handbook) -> Option<OutputFile> {
+    let root = handbook.config.site_url.as_ref()?;
+    let config = &handbook.config;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for book in &handbook.books {
+        let version = config.version(book.version);
+        if version.status == crate::config::EditionStatus::Draft {
+            continue;
+        }
+        let dir = book.dir(config);
+        let lastmod = version.published.map(|d| format!("<lastmod>{}</lastmod>", d.iso())).unwrap_or_default();
+        for pos in book.cover.iter().map(|_| Position::Cover).chain(book.reading_order()) {
+            let page = book.at(pos);
+            if page.translation != Translation::Missing {
+                let loc = format!("{root}{}", site::key(&dir.join(book.file_of(page))));
+                let loc = loc.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+                xml.push_str(&format!("  <url><loc>{loc}</loc>{lastmod}</url>\n"));
+            }
+        }
+    }
+    xml.push_str("</urlset>\n");
+    Some(OutputFile { path: PathBuf::from(site::SITEMAP), bytes: xml.into_bytes() })
 }
 
 /// The service worker (`sw.js` at the site root) from the theme's `sw.js`
@@ -145,7 +178,13 @@ struct BookContext<'a> {
     links: BookLinks,
     /// Rendered sidebars: for pages of no chapter, then one per chapter.
     sidebars: Vec<OnceLock<String>>,
+    /// About how many sheets the print page fills.
+    print_sheets: usize,
 }
+
+/// Characters of Markdown that fill about one printed A4 sheet (calibrated
+/// on the bundled handbook's print page).
+const CHARS_PER_SHEET: usize = 2200;
 
 impl<'a> BookContext<'a> {
     fn new(handbook: &'a Handbook, theme: &'a Theme, book: &'a Book) -> Self {
@@ -158,7 +197,13 @@ impl<'a> BookContext<'a> {
         };
         let sidebars = (0..=book.chapters.len()).map(|_| OnceLock::new()).collect();
         let links = book_links(handbook, theme, book);
-        BookContext { handbook, theme, book, strings, labels, links, sidebars }
+        let print_sheets = book
+            .reading_order()
+            .into_iter()
+            .map(|pos| book.at(pos).text.len().div_ceil(CHARS_PER_SHEET))
+            .sum::<usize>()
+            .max(1);
+        BookContext { handbook, theme, book, strings, labels, links, sidebars, print_sheets }
     }
 
     fn code(&self, lang: Lang) -> &'a str {
@@ -176,16 +221,44 @@ impl<'a> BookContext<'a> {
         site::url(key(self.book.version, self.book.lang), key(version, lang), file)
     }
 
+    /// The page's address from the site root, in the book of `version`, `lang`.
+    fn address(&self, version: Version, lang: Lang, file: &str) -> String {
+        site::key(&site::book_dir(&self.handbook.config.version(version).id, self.code(lang)).join(file))
+    }
+
+    /// `address` made absolute, when `folio.yaml` gives the site's URL.
+    fn absolute(&self, address: &str) -> Option<String> {
+        self.handbook.config.site_url.as_ref().map(|root| format!("{root}{address}"))
+    }
+
+    /// The hreflang alternate in `code` at `url` (relative to this book's
+    /// pages). Search engines reject relative alternates, so there is one
+    /// only when `folio.yaml` gives the site's URL.
+    fn alternate(&self, code: &'a str, url: &str) -> Option<Alternate<'a>> {
+        let address = site::key(&normalize(&self.dir().join(url)));
+        self.absolute(&address).map(|url| Alternate { code, url })
+    }
+
     fn string(&self, key: &str) -> &'a str {
         self.strings.get(key).map_or("", String::as_str)
+    }
+
+    /// `date` in the book's language, by the theme's `date_format` and month names.
+    fn date_text(&self, date: Date) -> String {
+        self.string("date_format")
+            .replace("{day}", &date.day.to_string())
+            .replace("{month}", self.string(&format!("month_{}", date.month)))
+            .replace("{year}", &date.year.to_string())
     }
 
     /// Renders a page's Markdown, reporting broken links once (on the ordinary page).
     fn page_body(&self, page: &'a Page, scope: IdScope<'_>, diags: &mut Diagnostics) -> PageBody<'a> {
         let print = !scope.prefix.is_empty();
-        let content = if page.translation == Translation::Missing {
-            String::new()
-        } else {
+        let untranslated = page.translation == Translation::Missing;
+        // A placeholder shows its source's text, whose findings the source page reports.
+        let mut repeated = Diagnostics::default();
+        let diags = if untranslated { &mut repeated } else { diags };
+        let content = {
             let mut follow_on = 0;
             let (html, issues) = page.doc.render(&self.labels, scope, &mut |link| {
                 self.resolve(page, link, print).or_else(|unresolved| match unresolved {
@@ -208,7 +281,6 @@ impl<'a> BookContext<'a> {
             }
             html
         };
-        let untranslated = page.translation == Translation::Missing;
         let toc = page
             .doc
             .headings
@@ -220,10 +292,12 @@ impl<'a> BookContext<'a> {
             id: &page.id,
             title: &page.title,
             lang: self.title_lang(page),
+            number: self.book.position(&page.id).and_then(Position::number),
             summary: page.summary.as_deref(),
             content,
             toc,
             untranslated,
+            outdated: page.translation.is_outdated(),
         }
     }
 
@@ -332,7 +406,7 @@ impl<'a> BookContext<'a> {
         let sections = if with_sections { chapter.sections.as_slice() } else { &[] };
         NavChapter {
             id: &chapter.page.id,
-            number: c + 1,
+            number: (c + 1).to_string(),
             title: &chapter.page.title,
             lang: self.title_lang(&chapter.page),
             url: self.book.file_of(&chapter.page),
@@ -340,8 +414,10 @@ impl<'a> BookContext<'a> {
             untranslated: chapter.page.translation == Translation::Missing,
             sections: sections
                 .iter()
-                .map(|section| NavSection {
+                .enumerate()
+                .map(|(s, section)| NavSection {
                     id: &section.id,
+                    number: Position::Section(c, s).number().unwrap_or_default(),
                     title: &section.title,
                     lang: self.title_lang(section),
                     url: self.book.file_of(section),
@@ -388,6 +464,7 @@ impl<'a> BookContext<'a> {
             label: version.label_in(self.book.lang),
             status: version.status,
             is_current: self.book.version == config.current_version(),
+            published: version.published.map(|date| Published { iso: date.iso(), text: self.date_text(date) }),
             previous: config.previous_version(self.book.version).map(|v| config.version(v).label_in(self.book.lang)),
         }
     }
@@ -404,11 +481,19 @@ impl<'a> BookContext<'a> {
     ) -> PageView<'a> {
         let config = &self.handbook.config;
         let id = body.id;
+        // The same page in another book: the print page there, or the page
+        // with this id (a redline's id is its section's); `None` sends the
+        // reader to that book's contents.
+        let print = BookPage::Print.file_name();
+        let same_page = |book: Option<&'a Book>| match book {
+            Some(_) if pos.is_none() && file == print => Some(print.clone()),
+            Some(b) => b.find(id).map(|p| b.file_of(p)),
+            None => None,
+        };
         let editions = config
             .versions()
             .map(|v| {
-                let other = self.handbook.book(v, self.book.lang);
-                let target = other.and_then(|b| b.find(id).map(|p| b.file_of(p)));
+                let target = same_page(self.handbook.book(v, self.book.lang));
                 EditionChoice {
                     id: &config.version(v).id,
                     label: config.version(v).label_in(self.book.lang),
@@ -423,12 +508,13 @@ impl<'a> BookContext<'a> {
         let mut alternates = Vec::new();
         for lang in config.langs() {
             let other = self.handbook.book(self.book.version, lang);
-            let target = other.and_then(|b| b.find(id).map(|p| (b.file_of(p), p.translation != Translation::Missing)));
-            let available = target.as_ref().is_some_and(|t| t.1) || pos.is_none();
-            let url = self.url_to(self.book.version, lang, &target.map_or_else(contents, |t| t.0));
+            let target = same_page(other);
+            let available =
+                pos.is_none() || other.and_then(|b| b.find(id)).is_some_and(|p| p.translation != Translation::Missing);
+            let url = self.url_to(self.book.version, lang, &target.unwrap_or_else(contents));
             let strings = &self.theme.strings[config.lang_code(lang)];
             if available {
-                alternates.push(Alternate { code: self.code(lang), url: url.clone() });
+                alternates.extend(self.alternate(self.code(lang), &url));
             }
             languages.push(LangChoice {
                 code: self.code(lang),
@@ -440,8 +526,7 @@ impl<'a> BookContext<'a> {
         }
         let current = config.current_version();
         let current_edition = (self.book.version != current).then(|| {
-            let other = self.handbook.book(current, self.book.lang);
-            let target = other.and_then(|b| b.find(id).map(|p| b.file_of(p)));
+            let target = same_page(self.handbook.book(current, self.book.lang));
             CurrentEditionBanner {
                 label: config.version(current).label_in(self.book.lang),
                 has_page: target.is_some(),
@@ -487,12 +572,17 @@ impl<'a> BookContext<'a> {
             source_notice(p).map(|notice| SourceNotice { redline, since_translation, ..notice })
         });
         let untranslated = page.filter(|p| p.translation == Translation::Missing).and_then(source_notice);
+        let address = self.address(self.book.version, self.book.lang, file);
         PageView {
             kind,
             build_id: &self.handbook.build_id,
             lang: self.code(self.book.lang),
             links: self.links.clone(),
+            canonical: self.absolute(&address),
+            address,
+            print_sheets: self.print_sheets.to_string(),
             site_title: config.title_in(self.book.lang),
+            notice: config.notice_in(self.book.lang),
             t: self.strings,
             edition: self.edition_info(),
             editions,

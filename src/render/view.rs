@@ -71,6 +71,8 @@ pub struct TocEntry<'a> {
 pub struct NavSection<'a> {
     /// Page id (the fragment of the section on the print page).
     pub id: &'a str,
+    /// Section number for citation (`6.2`).
+    pub number: String,
     /// Section title.
     pub title: &'a str,
     /// The title's language when it is not the page's (an untranslated
@@ -87,8 +89,8 @@ pub struct NavSection<'a> {
 pub struct NavChapter<'a> {
     /// Page id (the fragment of the chapter on the print page).
     pub id: &'a str,
-    /// Chapter number, from 1.
-    pub number: usize,
+    /// Chapter number for citation, from 1.
+    pub number: String,
     /// Chapter title.
     pub title: &'a str,
     /// The title's language when it is not the page's (an untranslated
@@ -147,8 +149,19 @@ pub struct EditionInfo<'a> {
     pub status: crate::config::EditionStatus,
     /// Whether this is the current edition.
     pub is_current: bool,
+    /// When it was published, if `folio.yaml` says.
+    pub published: Option<Published>,
     /// Label of the previous edition, when there is one (and so a changes page).
     pub previous: Option<&'a str>,
+}
+
+/// An edition's publication date.
+#[derive(Debug, Serialize)]
+pub struct Published {
+    /// `YYYY-MM-DD`, for `<time datetime>`.
+    pub iso: String,
+    /// The date in the page's language (`31 de marzo de 2025`).
+    pub text: String,
 }
 
 /// The banner on pages of a non-current edition.
@@ -195,21 +208,36 @@ pub struct PageBody<'a> {
     /// The title's and summary's language when it is not the page's (an untranslated
     /// page's placeholder has its source's title), for a `lang` attribute.
     pub lang: Option<&'a str>,
+    /// Number for citation (`6`, `6.2`), for chapters and sections.
+    pub number: Option<String>,
     /// Summary, if any.
     pub summary: Option<&'a str>,
     /// Rendered HTML of the Markdown body (sanitized).
     pub content: String,
     /// In-page contents (levels 2 and 3).
     pub toc: Vec<TocEntry<'a>>,
-    /// Whether this is a placeholder for a missing translation (no content).
+    /// Whether this is a placeholder for a missing translation (its
+    /// content is the source-language text, in the language `lang`).
     pub untranslated: bool,
+    /// Whether this is a translation whose source changed since.
+    pub outdated: bool,
 }
 
 impl<'a> PageBody<'a> {
     /// The body of a page Folio makes itself (contents, print, changes,
     /// redline): a title, no Markdown.
     pub fn generated(id: &'a str, title: &'a str) -> PageBody<'a> {
-        PageBody { id, title, lang: None, summary: None, content: String::new(), toc: Vec::new(), untranslated: false }
+        PageBody {
+            id,
+            title,
+            lang: None,
+            number: None,
+            summary: None,
+            content: String::new(),
+            toc: Vec::new(),
+            untranslated: false,
+            outdated: false,
+        }
     }
 }
 
@@ -263,8 +291,17 @@ pub struct PageView<'a> {
     pub lang: &'a str,
     /// URLs of the site's fixed files and the book's generated pages.
     pub links: BookLinks,
+    /// The page's address from the site root (`2025/es/page.html`), for citations.
+    pub address: String,
+    /// The page's absolute address, when `folio.yaml` gives the site's URL.
+    pub canonical: Option<String>,
+    /// About how many sheets the print page fills (a string, for the
+    /// template's `replace`).
+    pub print_sheets: String,
     /// Handbook title in the page's language.
     pub site_title: &'a str,
+    /// The handbook's notice in the page's language (`notice:` in `folio.yaml`).
+    pub notice: Option<&'a str>,
     /// UI strings in the page's language.
     pub t: &'a Strings,
     /// The edition shown.

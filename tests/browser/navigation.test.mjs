@@ -20,7 +20,7 @@ test("entry page leads to the current edition, then through the book", async () 
   assert.equal(relative(page, fixtureSite), "v2/es/delito.html");
   await page.click("a.pager-next");
   assert.equal(relative(page, fixtureSite), "v2/es/definicion.html");
-  assert.equal(await page.locator("h1").first().textContent(), "Definición de la trata");
+  assert.equal(await page.locator("h1").first().textContent(), "1.1 Definición de la trata");
   assert.equal(await page.getAttribute("html", "lang"), "es");
   assert.deepEqual(page.errors, []);
 });
@@ -32,7 +32,7 @@ test("language switcher keeps the section", async () => {
   await page.click('.switcher-lang a[hreflang="en"]');
   assert.equal(relative(page, fixtureSite), "v2/en/definition.html");
   assert.equal(await page.getAttribute("html", "lang"), "en");
-  assert.equal(await page.locator("h1").first().textContent(), "Definition of trafficking");
+  assert.equal(await page.locator("h1").first().textContent(), "1.1 Definition of trafficking");
 });
 
 test("switching to an untranslated section says so and links to the source", async () => {

@@ -54,5 +54,5 @@ test("over HTTP the service worker caches the site for offline reading", async (
   await new Promise((resolve) => server.close(resolve));
   server.closeAllConnections?.();
   await page.goto(base + "v2/en/consent.html");
-  assert.equal(await page.locator("h1").first().textContent(), "Consent");
+  assert.equal(await page.locator("h1").first().textContent(), "1.2 Consent");
 });

@@ -17,6 +17,7 @@ mod links;
 mod markdown_input;
 mod messages;
 mod output_guard;
+mod reader;
 mod search;
 mod search_ui;
 mod serve;

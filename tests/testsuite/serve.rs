@@ -92,7 +92,7 @@ fn edit_reload_break_and_recover() {
     let (code, head, body) = get(addr, "/v2/es/definicion.html");
     assert_eq!(code, 200);
     assert!(head.contains("content-type: text/html; charset=utf-8"), "{head}");
-    assert!(body.contains("<h1>Definición de la trata</h1>"));
+    assert!(body.contains("<h1><span class=\"title-num\">1.1</span> Definición de la trata</h1>"));
     assert!(body.contains("<script src=\"/__folio/live.js\"></script></body>"), "the live-reload script is injected");
     assert!(get(addr, "/assets/folio.css").1.contains("content-type: text/css"));
     assert!(get(addr, "/search/engine.js").1.contains("content-type: text/javascript"));
