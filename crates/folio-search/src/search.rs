@@ -4,48 +4,106 @@
 //! [`open_index`] unpacks a blob into a `RamDirectory` (no mmap, no files:
 //! both targets work alike), registers the analyzers, and opens a reader with
 //! `ReloadPolicy::Manual` (no watcher thread, which wasm lacks).
-//! [`SearchIndex::search`] runs the exact query first and, only when that finds
-//! nothing, the typo-tolerant one (see [`crate::query`]).
+//!
+//! [`search_many`] answers one query over every index in scope (editions ×
+//! languages) so that the browser and `folio search` merge alike:
+//!
+//! 1. each group of the query (see [`crate::query`]) is looked up in each
+//!    index; a word no index knows as typed gets typo tolerance, and one no
+//!    index knows even so is *dropped* (and named in [`Results::dropped`]);
+//! 2. sections containing every remaining group come first: those whose page
+//!    title holds them all, then the rest by score;
+//! 3. when fewer than [`HANDFUL`] pages contain every group, sections with
+//!    at least half of them follow, by how many they hold and then by score,
+//!    marked `partial` with the groups they lack;
+//! 4. sections are grouped into one [`Row`] per page and language: its best
+//!    section, the editions where the page matched, and its other matching
+//!    sections;
+//! 5. when nothing at all matched, [`Results::suggestions`] offers the
+//!    indexed words nearest to what was typed.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::directory::RamDirectory;
+use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::{Field, FieldType, Value};
-use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::{Directory, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
-use crate::query::{self, QueryAnalyzers};
+use crate::query::{self, ParsedQuery, QueryAnalyzers};
 use crate::schema::Fields;
+use crate::snippet::Marks;
 use crate::{analyzer, blob, snippet, Lang, SearchError};
 
-/// Most hits one search returns, whatever the caller asks.
+/// Most rows one search returns, whatever the caller asks.
 pub const MAX_LIMIT: usize = 200;
+/// Most sections considered per index; rows are counted from these.
+pub const MAX_HITS: usize = 1000;
+/// When fewer pages than this contain every word, partial matches are added.
+pub const HANDFUL: usize = 5;
+/// Most "did you mean" words.
+pub const MAX_SUGGESTIONS: usize = 5;
 
-/// One search result: a section of a page.
+/// The answer to one query over the indexes in scope.
 ///
-/// All fields are plain text except `snippet`, which is HTML (escaped text
-/// plus `<mark>` tags): insert `title`, `chapter` and `heading` as text.
+/// Plain text everywhere except [`Row::snippet`], which is HTML (escaped
+/// text plus `<mark>` tags).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Results {
+    /// The query as given.
+    pub query: String,
+    /// Number of rows found, of which `rows` holds the first `limit`.
+    pub total: usize,
+    /// One row per page (and language), best first.
+    pub rows: Vec<Row>,
+    /// Query words no index in scope knows; the others were searched.
+    pub dropped: Vec<String>,
+    /// Nearest indexed words, only when nothing at all was found.
+    pub suggestions: Vec<String>,
+}
+
+/// One page that matched, shown by its best section.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Hit {
+pub struct Row {
     /// Stable page id.
     pub page_id: String,
     /// Page title.
     pub title: String,
     /// Chapter title.
     pub chapter: String,
-    /// Section heading, empty for the page-level section.
-    pub heading: String,
-    /// Link relative to the site root.
+    /// The page's number in the handbook (`6.2`), empty when unknown.
+    pub number: String,
+    /// Link to the best section, relative to the site root.
     pub url: String,
-    /// Version id.
+    /// Heading of the best section, empty for the page itself.
+    pub heading: String,
+    /// HTML excerpt of the best section with `<mark>` around matched words.
+    pub snippet: String,
+    /// Version id of the best section.
     pub version: String,
     /// Language code.
     pub lang: String,
-    /// Relevance; only comparable between hits of the same query.
+    /// Editions in which this page matched, best first (at least one).
+    pub editions: Vec<String>,
+    /// True when the best section lacks some of the query's words.
+    pub partial: bool,
+    /// The query's words (as typed) that the best section lacks.
+    pub missing: Vec<String>,
+    /// The page's other matching sections, best first.
+    pub sections: Vec<Section>,
+    /// Relevance of the best section; only comparable within one answer.
     pub score: f32,
-    /// HTML excerpt with `<mark>` around matched words.
-    pub snippet: String,
+}
+
+/// Another matching section of a row's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// Its heading, empty for the page itself.
+    pub heading: String,
+    /// Link relative to the site root.
+    pub url: String,
 }
 
 /// An opened index, ready to search.
@@ -90,55 +148,285 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
-    /// Best hits for what a reader typed, at most `limit` (capped at
+    /// The answer for what a reader typed, at most `limit` rows (capped at
     /// [`MAX_LIMIT`]). Never fails and never panics: an empty or unusable
-    /// query, or an internal error, gives no hits. Use [`Self::try_search`]
+    /// query, or an internal error, gives no rows. Use [`Self::try_search`]
     /// to see errors.
-    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        self.try_search(query, limit).unwrap_or_default()
+    pub fn search(&self, query: &str, limit: usize) -> Results {
+        search_many(&[self], query, limit)
     }
 
     /// Like [`Self::search`], but reports tantivy errors (which, on an index
     /// that opened, only a bug can cause).
-    pub fn try_search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
-        let limit = limit.min(MAX_LIMIT);
-        let mut analyzers = self.analyzers.clone();
+    pub fn try_search(&self, query: &str, limit: usize) -> Result<Results, SearchError> {
+        try_search_many(&[self], query, limit)
+    }
+}
+
+/// The answer for `query` over all of `indexes`, merged as described in the
+/// module note. Never fails: an internal error gives no rows.
+pub fn search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> Results {
+    try_search_many(indexes, query, limit)
+        .unwrap_or_else(|_| Results { query: query.to_string(), ..Results::default() })
+}
+
+/// One query group as looked up in one index.
+struct Lookup {
+    label: String,
+    /// Its query over all searchable fields.
+    query: Box<dyn Query>,
+    /// Only over the page title.
+    title_query: Box<dyn Query>,
+    /// Sections it matches.
+    docs: HashSet<DocAddress>,
+}
+
+/// The query as prepared for one index.
+struct Prepared<'a> {
+    index: &'a SearchIndex,
+    searcher: Searcher,
+    parsed: ParsedQuery,
+    analyzers: QueryAnalyzers,
+    lookups: Vec<Lookup>,
+    marks: Marks,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(index: &'a SearchIndex, query: &str) -> Result<Prepared<'a>, SearchError> {
+        let mut analyzers = index.analyzers.clone();
         let parsed = query::parse(query, &mut analyzers);
-        if limit == 0 || parsed.groups.is_empty() {
+        let searcher = index.reader.searcher();
+        let searchable = &index.fields.searchable;
+        let mut marks = Marks::default();
+        let mut lookups = Vec::new();
+        for group in &parsed.groups {
+            let mut lookup = None;
+            for fuzzy in [false, true] {
+                if fuzzy && !group.fuzzy_eligible() {
+                    break;
+                }
+                let mut found = Marks::default();
+                let query = query::group_query(group, &parsed.quiet, searchable, &searcher, fuzzy, &mut found);
+                let docs = searcher.search(&query, &DocSetCollector)?;
+                let title_query =
+                    query::group_query(group, &parsed.quiet, &searchable[..1], &searcher, fuzzy, &mut Marks::default());
+                let known = !docs.is_empty();
+                lookup = Some((Lookup { label: group.label.clone(), query, title_query, docs }, found));
+                if known {
+                    break;
+                }
+            }
+            if let Some((lookup, found)) = lookup {
+                if !lookup.docs.is_empty() {
+                    marks.extend(found);
+                }
+                lookups.push(lookup);
+            }
+        }
+        Ok(Prepared { index, searcher, parsed, analyzers, lookups, marks })
+    }
+
+    /// Keeps only the groups some index knows.
+    fn keep_known(&mut self, known: &HashSet<String>) {
+        self.lookups.retain(|l| known.contains(&l.label));
+    }
+
+    /// Sections holding every group: (address, score, title match).
+    fn full_matches(&self) -> Result<Vec<(DocAddress, f32, bool)>, SearchError> {
+        if self.lookups.is_empty() {
             return Ok(Vec::new());
         }
-        let searcher = self.reader.searcher();
-        for fuzzy in [false, true] {
-            if fuzzy && !parsed.has_fuzzy_candidates() {
-                break;
-            }
-            let Some(built) = query::build(&parsed, &self.fields, &searcher, fuzzy) else {
-                break;
-            };
-            let top = searcher.search(&built.query, &TopDocs::with_limit(limit).order_by_score())?;
-            if top.is_empty() {
-                continue;
-            }
-            let mut hits = Vec::with_capacity(top.len());
-            for (score, address) in top {
-                let doc: TantivyDocument = searcher.doc(address)?;
-                let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-                let (fold, stem) = analyzers.fold_and_stem();
-                let body = doc.get_first(self.fields.body).and_then(|v| v.as_str()).unwrap_or_default();
-                hits.push(Hit {
-                    page_id: text(self.fields.page_id),
-                    title: text(self.fields.title),
-                    chapter: text(self.fields.chapter),
-                    heading: text(self.fields.heading),
-                    url: text(self.fields.url),
-                    version: text(self.fields.version),
-                    lang: text(self.fields.lang),
-                    score,
-                    snippet: snippet::snippet(body, &built.marks, fold, stem),
-                });
-            }
-            return Ok(hits);
-        }
-        Ok(Vec::new())
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            self.lookups.iter().map(|l| (Occur::Must, l.query.box_clone())).collect();
+        clauses.extend(query::proximity(&self.parsed, &self.index.fields.searchable));
+        let top = self.searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(MAX_HITS).order_by_score())?;
+        let title: Vec<(Occur, Box<dyn Query>)> =
+            self.lookups.iter().map(|l| (Occur::Must, l.title_query.box_clone())).collect();
+        let titled = self.searcher.search(&BooleanQuery::new(title), &DocSetCollector)?;
+        Ok(top.into_iter().map(|(score, address)| (address, score, titled.contains(&address))).collect())
     }
+
+    /// Sections holding at least half of the groups but not all of them,
+    /// or, when there are none, at least one: (address, score, missing labels).
+    fn partial_matches(&self) -> Result<Vec<(DocAddress, f32, Vec<String>)>, SearchError> {
+        if self.lookups.len() < 2 {
+            return Ok(Vec::new());
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            self.lookups.iter().map(|l| (Occur::Should, l.query.box_clone())).collect();
+        clauses.extend(query::proximity(&self.parsed, &self.index.fields.searchable));
+        let top = self.searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(MAX_HITS).order_by_score())?;
+        let mut partial: Vec<(DocAddress, f32, Vec<String>)> = top
+            .into_iter()
+            .map(|(score, address)| {
+                let missing: Vec<String> =
+                    self.lookups.iter().filter(|l| !l.docs.contains(&address)).map(|l| l.label.clone()).collect();
+                (address, score, missing)
+            })
+            .filter(|(_, _, missing)| !missing.is_empty())
+            .collect();
+        let most = self.lookups.len() - self.lookups.len().div_ceil(2);
+        if partial.iter().any(|(_, _, missing)| missing.len() <= most) {
+            partial.retain(|(_, _, missing)| missing.len() <= most);
+        }
+        Ok(partial)
+    }
+
+    fn doc(&self, address: DocAddress) -> Result<TantivyDocument, SearchError> {
+        Ok(self.searcher.doc(address)?)
+    }
+}
+
+/// A section found, before grouping.
+struct Candidate {
+    /// Which index (position in the scope).
+    index: usize,
+    address: DocAddress,
+    score: f32,
+    /// The page title holds every group.
+    title: bool,
+    missing: Vec<String>,
+}
+
+/// Like [`search_many`], but reports tantivy errors.
+pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> Result<Results, SearchError> {
+    let limit = limit.min(MAX_LIMIT);
+    let mut results = Results { query: query.to_string(), ..Results::default() };
+    if limit == 0 {
+        return Ok(results);
+    }
+    let mut prepared = indexes.iter().map(|index| Prepared::new(index, query)).collect::<Result<Vec<_>, _>>()?;
+
+    // 1. Groups no index knows are dropped.
+    let mut known = HashSet::new();
+    let mut labels = Vec::new();
+    for p in &prepared {
+        for l in &p.lookups {
+            if !l.docs.is_empty() {
+                known.insert(l.label.clone());
+            }
+            if !labels.contains(&l.label) {
+                labels.push(l.label.clone());
+            }
+        }
+    }
+    results.dropped = labels.into_iter().filter(|l| !known.contains(l)).collect();
+    for p in &mut prepared {
+        p.keep_known(&known);
+    }
+
+    // 2. Sections holding every group, then 3. partial ones if too few pages.
+    let mut candidates = Vec::new();
+    let mut full_pages = HashSet::new();
+    for (i, p) in prepared.iter().enumerate() {
+        for (address, score, title) in p.full_matches()? {
+            full_pages.insert((p.index.lang, text(&p.doc(address)?, p.index.fields.page_id)));
+            candidates.push(Candidate { index: i, address, score, title, missing: Vec::new() });
+        }
+    }
+    if full_pages.len() < HANDFUL {
+        for (i, p) in prepared.iter().enumerate() {
+            for (address, score, missing) in p.partial_matches()? {
+                candidates.push(Candidate { index: i, address, score, title: false, missing });
+            }
+        }
+    }
+    // Stable: ties keep the order of the scope, then of the index.
+    candidates.sort_by(|a, b| {
+        a.missing
+            .len()
+            .cmp(&b.missing.len())
+            .then(b.title.cmp(&a.title))
+            .then(b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal))
+    });
+
+    // 4. One row per page and language.
+    let mut rows: Vec<(Row, usize, DocAddress, Vec<String>)> = Vec::new();
+    let mut row_of: HashMap<(String, String), usize> = HashMap::new();
+    for c in candidates {
+        let p = &prepared[c.index];
+        let doc = p.doc(c.address)?;
+        let fields = &p.index.fields;
+        let field = |f: Field| text(&doc, f);
+        let (page_id, lang, url, version) =
+            (field(fields.page_id), field(fields.lang), field(fields.url), field(fields.version));
+        let anchor = anchor(&url).to_string();
+        match row_of.get(&(lang.clone(), page_id.clone())) {
+            Some(&r) => {
+                let (row, _, _, anchors) = &mut rows[r];
+                if !row.editions.contains(&version) {
+                    row.editions.push(version);
+                }
+                if !anchors.contains(&anchor) {
+                    anchors.push(anchor);
+                    row.sections.push(Section { heading: field(fields.heading), url });
+                }
+            }
+            None => {
+                row_of.insert((lang.clone(), page_id.clone()), rows.len());
+                let row = Row {
+                    page_id,
+                    title: field(fields.title),
+                    chapter: field(fields.chapter),
+                    number: String::new(),
+                    url,
+                    heading: field(fields.heading),
+                    snippet: String::new(),
+                    editions: vec![version.clone()],
+                    version,
+                    lang,
+                    partial: !c.missing.is_empty(),
+                    missing: c.missing,
+                    sections: Vec::new(),
+                    score: c.score,
+                };
+                rows.push((row, c.index, c.address, vec![anchor]));
+            }
+        }
+    }
+    results.total = rows.len();
+    rows.truncate(limit);
+    for (mut row, i, address, _) in rows {
+        let p = &mut prepared[i];
+        let doc = p.doc(address)?;
+        let body = doc.get_first(p.index.fields.body).and_then(|v| v.as_str()).unwrap_or_default();
+        let (fold, stem) = p.analyzers.fold_and_stem();
+        row.snippet = snippet::snippet(body, &p.marks, fold, stem);
+        results.rows.push(row);
+    }
+
+    // 5. Nothing found: the nearest indexed words.
+    if results.rows.is_empty() {
+        results.suggestions = suggestions(&prepared);
+    }
+    Ok(results)
+}
+
+/// The anchor of a section's url, empty for the page itself.
+fn anchor(url: &str) -> &str {
+    url.split_once('#').map_or("", |(_, anchor)| anchor)
+}
+
+/// A stored text field of `doc`.
+fn text(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+}
+
+/// Indexed words nearest to the query's words, most frequent first.
+fn suggestions(prepared: &[Prepared<'_>]) -> Vec<String> {
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for p in prepared {
+        for group in &p.parsed.groups {
+            for word in group.words() {
+                for s in &p.index.fields.searchable {
+                    for (near, n) in query::nearest_words(&p.searcher, s.fold, word) {
+                        *counts.entry(near).or_default() += n;
+                    }
+                }
+            }
+        }
+    }
+    let mut words: Vec<(String, u64)> = counts.into_iter().collect();
+    words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    words.into_iter().take(MAX_SUGGESTIONS).map(|(w, _)| w).collect()
 }
