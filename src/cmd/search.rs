@@ -31,6 +31,14 @@ pub(crate) fn execute(args: SearchArgs) -> ExitCode {
 /// ones under their own label) and suggestions.
 fn print_text(results: &Results) {
     let query = escape_controls(&results.query);
+    if results.rows.is_empty() {
+        outln!("{}", tr!("no results for `{query}`", "no hay resultados para `{query}`"));
+        if !results.suggestions.is_empty() {
+            let words = results.suggestions.join(", ");
+            outln!("{}", tr!("did you mean: {words}", "quizás quiso decir: {words}"));
+        }
+        return;
+    }
     for word in &results.dropped {
         let word = escape_controls(word);
         outln!(
@@ -40,14 +48,6 @@ fn print_text(results: &Results) {
                 "no hay resultados para `{word}`; se muestran los resultados de las demás palabras"
             )
         );
-    }
-    if results.rows.is_empty() {
-        outln!("{}", tr!("no results for `{query}`", "no hay resultados para `{query}`"));
-        if !results.suggestions.is_empty() {
-            let words = results.suggestions.join(", ");
-            outln!("{}", tr!("did you mean: {words}", "quizás quiso decir: {words}"));
-        }
-        return;
     }
     let (shown, total) = (results.rows.len(), results.total);
     if shown < total {

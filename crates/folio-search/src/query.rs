@@ -61,6 +61,9 @@ pub const MAX_EXPANSIONS: usize = 32;
 /// before a number and then not required, since the text may use another.
 const ARTICLE_WORDS: &[&str] = &["art", "arts", "articulo", "articulos", "article", "articles"];
 
+/// How the handbook's text names an article before its number.
+const ARTICLE_NAMES: &[&str] = &["articulo", "article"];
+
 /// Quote characters that open or close a phrase.
 const QUOTES: &[char] = &['"', '“', '”', '„', '«', '»'];
 
@@ -132,6 +135,9 @@ pub struct ParsedQuery {
     pub free_words: Vec<String>,
     /// Stop words inside phrases: matched, but not worth highlighting.
     pub quiet: Vec<String>,
+    /// Numbers typed after an article word (`art. 317`): scored higher
+    /// where the text says "artículo 317" or "article 317".
+    pub articles: Vec<String>,
 }
 
 /// The analyzers a query needs, cloned once per search.
@@ -249,6 +255,7 @@ pub fn parse(query: &str, analyzers: &mut QueryAnalyzers) -> ParsedQuery {
             let before_number =
                 words.get(i + 1).is_some_and(|next| next.fold.starts_with(|c: char| c.is_ascii_digit()));
             if before_number && ARTICLE_WORDS.contains(&fold.as_str()) {
+                parsed.articles.extend(words.get(i + 1).map(|next| next.fold.clone()));
                 continue;
             }
             parsed.free_words.push(fold.clone());
@@ -397,15 +404,23 @@ pub fn group_query(
 }
 
 /// Optional clauses that score free words typed together higher where they
-/// appear together (none for fewer than two words).
+/// appear together, and article numbers where the text names them as
+/// articles ("artículo 317").
 pub fn proximity(parsed: &ParsedQuery, fields: &[Searchable]) -> Vec<(Occur, Box<dyn Query>)> {
-    if !(2..=MAX_GROUPS).contains(&parsed.free_words.len()) {
-        return Vec::new();
+    let mut clauses = Vec::new();
+    for s in fields {
+        let boost = s.boost * PROXIMITY_BONUS;
+        if (2..=MAX_GROUPS).contains(&parsed.free_words.len()) {
+            clauses.push((Occur::Should, phrase_query(s.fold, &parsed.free_words, false, 1, boost)));
+        }
+        for number in &parsed.articles {
+            for word in ARTICLE_NAMES {
+                clauses
+                    .push((Occur::Should, phrase_query(s.fold, &[word.to_string(), number.clone()], false, 0, boost)));
+            }
+        }
     }
-    fields
-        .iter()
-        .map(|s| (Occur::Should, phrase_query(s.fold, &parsed.free_words, false, 1, s.boost * PROXIMITY_BONUS)))
-        .collect()
+    clauses
 }
 
 /// Indexed words near `word` (one edit, or two for words of

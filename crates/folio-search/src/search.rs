@@ -11,8 +11,10 @@
 //! 1. each group of the query (see [`crate::query`]) is looked up in each
 //!    index; a word no index knows as typed gets typo tolerance, and one no
 //!    index knows even so is *dropped* (and named in [`Results::dropped`]);
-//! 2. sections containing every remaining group come first: those whose page
-//!    title holds them all, then the rest by score;
+//! 2. sections containing every remaining group come first (a group may be
+//!    in the section or in its page's title: a section of "Protocolo de
+//!    Palermo" holding `6` matches `art. 6 protocolo de palermo`), those of
+//!    pages whose title holds more of the groups first, then by score;
 //! 3. when fewer than [`HANDFUL`] pages contain every group, sections with
 //!    at least half of them follow, by how many they hold and then by score,
 //!    marked `partial` with the groups they lack;
@@ -175,10 +177,10 @@ struct Lookup {
     label: String,
     /// Its query over all searchable fields.
     query: Box<dyn Query>,
-    /// Only over the page title.
-    title_query: Box<dyn Query>,
-    /// Sections it matches.
+    /// Sections whose own text matches it.
     docs: HashSet<DocAddress>,
+    /// Pages whose title matches it.
+    title_pages: HashSet<String>,
 }
 
 /// The query as prepared for one index.
@@ -200,7 +202,7 @@ impl<'a> Prepared<'a> {
         let mut marks = Marks::default();
         let mut lookups = Vec::new();
         for group in &parsed.groups {
-            let mut lookup = None;
+            // Exact first; typo tolerance only if the index lacks the group as typed.
             for fuzzy in [false, true] {
                 if fuzzy && !group.fuzzy_eligible() {
                     break;
@@ -208,68 +210,34 @@ impl<'a> Prepared<'a> {
                 let mut found = Marks::default();
                 let query = query::group_query(group, &parsed.quiet, searchable, &searcher, fuzzy, &mut found);
                 let docs = searcher.search(&query, &DocSetCollector)?;
+                if docs.is_empty() && !fuzzy && group.fuzzy_eligible() {
+                    continue;
+                }
                 let title_query =
                     query::group_query(group, &parsed.quiet, &searchable[..1], &searcher, fuzzy, &mut Marks::default());
-                let known = !docs.is_empty();
-                lookup = Some((Lookup { label: group.label.clone(), query, title_query, docs }, found));
-                if known {
-                    break;
+                let mut title_pages = HashSet::new();
+                for address in searcher.search(&title_query, &DocSetCollector)? {
+                    title_pages.insert(text(&searcher.doc(address)?, index.fields.page_id));
                 }
-            }
-            if let Some((lookup, found)) = lookup {
-                if !lookup.docs.is_empty() {
+                if !docs.is_empty() {
                     marks.extend(found);
                 }
-                lookups.push(lookup);
+                lookups.push(Lookup { label: group.label.clone(), query, docs, title_pages });
+                break;
             }
         }
         Ok(Prepared { index, searcher, parsed, analyzers, lookups, marks })
     }
 
-    /// Keeps only the groups some index knows.
-    fn keep_known(&mut self, known: &HashSet<String>) {
-        self.lookups.retain(|l| known.contains(&l.label));
-    }
-
-    /// Sections holding every group: (address, score, title match).
-    fn full_matches(&self) -> Result<Vec<(DocAddress, f32, bool)>, SearchError> {
+    /// Sections matching at least one group, best score first.
+    fn matches(&self) -> Result<Vec<(f32, DocAddress)>, SearchError> {
         if self.lookups.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            self.lookups.iter().map(|l| (Occur::Must, l.query.box_clone())).collect();
-        clauses.extend(query::proximity(&self.parsed, &self.index.fields.searchable));
-        let top = self.searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(MAX_HITS).order_by_score())?;
-        let title: Vec<(Occur, Box<dyn Query>)> =
-            self.lookups.iter().map(|l| (Occur::Must, l.title_query.box_clone())).collect();
-        let titled = self.searcher.search(&BooleanQuery::new(title), &DocSetCollector)?;
-        Ok(top.into_iter().map(|(score, address)| (address, score, titled.contains(&address))).collect())
-    }
-
-    /// Sections holding at least half of the groups but not all of them,
-    /// or, when there are none, at least one: (address, score, missing labels).
-    fn partial_matches(&self) -> Result<Vec<(DocAddress, f32, Vec<String>)>, SearchError> {
-        if self.lookups.len() < 2 {
             return Ok(Vec::new());
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             self.lookups.iter().map(|l| (Occur::Should, l.query.box_clone())).collect();
         clauses.extend(query::proximity(&self.parsed, &self.index.fields.searchable));
-        let top = self.searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(MAX_HITS).order_by_score())?;
-        let mut partial: Vec<(DocAddress, f32, Vec<String>)> = top
-            .into_iter()
-            .map(|(score, address)| {
-                let missing: Vec<String> =
-                    self.lookups.iter().filter(|l| !l.docs.contains(&address)).map(|l| l.label.clone()).collect();
-                (address, score, missing)
-            })
-            .filter(|(_, _, missing)| !missing.is_empty())
-            .collect();
-        let most = self.lookups.len() - self.lookups.len().div_ceil(2);
-        if partial.iter().any(|(_, _, missing)| missing.len() <= most) {
-            partial.retain(|(_, _, missing)| missing.len() <= most);
-        }
-        Ok(partial)
+        Ok(self.searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(MAX_HITS).order_by_score())?)
     }
 
     fn doc(&self, address: DocAddress) -> Result<TantivyDocument, SearchError> {
@@ -282,9 +250,11 @@ struct Candidate {
     /// Which index (position in the scope).
     index: usize,
     address: DocAddress,
+    doc: TantivyDocument,
     score: f32,
-    /// The page title holds every group.
-    title: bool,
+    /// How many groups the page title holds.
+    in_title: usize,
+    /// Groups neither the section nor its page title holds.
     missing: Vec<String>,
 }
 
@@ -312,31 +282,51 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
     }
     results.dropped = labels.into_iter().filter(|l| !known.contains(l)).collect();
     for p in &mut prepared {
-        p.keep_known(&known);
+        p.lookups.retain(|l| known.contains(&l.label));
     }
 
-    // 2. Sections holding every group, then 3. partial ones if too few pages.
-    let mut candidates = Vec::new();
+    // 2. and 3. Full matches (a group may be in the page title rather than in
+    // the section), and partial ones while full ones are too few.
+    let mut full = Vec::new();
+    let mut partial = Vec::new();
     let mut full_pages = HashSet::new();
     for (i, p) in prepared.iter().enumerate() {
-        for (address, score, title) in p.full_matches()? {
-            full_pages.insert((p.index.lang, text(&p.doc(address)?, p.index.fields.page_id)));
-            candidates.push(Candidate { index: i, address, score, title, missing: Vec::new() });
-        }
-    }
-    if full_pages.len() < HANDFUL {
-        for (i, p) in prepared.iter().enumerate() {
-            for (address, score, missing) in p.partial_matches()? {
-                candidates.push(Candidate { index: i, address, score, title: false, missing });
+        let mut local_partial = Vec::new();
+        for (score, address) in p.matches()? {
+            let doc = p.doc(address)?;
+            let page_id = text(&doc, p.index.fields.page_id);
+            let in_title = p.lookups.iter().filter(|l| l.title_pages.contains(&page_id)).count();
+            let missing: Vec<String> = p
+                .lookups
+                .iter()
+                .filter(|l| !l.docs.contains(&address) && !l.title_pages.contains(&page_id))
+                .map(|l| l.label.clone())
+                .collect();
+            let candidate = Candidate { index: i, address, doc, score, in_title, missing };
+            if candidate.missing.is_empty() {
+                full_pages.insert((p.index.lang, page_id));
+                full.push(candidate);
+            } else {
+                local_partial.push(candidate);
             }
         }
+        // Sections with at least half of the groups, if there are any.
+        let most = p.lookups.len() - p.lookups.len().div_ceil(2);
+        if local_partial.iter().any(|c| c.missing.len() <= most) {
+            local_partial.retain(|c| c.missing.len() <= most);
+        }
+        partial.extend(local_partial);
+    }
+    let mut candidates = full;
+    if full_pages.len() < HANDFUL {
+        candidates.extend(partial);
     }
     // Stable: ties keep the order of the scope, then of the index.
     candidates.sort_by(|a, b| {
         a.missing
             .len()
             .cmp(&b.missing.len())
-            .then(b.title.cmp(&a.title))
+            .then(b.in_title.cmp(&a.in_title))
             .then(b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal))
     });
 
@@ -344,10 +334,8 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
     let mut rows: Vec<(Row, usize, DocAddress, Vec<String>)> = Vec::new();
     let mut row_of: HashMap<(String, String), usize> = HashMap::new();
     for c in candidates {
-        let p = &prepared[c.index];
-        let doc = p.doc(c.address)?;
-        let fields = &p.index.fields;
-        let field = |f: Field| text(&doc, f);
+        let fields = &prepared[c.index].index.fields;
+        let field = |f: Field| text(&c.doc, f);
         let (page_id, lang, url, version) =
             (field(fields.page_id), field(fields.lang), field(fields.url), field(fields.version));
         let anchor = anchor(&url).to_string();
