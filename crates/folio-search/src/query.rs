@@ -96,7 +96,7 @@ pub enum Form {
 /// One word or phrase of the query: what the reader wants found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Group {
-    /// The group as typed (`Quáter`, `trata de personas`), to name it when
+    /// The group as typed (`202 Quáter`, `trata de personas`), to name it when
     /// it is missing from a result or unknown to the index.
     pub label: String,
     /// Alternatives; matching any one of them matches the group.

@@ -19,8 +19,9 @@
 //!    at least half of them follow, by how many they hold and then by score,
 //!    marked `partial` with the groups they lack;
 //! 4. sections are grouped into one [`Row`] per page and language: its best
-//!    section, the editions where the page matched, and its other matching
-//!    sections;
+//!    section, the editions where the page matched (in scope order; the copy
+//!    shown is that of the first edition in scope that has it), and its
+//!    other matching sections;
 //! 5. when nothing at all matched, [`Results::suggestions`] offers the
 //!    indexed words nearest to what was typed.
 
@@ -245,6 +246,18 @@ impl<'a> Prepared<'a> {
     }
 }
 
+/// A row while sections are grouped into it.
+struct Building {
+    row: Row,
+    /// Where the shown section comes from: (index, address).
+    best: (usize, DocAddress),
+    /// Anchors of the shown section and then of `row.sections`, each with
+    /// the index its shown copy comes from.
+    anchors: Vec<(String, usize)>,
+    /// Editions that matched, with the first index they matched in.
+    editions: Vec<(usize, String)>,
+}
+
 /// A section found, before grouping.
 struct Candidate {
     /// Which index (position in the scope).
@@ -330,8 +343,9 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
             .then(b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal))
     });
 
-    // 4. One row per page and language.
-    let mut rows: Vec<(Row, usize, DocAddress, Vec<String>)> = Vec::new();
+    // 4. One row per page and language; of the same section in several
+    // editions, the copy from the edition first in scope is shown.
+    let mut rows: Vec<Building> = Vec::new();
     let mut row_of: HashMap<(String, String), usize> = HashMap::new();
     for c in candidates {
         let fields = &prepared[c.index].index.fields;
@@ -339,42 +353,56 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
         let (page_id, lang, url, version) =
             (field(fields.page_id), field(fields.lang), field(fields.url), field(fields.version));
         let anchor = anchor(&url).to_string();
-        match row_of.get(&(lang.clone(), page_id.clone())) {
-            Some(&r) => {
-                let (row, _, _, anchors) = &mut rows[r];
-                if !row.editions.contains(&version) {
-                    row.editions.push(version);
-                }
-                if !anchors.contains(&anchor) {
-                    anchors.push(anchor);
-                    row.sections.push(Section { heading: field(fields.heading), url });
-                }
+        let Some(&r) = row_of.get(&(lang.clone(), page_id.clone())) else {
+            row_of.insert((lang.clone(), page_id.clone()), rows.len());
+            let row = Row {
+                page_id,
+                title: field(fields.title),
+                chapter: field(fields.chapter),
+                number: String::new(),
+                url,
+                heading: field(fields.heading),
+                snippet: String::new(),
+                editions: Vec::new(),
+                version: version.clone(),
+                lang,
+                partial: !c.missing.is_empty(),
+                missing: c.missing,
+                sections: Vec::new(),
+                score: c.score,
+            };
+            let best = (c.index, c.address);
+            rows.push(Building { row, best, anchors: vec![(anchor, c.index)], editions: vec![(c.index, version)] });
+            continue;
+        };
+        let b = &mut rows[r];
+        if !b.editions.iter().any(|(_, v)| *v == version) {
+            b.editions.push((c.index, version.clone()));
+        }
+        match b.anchors.iter().position(|(a, _)| *a == anchor) {
+            Some(0) if c.index < b.anchors[0].1 && c.missing.len() == b.row.missing.len() => {
+                b.anchors[0].1 = c.index;
+                b.best = (c.index, c.address);
+                (b.row.url, b.row.version, b.row.heading, b.row.missing) =
+                    (url, version, field(fields.heading), c.missing);
             }
+            Some(0) => {}
+            Some(k) if c.index < b.anchors[k].1 => {
+                b.anchors[k].1 = c.index;
+                b.row.sections[k - 1] = Section { heading: field(fields.heading), url };
+            }
+            Some(_) => {}
             None => {
-                row_of.insert((lang.clone(), page_id.clone()), rows.len());
-                let row = Row {
-                    page_id,
-                    title: field(fields.title),
-                    chapter: field(fields.chapter),
-                    number: String::new(),
-                    url,
-                    heading: field(fields.heading),
-                    snippet: String::new(),
-                    editions: vec![version.clone()],
-                    version,
-                    lang,
-                    partial: !c.missing.is_empty(),
-                    missing: c.missing,
-                    sections: Vec::new(),
-                    score: c.score,
-                };
-                rows.push((row, c.index, c.address, vec![anchor]));
+                b.anchors.push((anchor, c.index));
+                b.row.sections.push(Section { heading: field(fields.heading), url });
             }
         }
     }
     results.total = rows.len();
     rows.truncate(limit);
-    for (mut row, i, address, _) in rows {
+    for Building { mut row, best: (i, address), mut editions, .. } in rows {
+        editions.sort_by_key(|(index, _)| *index);
+        row.editions = editions.into_iter().map(|(_, version)| version).collect();
         let p = &mut prepared[i];
         let doc = p.doc(address)?;
         let body = doc.get_first(p.index.fields.body).and_then(|v| v.as_str()).unwrap_or_default();
