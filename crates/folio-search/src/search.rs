@@ -31,8 +31,9 @@ use std::path::Path;
 use serde::Serialize;
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::directory::RamDirectory;
-use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::schema::{Field, FieldType, Value};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, FieldType, IndexRecordOption, Term, Value};
+use tantivy::tokenizer::Token;
 use tantivy::{Directory, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::query::{self, ParsedQuery, QueryAnalyzers};
@@ -428,21 +429,49 @@ fn text(doc: &TantivyDocument, field: Field) -> String {
     doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
 }
 
-/// Indexed words nearest to the query's words, most frequent first.
+/// Indexed words nearest to the query's words, most frequent first, as the
+/// text writes them (`captación`, not the indexed `captacion`).
 fn suggestions(prepared: &[Prepared<'_>]) -> Vec<String> {
-    let mut counts: HashMap<String, u64> = HashMap::new();
-    for p in prepared {
+    // folded word -> (summed frequency, index that has it)
+    let mut counts: HashMap<String, (u64, usize)> = HashMap::new();
+    for (i, p) in prepared.iter().enumerate() {
         for group in &p.parsed.groups {
             for word in group.words() {
                 for s in &p.index.fields.searchable {
                     for (near, n) in query::nearest_words(&p.searcher, s.fold, word) {
-                        *counts.entry(near).or_default() += n;
+                        counts.entry(near).or_insert((0, i)).0 += n;
                     }
                 }
             }
         }
     }
-    let mut words: Vec<(String, u64)> = counts.into_iter().collect();
-    words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    words.into_iter().take(MAX_SUGGESTIONS).map(|(w, _)| w).collect()
+    let mut words: Vec<(String, (u64, usize))> = counts.into_iter().collect();
+    words.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(&b.0)));
+    let mut out: Vec<String> = Vec::new();
+    for (word, (_, i)) in words {
+        let written = as_written(&prepared[i], &word).unwrap_or(word);
+        if !out.contains(&written) {
+            out.push(written);
+        }
+        if out.len() == MAX_SUGGESTIONS {
+            break;
+        }
+    }
+    out
+}
+
+/// The folded `word` as the body text of a section holding it writes it,
+/// lowercased; `None` if it is only in titles or headings.
+fn as_written(p: &Prepared<'_>, word: &str) -> Option<String> {
+    let fields = &p.index.fields;
+    let query = TermQuery::new(Term::from_field_text(fields.searchable[2].fold, word), IndexRecordOption::Basic);
+    let top = p.searcher.search(&query, &TopDocs::with_limit(1).order_by_score()).ok()?;
+    let body = text(&p.doc(top.first()?.1).ok()?, fields.body);
+    let mut found = None;
+    analyzer::fold_analyzer().token_stream(&body).process(&mut |t: &Token| {
+        if found.is_none() && t.text == word {
+            found = Some(body[t.offset_from..t.offset_to].to_lowercase());
+        }
+    });
+    found
 }

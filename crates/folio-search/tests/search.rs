@@ -177,7 +177,7 @@ fn unknown_words_are_dropped_and_suggested() {
     assert!(results.suggestions.is_empty());
     let nothing = es.search("ceptacoin ", 10);
     assert_eq!((nothing.total, nothing.dropped.as_slice()), (0, &["ceptacoin".to_string()][..]));
-    assert_eq!(nothing.suggestions, ["captacion"]);
+    assert_eq!(nothing.suggestions, ["captación"]);
 }
 
 // One row per page: its best section, then its other matching sections.
