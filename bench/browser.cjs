@@ -84,7 +84,7 @@ async function firstSearch({ version, lang, q }) {
   const t1 = performance.now();
   const hits = await engine.search(q, { version, lang, limit: 10 });
   const t2 = performance.now();
-  return { engine_ms: t1 - t0, first_ms: t2 - t1, total_ms: t2 - t0, hits: hits.length };
+  return { engine_ms: t1 - t0, first_ms: t2 - t1, total_ms: t2 - t0, hits: hits.rows.length };
 }
 
 async function main() {
@@ -116,7 +116,7 @@ async function main() {
       async ({ version, lang, q }) => {
         const t0 = performance.now();
         const hits = await window.__benchEngine.search(q, { version, lang, limit: 10 });
-        return { first_ms: performance.now() - t0, hits: hits.length };
+        return { first_ms: performance.now() - t0, hits: hits.rows.length };
       },
       { version, lang, q }
     );
@@ -127,7 +127,7 @@ async function main() {
       for (const { lang, q } of queries) {
         const t0 = performance.now();
         const hits = await window.__benchEngine.search(q, { version, lang, limit: 10 });
-        out.push({ lang, q, ms: performance.now() - t0, hits: hits.length, top: hits[0] ? hits[0].title : null });
+        out.push({ lang, q, ms: performance.now() - t0, hits: hits.rows.length, top: hits.rows[0] ? hits.rows[0].title : null });
       }
       return out;
     },

@@ -170,9 +170,9 @@ pub(crate) struct SearchArgs {
     /// The built site.
     #[arg(long, value_name = "DIR", default_value = "site")]
     pub(crate) site: PathBuf,
-    /// Edition to search (default: the current one).
+    /// Edition to search, repeatable (default: the current one).
     #[arg(long, value_name = "V")]
-    pub(crate) version: Option<String>,
+    pub(crate) version: Vec<String>,
     /// Language to search (default: the source language).
     #[arg(long, value_name = "L")]
     pub(crate) lang: Option<String>,

@@ -13,8 +13,8 @@ use std::sync::OnceLock;
 
 use anyhow::{bail, Context, Result};
 use folio_search::{
-    build_index, engine_js, index_js, index_js_path, open_index, unpack_js, Hit, Lang as AnalyzerLang, SearchDoc,
-    ENGINE_JS_PATH, INDEX_FORMAT_VERSION, WASM,
+    build_index, engine_js, index_js, index_js_path, open_index, search_many, unpack_js, Lang as AnalyzerLang, Results,
+    SearchDoc, SearchIndex, ENGINE_JS_PATH, INDEX_FORMAT_VERSION, WASM,
 };
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -85,15 +85,16 @@ pub fn index(handbook: &Handbook, diags: &mut Diagnostics) -> Vec<OutputFile> {
 /// Which indexes of a built site to query.
 #[derive(Debug, Clone, Default)]
 pub struct SearchScope {
-    /// A version id; `None` means the current edition.
-    pub version: Option<String>,
+    /// Version ids; none means the current edition.
+    pub versions: Vec<String>,
     /// A language code; `None` means the source language.
     pub lang: Option<String>,
 }
 
-/// Answers `query` from the prebuilt index of one version and language of
-/// the site at `site`, with the same engine and ranking as the browser.
-pub fn search_site(site: &Path, query: &str, scope: &SearchScope, limit: usize) -> Result<Vec<Hit>> {
+/// Answers `query` from the prebuilt indexes of the versions and language
+/// in `scope` of the site at `site`, with the same engine, ranking and
+/// grouping as the browser (at most `limit` rows).
+pub fn search_site(site: &Path, query: &str, scope: &SearchScope, limit: usize) -> Result<Results> {
     let manifest_path = site.join(SEARCH_MANIFEST);
     let text = std::fs::read_to_string(&manifest_path).with_context(|| {
         let (path, site) = (manifest_path.display(), site.display());
@@ -113,30 +114,34 @@ pub fn search_site(site: &Path, query: &str, scope: &SearchScope, limit: usize) 
             "el índice de búsqueda del sitio tiene el formato {format}, este folio lee el formato {INDEX_FORMAT_VERSION}; vuelva a compilar el sitio"
         ));
     }
-    let version = scope.version.clone().unwrap_or(manifest.current);
-    let lang = scope.lang.clone().unwrap_or(manifest.source);
-    let Some(entry) = manifest.indexes.iter().find(|e| e.version == version && e.lang == lang) else {
-        let known: Vec<String> = manifest.indexes.iter().map(|e| format!("{}/{}", e.version, e.lang)).collect();
-        let known = known.join(", ");
-        bail!(tr!(
-            "the site has no index for {version}/{lang}; it has: {known}",
-            "el sitio no tiene índice para {version}/{lang}; tiene: {known}"
-        ));
-    };
-    let path = site.join(&entry.script);
-    let script = std::fs::read_to_string(&path).with_context(|| {
-        let path = path.display();
-        tr!("cannot read {path}", "no se puede leer {path}")
-    })?;
-    let blob = unpack_js(&script).with_context(|| {
-        let path = path.display();
-        tr!("cannot unpack {path}", "no se puede desempaquetar {path}")
-    })?;
-    let index = open_index(&blob).with_context(|| {
-        let path = path.display();
-        tr!("cannot open {path}", "no se puede abrir {path}")
-    })?;
-    Ok(index.search(query, limit))
+    let versions = if scope.versions.is_empty() { vec![manifest.current.clone()] } else { scope.versions.clone() };
+    let lang = scope.lang.clone().unwrap_or(manifest.source.clone());
+    let mut indexes = Vec::new();
+    for version in &versions {
+        let Some(entry) = manifest.indexes.iter().find(|e| &e.version == version && e.lang == lang) else {
+            let known: Vec<String> = manifest.indexes.iter().map(|e| format!("{}/{}", e.version, e.lang)).collect();
+            let known = known.join(", ");
+            bail!(tr!(
+                "the site has no index for {version}/{lang}; it has: {known}",
+                "el sitio no tiene índice para {version}/{lang}; tiene: {known}"
+            ));
+        };
+        let path = site.join(&entry.script);
+        let script = std::fs::read_to_string(&path).with_context(|| {
+            let path = path.display();
+            tr!("cannot read {path}", "no se puede leer {path}")
+        })?;
+        let blob = unpack_js(&script).with_context(|| {
+            let path = path.display();
+            tr!("cannot unpack {path}", "no se puede desempaquetar {path}")
+        })?;
+        indexes.push(open_index(&blob).with_context(|| {
+            let path = path.display();
+            tr!("cannot open {path}", "no se puede abrir {path}")
+        })?);
+    }
+    let scope: Vec<&SearchIndex> = indexes.iter().collect();
+    Ok(search_many(&scope, query, limit))
 }
 
 /// Builds the index of one book into its browser payload.

@@ -44,11 +44,17 @@ async function engine() {
       x.dealloc(ptr, blob.length);
       return { handle, error: handle ? null : readPrefixed(x.last_error()) };
     },
-    search(handle, query, limit) {
+    /** The answer over the indexes `handles` (one handle or an array). */
+    search(handles, query, limit) {
+      handles = [].concat(handles);
+      const scope = new Uint8Array(4 * handles.length);
+      handles.forEach((h, i) => new DataView(scope.buffer).setUint32(4 * i, h, true));
+      const hptr = copyIn(scope);
       const bytes = new TextEncoder().encode(query);
       const ptr = copyIn(bytes);
-      const result = x.index_search(handle, ptr, bytes.length, limit);
+      const result = x.search(hptr, handles.length, ptr, bytes.length, limit);
       x.dealloc(ptr, bytes.length);
+      x.dealloc(hptr, scope.length);
       if (!result) return null;
       const json = readPrefixed(result);
       assert.equal(x.result_len(), Buffer.byteLength(json));
@@ -57,15 +63,19 @@ async function engine() {
   };
 }
 
-/** Asserts equal hits; scores may differ in the last bits (libm vs glibc). */
-function assertSameHits(actual, wanted, label) {
-  assert.equal(actual.length, wanted.length, `${label}: number of hits`);
-  actual.forEach((hit, i) => {
-    const { score, href, ...rest } = hit;
-    const { score: wantedScore, ...wantedRest } = wanted[i];
-    assert.deepEqual(rest, wantedRest, `${label}: hit ${i}`);
+/** Asserts equal answers; scores may differ in the last bits (libm vs glibc). */
+function assertSameResults(actual, wanted, label) {
+  const { rows, ...rest } = actual;
+  const { rows: wantedRows, ...wantedRest } = wanted;
+  assert.deepEqual(rest, wantedRest, `${label}: query, total, dropped, suggestions`);
+  assert.equal(rows.length, wantedRows.length, `${label}: number of rows`);
+  rows.forEach((row, i) => {
+    const { score, href, sections, ...fields } = row;
+    const { score: wantedScore, ...wantedFields } = wantedRows[i];
+    assert.deepEqual({ ...fields, sections: sections.map(({ href: _, ...s }) => s) }, wantedFields,
+      `${label}: row ${i}`);
     assert.ok(Math.abs(score - wantedScore) <= 1e-4 * Math.max(1, Math.abs(wantedScore)),
-      `${label}: hit ${i} score ${score} != ${wantedScore}`);
+      `${label}: row ${i} score ${score} != ${wantedScore}`);
   });
 }
 
@@ -74,16 +84,24 @@ test('wasm answers every fixture query exactly like native search', async () => 
   assert.equal(e.x.format_version(), expected.format_version);
   const handles = {};
   for (const c of expected.cases) {
-    if (!handles[c.blob]) {
-      const { handle, error } = e.open(readFileSync(join(fixture, c.blob)));
-      assert.ok(handle, `open ${c.blob}: ${error}`);
-      handles[c.blob] = handle;
+    for (const blob of c.blobs) {
+      if (!handles[blob]) {
+        const { handle, error } = e.open(readFileSync(join(fixture, blob)));
+        assert.ok(handle, `open ${blob}: ${error}`);
+        handles[blob] = handle;
+      }
     }
-    const hits = e.search(handles[c.blob], c.query, c.limit);
-    assertSameHits(hits, c.hits, `${c.blob} ${JSON.stringify(c.query)}`);
+    const results = e.search(c.blobs.map((b) => handles[b]), c.query, c.limit);
+    assertSameResults(results, c.results, `${c.blobs} ${JSON.stringify(c.query)}`);
   }
-  // The fixture really exercises search: most cases find something.
-  assert.ok(expected.cases.filter((c) => c.hits.length > 0).length >= 15);
+  // The fixture really exercises search: most cases find something, some
+  // drop words, suggest, label partial rows, or merge two indexes.
+  const cases = expected.cases.map((c) => c.results);
+  assert.ok(cases.filter((r) => r.rows.length > 0).length >= 25);
+  assert.ok(cases.some((r) => r.dropped.length > 0));
+  assert.ok(cases.some((r) => r.suggestions.length > 0));
+  assert.ok(cases.some((r) => r.rows.some((row) => row.partial)));
+  assert.ok(expected.cases.some((c) => c.blobs.length > 1 && c.results.rows.length > 1));
 });
 
 test('wasm refuses bad blobs with a message and survives hostile input', async () => {
@@ -100,14 +118,20 @@ test('wasm refuses bad blobs with a message and survives hostile input', async (
 
   const { handle } = e.open(blob);
   for (const q of ['', '"', '((', 'a'.repeat(100000), '\u0000\uffff', '"trata de', '*?~^:']) {
-    assert.ok(Array.isArray(e.search(handle, q, 10)));
+    assert.ok(Array.isArray(e.search(handle, q, 10).rows));
   }
+  // An empty scope answers nothing.
+  assert.equal(e.search([], 'trata', 10).total, 0);
   // Invalid UTF-8 is replaced, not a trap.
   const bad = new Uint8Array([0xff, 0xfe, 0x74, 0x72, 0x61, 0x74, 0x61]);
   const ptr = e.x.alloc(bad.length);
   new Uint8Array(e.x.memory.buffer, ptr, bad.length).set(bad);
-  assert.notEqual(e.x.index_search(handle, ptr, bad.length, 5), 0);
+  const scope = new Uint8Array(new Uint32Array([handle]).buffer);
+  const hptr = e.x.alloc(4);
+  new Uint8Array(e.x.memory.buffer, hptr, 4).set(scope);
+  assert.notEqual(e.x.search(hptr, 1, ptr, bad.length, 5), 0);
   e.x.dealloc(ptr, bad.length);
+  e.x.dealloc(hptr, 4);
   // Unknown and closed handles give a null result.
   assert.equal(e.search(9999, 'trata', 5), null);
   e.x.index_close(handle);
@@ -154,19 +178,25 @@ test('theme loader unpacks the generated payloads and searches', async () => {
   assert.equal(window.__folioWasm, undefined, 'payload freed after use');
 
   for (const c of expected.cases.slice(0, 6)) {
-    const lang = c.blob.slice(0, 2);
-    const hits = await engine.search(c.query, { version: '2025', lang, limit: c.limit });
-    assertSameHits(hits, c.hits, `loader ${JSON.stringify(c.query)}`);
-    hits.forEach((h) => assert.equal(h.href, root + h.url));
+    const lang = c.blobs[0].slice(0, 2);
+    const results = await engine.search(c.query, { version: '2025', lang, limit: c.limit });
+    assertSameResults(results, c.results, `loader ${JSON.stringify(c.query)}`);
+    results.rows.forEach((row) => {
+      assert.equal(row.href, root + row.url);
+      row.sections.forEach((s) => assert.equal(s.href, root + s.url));
+    });
   }
   assert.deepEqual(loaded, [root + 'search/engine.js', root + 'search/index-2025-es.js']);
 
-  const both = await engine.searchMany('202 ter', [
-    { version: '2025', lang: 'es' },
-    { version: '2025', lang: 'en' },
-  ], 10);
-  assert.deepEqual(both.map((h) => h.lang).sort(), ['en', 'es']);
-  assert.ok(both[0].score >= both[1].score);
+  // Over several targets, one answer merged by the engine, as native.
+  const targets = [{ version: '2025', lang: 'es' }, { version: '2025', lang: 'en' }];
+  for (const c of expected.cases.filter((c) => c.blobs.length > 1)) {
+    const both = await engine.searchMany(c.query, targets, c.limit);
+    assertSameResults(both, c.results, `loader merged ${JSON.stringify(c.query)}`);
+  }
+  const both = await engine.searchMany('202 ter', targets, 10);
+  assert.deepEqual(both.rows.map((r) => r.lang).sort(), ['en', 'es']);
+  assert.equal(both.total, 2);
 
   await assert.rejects(engine.search('trata', { version: '1999', lang: 'es' }),
     /cannot load .*index-1999-es\.js/);

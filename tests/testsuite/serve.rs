@@ -113,7 +113,7 @@ fn edit_reload_break_and_recover() {
     eventually(addr, "/v2/es/print.html", |body| body.contains("zarzaparrilla"));
     let finds = |js: &str, word: &str| {
         let blob = folio_search::unpack_js(js).unwrap();
-        !folio_search::open_index(&blob).unwrap().search(word, 5).is_empty()
+        !folio_search::open_index(&blob).unwrap().search(word, 5).rows.is_empty()
     };
     eventually(addr, "/search/index-v2-es.js", |js| finds(js, "zarzaparrilla"));
     // Edits to two books in quick succession: both indexes catch up.

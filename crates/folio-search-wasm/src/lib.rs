@@ -14,16 +14,17 @@
 //! | `format_version() -> u32` | `INDEX_FORMAT_VERSION` this engine reads |
 //! | `index_open(ptr, len) -> handle` | opens a blob (copied, so the buffer may be freed); `0` = error |
 //! | `index_close(handle)` | frees an index |
-//! | `index_search(handle, qptr, qlen, limit) -> ptr` | runs a UTF-8 query; `ptr` points to a `u32` little-endian length followed by that many bytes of JSON (an array of hits); `0` = unknown handle |
+//! | `search(hptr, hcount, qptr, qlen, limit) -> ptr` | runs a UTF-8 query over the indexes whose handles are the `hcount` little-endian `u32`s at `hptr` (the scope: editions × languages); `ptr` points to a `u32` little-endian length followed by that many bytes of JSON (a `folio_search::Results`); `0` = an unknown handle |
 //! | `result_len() -> len` | length of the JSON of the last result (same as the prefix) |
 //! | `last_error() -> ptr` | why the last `index_open` failed, as length-prefixed UTF-8 |
 //!
-//! A result stays valid until the next call into the module. Hits are
-//! `folio_search::Hit` serialized with serde.
+//! A result stays valid until the next call into the module. The answer is
+//! `folio_search::Results` serialized with serde, merged across the scope by
+//! `folio_search::search_many`, exactly as `folio search` merges it.
 
 use std::cell::RefCell;
 
-use folio_search::{open_index, SearchIndex, INDEX_FORMAT_VERSION};
+use folio_search::{open_index, search_many, SearchIndex, INDEX_FORMAT_VERSION};
 
 /// Open indexes (slot `handle - 1`) and the last length-prefixed output.
 #[derive(Default)]
@@ -100,29 +101,37 @@ pub extern "C" fn index_close(handle: u32) {
     });
 }
 
-/// Searches index `handle` for the UTF-8 query at `qptr..qptr+qlen`;
-/// returns a pointer to the length-prefixed JSON array of at most `limit`
-/// hits, or 0 for an unknown handle. Invalid UTF-8 is replaced, not refused.
+/// Searches the indexes whose handles are the `hcount` little-endian `u32`s
+/// at `hptr` for the UTF-8 query at `qptr..qptr+qlen`; returns a pointer to
+/// the length-prefixed JSON of the answer (at most `limit` rows), or 0 when
+/// a handle is unknown. Invalid UTF-8 is replaced, not refused.
 ///
 /// # Safety
-/// `qptr..qptr+qlen` must be readable.
+/// `hptr..hptr+4*hcount` and `qptr..qptr+qlen` must be readable.
 #[no_mangle]
-pub unsafe extern "C" fn index_search(handle: u32, qptr: *const u8, qlen: usize, limit: u32) -> *const u8 {
+pub unsafe extern "C" fn search(hptr: *const u8, hcount: usize, qptr: *const u8, qlen: usize, limit: u32) -> *const u8 {
+    // SAFETY: per the contract.
+    let handles = unsafe { bytes(hptr, hcount.saturating_mul(4)) };
     // SAFETY: per the contract.
     let query = String::from_utf8_lossy(unsafe { bytes(qptr, qlen) });
     STATE.with_borrow_mut(|state| {
         let State { indexes, output, .. } = state;
-        let Some(Some(index)) = indexes.get((handle as usize).wrapping_sub(1)) else {
-            return std::ptr::null();
-        };
-        let hits = index.search(&query, limit as usize);
-        let json = serde_json::to_vec(&hits).unwrap_or_else(|_| b"[]".to_vec());
+        let mut scope = Vec::with_capacity(hcount);
+        for handle in handles.chunks_exact(4) {
+            let handle = u32::from_le_bytes([handle[0], handle[1], handle[2], handle[3]]);
+            let Some(Some(index)) = indexes.get((handle as usize).wrapping_sub(1)) else {
+                return std::ptr::null();
+            };
+            scope.push(index);
+        }
+        let results = search_many(&scope, &query, limit as usize);
+        let json = serde_json::to_vec(&results).unwrap_or_else(|_| b"{}".to_vec());
         length_prefixed(output, &json);
         output.as_ptr()
     })
 }
 
-/// Length of the JSON of the last [`index_search`] result.
+/// Length of the JSON of the last [`search`] result.
 #[no_mangle]
 pub extern "C" fn result_len() -> u32 {
     STATE.with_borrow(|state| state.output.len().saturating_sub(4) as u32)
@@ -224,15 +233,17 @@ mod tests {
 
             let query = "victima";
             let q = copy_in(query.as_bytes());
-            let json = read_prefixed(index_search(handle, q, query.len(), 10));
+            let scope = handle.to_le_bytes();
+            let json = read_prefixed(search(scope.as_ptr(), 1, q, query.len(), 10));
             dealloc(q, query.len());
             assert_eq!(json.len() as u32, result_len());
-            let hits: serde_json::Value = serde_json::from_str(&json).unwrap();
-            assert_eq!(hits[0]["url"], "2025/es/p.html");
-            assert!(hits[0]["snippet"].as_str().unwrap().contains("&lt;b&gt;"));
+            let results: serde_json::Value = serde_json::from_str(&json).unwrap();
+            assert_eq!(results["total"], 1);
+            assert_eq!(results["rows"][0]["url"], "2025/es/p.html");
+            assert!(results["rows"][0]["snippet"].as_str().unwrap().contains("&lt;b&gt;"));
 
             index_close(handle);
-            assert!(index_search(handle, std::ptr::null(), 0, 10).is_null());
+            assert!(search(scope.as_ptr(), 1, std::ptr::null(), 0, 10).is_null());
         }
     }
 

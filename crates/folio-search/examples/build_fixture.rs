@@ -4,15 +4,16 @@
 //!
 //! Usage: `cargo run -p folio-search --features build --example build_fixture -- OUT_DIR`
 //! writes `OUT_DIR/{es,en}.blob`, `OUT_DIR/expected.json`
-//! (`{"format_version", "cases": [{"blob", "query", "limit", "hits"}]}`) and,
+//! (`{"format_version", "cases": [{"blobs", "query", "limit", "results"}]}`,
+//! where `blobs` is the scope: one index, or several merged) and,
 //! as a generated site would hold them, `OUT_DIR/site/search/engine.js` and
 //! `OUT_DIR/site/search/index-2025-{es,en}.js` for the loader test.
 
 use std::path::PathBuf;
 
 use folio_search::{
-    build_index, engine_js, index_js, index_js_path, open_index, Lang, SearchDoc, ENGINE_JS_PATH, INDEX_FORMAT_VERSION,
-    WASM,
+    build_index, engine_js, index_js, index_js_path, open_index, search_many, Lang, SearchDoc, SearchIndex,
+    ENGINE_JS_PATH, INDEX_FORMAT_VERSION, WASM,
 };
 use serde_json::json;
 
@@ -30,6 +31,15 @@ const QUERIES: &[(Lang, &str)] = &[
     (Lang::Es, "trata personas"),
     (Lang::Es, "202 ter"),
     (Lang::Es, "artículo 202 bis"),
+    (Lang::Es, "Art. 202 Quáter CP"),
+    (Lang::Es, "202-Ter"),
+    (Lang::Es, "arts. 116 y 117"),
+    (Lang::Es, "202"),
+    (Lang::Es, "decomiso revictimizacion"),
+    (Lang::Es, "trta captacion"),
+    (Lang::Es, "trata xyzzy"),
+    (Lang::Es, "ceptacoin "),
+    (Lang::Es, "coordinacion "),
     (Lang::Es, "cooperacion"),
     (Lang::Es, "delincuencia"),
     (Lang::Es, "tipo penal"),
@@ -44,6 +54,9 @@ const QUERIES: &[(Lang, &str)] = &[
     (Lang::En, "article 202 ter"),
 ];
 
+/// Queries run over both indexes at once (the browser's merged scope).
+const MERGED_QUERIES: &[&str] = &["202 ter", "victim", "trata xyzzy", "ceptacoin "];
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = PathBuf::from(std::env::args().nth(1).ok_or("usage: build_fixture OUT_DIR")?);
     std::fs::create_dir_all(&out)?;
@@ -52,6 +65,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(site.join("search"))?;
     std::fs::write(site.join(ENGINE_JS_PATH), engine_js(WASM))?;
     let mut cases = Vec::new();
+    let mut indexes: Vec<(String, SearchIndex)> = Vec::new();
     for lang in Lang::ALL {
         let docs: Vec<SearchDoc> =
             serde_json::from_str(&std::fs::read_to_string(fixtures.join(format!("docs-{lang}.json")))?)?;
@@ -63,9 +77,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let index = open_index(&blob)?;
         for (_, query) in QUERIES.iter().filter(|(l, _)| *l == lang) {
             let limit = 10;
-            let hits = index.search(query, limit);
-            cases.push(json!({"blob": name, "query": query, "limit": limit, "hits": hits}));
+            let results = index.search(query, limit);
+            cases.push(json!({"blobs": [name], "query": query, "limit": limit, "results": results}));
         }
+        indexes.push((name, index));
+    }
+    let names: Vec<&String> = indexes.iter().map(|(name, _)| name).collect();
+    let scope: Vec<&SearchIndex> = indexes.iter().map(|(_, index)| index).collect();
+    for query in MERGED_QUERIES {
+        let limit = 10;
+        let results = search_many(&scope, query, limit);
+        cases.push(json!({"blobs": names, "query": query, "limit": limit, "results": results}));
     }
     let expected = json!({"format_version": INDEX_FORMAT_VERSION, "cases": cases});
     std::fs::write(out.join("expected.json"), serde_json::to_string_pretty(&expected)?)?;

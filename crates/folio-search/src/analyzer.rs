@@ -17,6 +17,11 @@
 //! [`SpanishIonAccent`] puts the accent back on a folded `-ion` ending before
 //! the stemmer runs (`-ión` is the only Spanish spelling of that ending), and
 //! a second folding pass removes it again afterwards.
+//!
+//! Both kinds join an article number and its Latin suffix into one term
+//! ([`ArticleSuffix`]): `202 Ter`, `202-ter` and `202ter` all become
+//! `202ter`, in the text and in the query alike, so an article reference is
+//! one word that a different article's number cannot match.
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
@@ -40,12 +45,17 @@ pub fn stem_tokenizer_name(lang: Lang) -> &'static str {
     }
 }
 
+/// Latin suffixes that follow an article number (`202 ter`), folded.
+pub const ARTICLE_SUFFIXES: &[&str] =
+    &["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "nonies", "decies"];
+
 /// Lowercase + ASCII folding, no stemming.
 pub fn fold_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .filter(ArticleSuffix)
         .build()
 }
 
@@ -54,7 +64,8 @@ pub fn stem_analyzer(lang: Lang) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
-        .filter(AsciiFoldingFilter);
+        .filter(AsciiFoldingFilter)
+        .filter(ArticleSuffix);
     match lang {
         Lang::Es => {
             base.filter(SpanishIonAccent).filter(Stemmer::new(Language::Spanish)).filter(AsciiFoldingFilter).build()
@@ -162,6 +173,81 @@ impl<T: TokenStream> TokenStream for SpanishIonAccentStream<T> {
     }
 }
 
+/// Token filter that joins a number and the Latin suffix right after it
+/// (`202`, `ter` → `202ter`), separated by at most a space or a hyphen.
+/// Later tokens move up one position per join, so phrases still match.
+/// Runs after folding (`Quáter` is `quater` by then).
+#[derive(Clone, Copy, Debug)]
+pub struct ArticleSuffix;
+
+impl TokenFilter for ArticleSuffix {
+    type Tokenizer<T: Tokenizer> = ArticleSuffixFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> ArticleSuffixFilter<T> {
+        ArticleSuffixFilter { inner: tokenizer }
+    }
+}
+
+/// The [`Tokenizer`] produced by [`ArticleSuffix`].
+#[derive(Clone)]
+pub struct ArticleSuffixFilter<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for ArticleSuffixFilter<T> {
+    type TokenStream<'a> = ArticleSuffixStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        ArticleSuffixStream { tail: self.inner.token_stream(text), token: Token::default(), ahead: None, joined: 0 }
+    }
+}
+
+/// The [`TokenStream`] produced by [`ArticleSuffix`]: one token of lookahead.
+pub struct ArticleSuffixStream<T> {
+    tail: T,
+    token: Token,
+    /// A token read to look for a suffix, not yet handed out.
+    ahead: Option<Token>,
+    /// Joins so far: how far later positions move up.
+    joined: usize,
+}
+
+/// Longest gap, in bytes, between a number and its suffix (a space, a
+/// hyphen or a no-break space).
+const MAX_SUFFIX_GAP: usize = 2;
+
+impl<T: TokenStream> TokenStream for ArticleSuffixStream<T> {
+    fn advance(&mut self) -> bool {
+        let mut token = match self.ahead.take() {
+            Some(token) => token,
+            None if self.tail.advance() => self.tail.token().clone(),
+            None => return false,
+        };
+        token.position -= self.joined.min(token.position);
+        if token.text.bytes().all(|b| b.is_ascii_digit()) && self.tail.advance() {
+            let next = self.tail.token();
+            let gap = next.offset_from.saturating_sub(token.offset_to);
+            if gap <= MAX_SUFFIX_GAP && ARTICLE_SUFFIXES.contains(&next.text.as_str()) {
+                token.text.push_str(&next.text);
+                token.offset_to = next.offset_to;
+                self.joined += 1;
+            } else {
+                self.ahead = Some(next.clone());
+            }
+        }
+        self.token = token;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +271,23 @@ mod tests {
         assert_eq!(stem(Lang::Es, "explotación"), plural);
         assert_eq!(stem(Lang::Es, "explotacion"), plural);
         assert_eq!(stem(Lang::Es, "protección"), stem(Lang::Es, "proteccion"));
+    }
+
+    // Every usual way of writing an article reference gives one term, and
+    // the words after it keep consecutive positions.
+    #[test]
+    fn article_numbers_and_suffixes_join() {
+        for text in ["202 ter", "202ter", "202-Ter", "202 TER", "202\u{a0}ter"] {
+            assert_eq!(terms(&mut fold_analyzer(), text), ["202ter"], "{text:?}");
+        }
+        assert_eq!(terms(&mut fold_analyzer(), "Art. 202 Quáter CP"), ["art", "202quater", "cp"]);
+        assert_eq!(stem(Lang::Es, "202 Ter"), stem(Lang::Es, "202ter"));
+        // A suffix word not right after a number stays a word; numbers alone stay numbers.
+        assert_eq!(terms(&mut fold_analyzer(), "capítulo ter, 2020 y 202"), ["capitulo", "ter", "2020", "y", "202"]);
+        assert_eq!(terms(&mut fold_analyzer(), "202 , ter"), ["202", "ter"]);
+        let mut positions = Vec::new();
+        fold_analyzer().token_stream("el 202 bis y 203").process(&mut |t: &Token| positions.push(t.position));
+        assert_eq!(positions, [0, 1, 2, 3]);
     }
 
     // English stemming meets plurals and verb forms.

@@ -14,7 +14,9 @@
 //! - [`blob`]: the one-file container that carries an index to the browser.
 //! - [`query`]: turns what a reader typed into a tantivy query, without ever
 //!   exposing tantivy's query syntax (so no input can fail or panic).
-//! - [`search`]: opening a blob and running a query into [`Hit`]s.
+//! - [`search`]: opening a blob and answering a query over one or several
+//!   indexes with [`Results`]: one [`Row`] per page, partial matches,
+//!   dropped words and suggestions.
 //! - [`snippet`]: the HTML-escaped excerpt with `<mark>` around matches.
 //! - `builder` (feature `build`): indexing, and the `.js` payloads a site ships.
 //!
@@ -33,8 +35,8 @@
 //! };
 //! let blob = build_index(Lang::Es, &[doc]).unwrap();
 //! let index = open_index(&blob).unwrap();
-//! let hits = index.search("victima", 10);
-//! assert_eq!(hits[0].page_id, "definicion-trata");
+//! let results = index.search("victima", 10);
+//! assert_eq!(results.rows[0].page_id, "definicion-trata");
 //! # }
 //! ```
 
@@ -56,13 +58,13 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "build")]
 pub use builder::{build_index, engine_js, index_js, index_js_path, unpack_js, ENGINE_JS_PATH, WASM};
-pub use search::{open_index, Hit, SearchIndex};
+pub use search::{open_index, search_many, Results, Row, SearchIndex, Section};
 
 /// Version of the blob layout *and* of everything that must match between
 /// builder and reader (schema, analyzers). Bump it whenever either changes;
 /// [`open_index`] refuses blobs of another version with
 /// [`SearchError::FormatVersion`].
-pub const INDEX_FORMAT_VERSION: u32 = 1;
+pub const INDEX_FORMAT_VERSION: u32 = 2;
 
 /// Languages that have an analyzer. Each index holds exactly one language,
 /// because stemming is per language.

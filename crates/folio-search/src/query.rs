@@ -1,9 +1,10 @@
-//! From what a reader typed to a tantivy query.
+//! From what a reader typed to tantivy queries.
 //!
 //! Readers type into a search box, not a query language, so this module never
 //! uses tantivy's `QueryParser` (whose syntax errors and operators would leak
-//! into the UI). Instead [`parse`] reads the text into [`Group`]s, each of
-//! which must match, and [`build`] turns them into a `BooleanQuery`:
+//! into the UI). Instead [`parse`] reads the text into [`Group`]s, one per word
+//! or quoted phrase the reader wants found, and [`group_query`] turns a group
+//! into a query; [`crate::search`] decides how many groups must match.
 //!
 //! - a free word matches its stem (`víctimas` finds `víctima`) in title,
 //!   heading and body, plus a small bonus for the exact folded form;
@@ -11,13 +12,20 @@
 //!   every indexed word it starts (`explot` finds `explotación`);
 //! - `"quoted text"` matches that exact sequence of folded words; an unclosed
 //!   quote at the end is a phrase whose last word is a prefix;
-//! - a number followed by a Latin ordinal (`202 ter`, `145 bis`) is an article
-//!   reference and matches as a phrase;
+//! - an article reference is one word (the analyzer joins `202 ter` into
+//!   `202ter`); a bare number also finds its suffixed articles (`202` finds
+//!   `202ter`, less strongly), never longer numbers (`2020`); the words
+//!   `art.`, `arts.`, `artículo(s)` and `article(s)` before a number are
+//!   recognised and not required;
 //! - stop words (`de`, `la`, `the`) are not required when other words exist;
 //! - several free words also score a proximity bonus when they appear together;
-//! - with `fuzzy`, words of five letters or more also match indexed words one
-//!   edit away (`explotacoin`); the caller uses this only when the exact query
-//!   found nothing.
+//! - with `fuzzy`, words of four letters or more also match indexed words one
+//!   edit away (`explotacoin`); the search uses this per word, only for a word
+//!   the index does not know as typed.
+//!
+//! A group holds one or more [`Form`]s, any of which is enough: today a word
+//! or a phrase; this is where the glossary's expansions (abbreviations such as
+//! `CP`, synonyms, cross-language terms) will add their alternatives.
 //!
 //! Prefix and typo expansions are looked up in the term dictionary and turned
 //! into ordinary scored term queries, so they rank by BM25 like exact words
@@ -32,8 +40,8 @@ use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::tokenizer::{TextAnalyzer, Token};
 use tantivy::Searcher;
 
-use crate::analyzer::{self, StopWords};
-use crate::schema::Fields;
+use crate::analyzer::{self, StopWords, ARTICLE_SUFFIXES};
+use crate::schema::Searchable;
 use crate::snippet::Marks;
 use crate::Lang;
 
@@ -44,13 +52,17 @@ pub const MAX_GROUPS: usize = 12;
 /// Shortest prefix (in bytes of the folded word) that is expanded.
 pub const MIN_PREFIX_LEN: usize = 2;
 /// Shortest word (in characters) that gets typo tolerance.
-pub const MIN_FUZZY_LEN: usize = 5;
+pub const MIN_FUZZY_LEN: usize = 4;
 /// Most dictionary words one prefix or typo expands to, per field
 /// (the most frequent ones are kept).
 pub const MAX_EXPANSIONS: usize = 32;
 
-/// Latin ordinals that follow an article number (`202 ter`).
-const ORDINALS: &[&str] = &["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "nonies", "decies"];
+/// Words that announce an article number (`art. 317`), folded: recognised
+/// before a number and then not required, since the text may use another.
+const ARTICLE_WORDS: &[&str] = &["art", "arts", "articulo", "articulos", "article", "articles"];
+
+/// How the handbook's text names an article before its number.
+const ARTICLE_NAMES: &[&str] = &["articulo", "article"];
 
 /// Quote characters that open or close a phrase.
 const QUOTES: &[char] = &['"', '“', '”', '„', '«', '»'];
@@ -60,9 +72,9 @@ const EXACT_FORM_BONUS: f32 = 0.5;
 const EXPANSION_WEIGHT: f32 = 0.8;
 const PROXIMITY_BONUS: f32 = 1.0;
 
-/// One unit of a parsed query; every group must match.
+/// One way a [`Group`] can match.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Group {
+pub enum Form {
     /// A single word.
     Word {
         /// Lowercased, ASCII-folded form.
@@ -81,25 +93,51 @@ pub enum Group {
     },
 }
 
+/// One word or phrase of the query: what the reader wants found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// The group as typed (`202 Quáter`, `trata de personas`), to name it when
+    /// it is missing from a result or unknown to the index.
+    pub label: String,
+    /// Alternatives; matching any one of them matches the group.
+    pub forms: Vec<Form>,
+}
+
+impl Group {
+    fn single(label: &str, form: Form) -> Group {
+        Group { label: label.trim().to_string(), forms: vec![form] }
+    }
+
+    /// True when typo tolerance could change what this group matches.
+    pub fn fuzzy_eligible(&self) -> bool {
+        self.forms.iter().any(|f| matches!(f, Form::Word { fold, stem: Some(_), .. } if fuzzy_eligible(fold)))
+    }
+
+    /// The folded words of the group (for "did you mean" suggestions).
+    pub fn words(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        for form in &self.forms {
+            match form {
+                Form::Word { fold, .. } => out.push(fold.as_str()),
+                Form::Phrase { words, .. } => out.extend(words.iter().map(String::as_str)),
+            }
+        }
+        out
+    }
+}
+
 /// A reader's query after analysis.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ParsedQuery {
-    /// What must match.
+    /// What the reader wants found, in typed order.
     pub groups: Vec<Group>,
     /// All unquoted words in typed order (folded), for the proximity bonus.
     pub free_words: Vec<String>,
     /// Stop words inside phrases: matched, but not worth highlighting.
     pub quiet: Vec<String>,
-}
-
-impl ParsedQuery {
-    /// True when typo tolerance could change anything.
-    pub fn has_fuzzy_candidates(&self) -> bool {
-        self.groups.iter().any(|g| match g {
-            Group::Word { fold, stem, .. } => stem.is_some() && fuzzy_eligible(fold),
-            Group::Phrase { .. } => false,
-        })
-    }
+    /// Numbers typed after an article word (`art. 317`): scored higher
+    /// where the text says "artículo 317" or "article 317".
+    pub articles: Vec<String>,
 }
 
 /// The analyzers a query needs, cloned once per search.
@@ -147,15 +185,23 @@ fn segments(query: &str) -> Vec<Segment<'_>> {
     out
 }
 
-/// Folded words of `text` with their end offsets in it. Boolean operators
-/// typed out of habit (`AND`, `OR`, `NOT` in capitals) are skipped outside
-/// quotes: Folio has no query syntax, and they are not handbook words.
-fn fold_words(analyzers: &mut QueryAnalyzers, text: &str, quoted: bool) -> Vec<(String, usize)> {
+/// A folded word of the query and where it was typed.
+struct Typed {
+    fold: String,
+    /// Byte range in the analyzed text.
+    from: usize,
+    to: usize,
+}
+
+/// Folded words of `text`. Boolean operators typed out of habit (`AND`,
+/// `OR`, `NOT` in capitals) are skipped outside quotes: Folio has no query
+/// syntax, and they are not handbook words.
+fn fold_words(analyzers: &mut QueryAnalyzers, text: &str, quoted: bool) -> Vec<Typed> {
     let mut out = Vec::new();
     analyzers.fold.token_stream(text).process(&mut |t: &Token| {
         let raw = &text[t.offset_from..t.offset_to];
         if quoted || !matches!(raw, "AND" | "OR" | "NOT") {
-            out.push((t.text.clone(), t.offset_to));
+            out.push(Typed { fold: t.text.clone(), from: t.offset_from, to: t.offset_to });
         }
     });
     out
@@ -186,41 +232,38 @@ pub fn parse(query: &str, analyzers: &mut QueryAnalyzers) -> ParsedQuery {
     for seg in segments(query) {
         let words = fold_words(analyzers, seg.text, seg.quoted);
         if seg.quoted {
-            let open = !seg.closed && words.last().is_some_and(|(_, to)| seg.start + to == end);
-            let mut words: Vec<String> = words.into_iter().map(|(w, _)| w).collect();
-            let group = match words.len() {
+            let open = !seg.closed && words.last().is_some_and(|w| seg.start + w.to == end);
+            let label = seg.text;
+            let mut words: Vec<String> = words.into_iter().map(|w| w.fold).collect();
+            let form = match words.len() {
                 0 => continue,
-                1 => Group::Word { fold: words.remove(0), stem: None, prefix: open },
+                1 => Form::Word { fold: words.remove(0), stem: None, prefix: open },
                 _ => {
                     let stops: Vec<&String> = words.iter().filter(|w| stop.contains(w)).collect();
                     if stops.len() < words.len() {
                         parsed.quiet.extend(stops.into_iter().cloned());
                     }
-                    Group::Phrase { words, open }
+                    Form::Phrase { words, open }
                 }
             };
-            parsed.groups.push(group);
+            parsed.groups.push(Group::single(label, form));
             droppable.push(false);
             continue;
         }
-        let mut i = 0;
-        while i < words.len() {
-            let (word, to) = &words[i];
-            parsed.free_words.push(word.clone());
-            if let Some((next, _)) = words.get(i + 1) {
-                if is_number(word) && ORDINALS.contains(&next.as_str()) {
-                    parsed.free_words.push(next.clone());
-                    parsed.groups.push(Group::Phrase { words: vec![word.clone(), next.clone()], open: false });
-                    droppable.push(false);
-                    i += 2;
-                    continue;
-                }
+        for (i, word) in words.iter().enumerate() {
+            let fold = &word.fold;
+            let before_number =
+                words.get(i + 1).is_some_and(|next| next.fold.starts_with(|c: char| c.is_ascii_digit()));
+            if before_number && ARTICLE_WORDS.contains(&fold.as_str()) {
+                parsed.articles.extend(words.get(i + 1).map(|next| next.fold.clone()));
+                continue;
             }
-            let prefix = seg.start + to == end && !is_number(word) && word.len() >= MIN_PREFIX_LEN;
-            let stem = analyzer::terms(&mut analyzers.stem, word).pop().unwrap_or_else(|| word.clone());
-            droppable.push(!prefix && stop.contains(word));
-            parsed.groups.push(Group::Word { fold: word.clone(), stem: Some(stem), prefix });
-            i += 1;
+            parsed.free_words.push(fold.clone());
+            let prefix = seg.start + word.to == end && !is_number(fold) && fold.len() >= MIN_PREFIX_LEN;
+            let stem = analyzer::terms(&mut analyzers.stem, fold).pop().unwrap_or_else(|| fold.clone());
+            droppable.push(!prefix && stop.contains(fold));
+            let form = Form::Word { fold: fold.clone(), stem: Some(stem), prefix };
+            parsed.groups.push(Group::single(&seg.text[word.from..word.to], form));
         }
     }
     if droppable.iter().any(|d| !d) {
@@ -232,24 +275,23 @@ pub fn parse(query: &str, analyzers: &mut QueryAnalyzers) -> ParsedQuery {
     parsed
 }
 
-/// A tantivy query ready to run, and what its snippets should highlight.
-pub struct Built {
-    /// The query.
-    pub query: Box<dyn Query>,
-    /// Words to highlight.
-    pub marks: Marks,
-}
-
 /// How a word is expanded through the term dictionary.
 #[derive(Clone, Copy)]
 enum Expand {
     Prefix,
     Fuzzy,
     FuzzyPrefix,
+    /// Two edits: only for suggestions.
+    Fuzzy2,
 }
 
 /// Dictionary words of `field` that `word` expands to, most frequent first.
 fn expand(searcher: &Searcher, field: Field, word: &str, how: Expand) -> Vec<String> {
+    expand_counted(searcher, field, word, how).into_iter().map(|(w, _)| w).collect()
+}
+
+/// [`expand`], with each word's document frequency.
+fn expand_counted(searcher: &Searcher, field: Field, word: &str, how: Expand) -> Vec<(String, u64)> {
     // term -> summed document frequency over segments
     let mut found: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
     let term = Term::from_field_text(field, word);
@@ -257,6 +299,7 @@ fn expand(searcher: &Searcher, field: Field, word: &str, how: Expand) -> Vec<Str
         Expand::Prefix => FuzzyTermQuery::new_prefix(term, 0, true),
         Expand::Fuzzy => FuzzyTermQuery::new(term, 1, true),
         Expand::FuzzyPrefix => FuzzyTermQuery::new_prefix(term, 1, true),
+        Expand::Fuzzy2 => FuzzyTermQuery::new(term, 2, true),
     };
     let Ok(automaton) = query.automaton() else {
         return Vec::new();
@@ -278,7 +321,7 @@ fn expand(searcher: &Searcher, field: Field, word: &str, how: Expand) -> Vec<Str
     let mut found: Vec<(Vec<u8>, u64)> = found.into_iter().collect();
     // Most frequent first; ties in dictionary order so results are stable.
     found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    found.into_iter().take(MAX_EXPANSIONS).filter_map(|(k, _)| String::from_utf8(k).ok()).collect()
+    found.into_iter().take(MAX_EXPANSIONS).filter_map(|(k, n)| Some((String::from_utf8(k).ok()?, n))).collect()
 }
 
 fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
@@ -298,18 +341,21 @@ fn phrase_query(field: Field, words: &[String], open: bool, slop: u32, boost: f3
     Box::new(BoostQuery::new(query, boost))
 }
 
-/// Builds the query for `parsed`, or `None` if it has no group. With `fuzzy`,
-/// long words also match dictionary words one edit away.
-pub fn build(parsed: &ParsedQuery, fields: &Fields, searcher: &Searcher, fuzzy: bool) -> Option<Built> {
-    if parsed.groups.is_empty() {
-        return None;
-    }
-    let mut marks = Marks::default();
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for group in &parsed.groups {
-        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        match group {
-            Group::Word { fold, stem, prefix } => {
+/// The query of one group over `fields` (all searchable fields, or only the
+/// title), adding what it matches to `marks`. With `fuzzy`, words of
+/// [`MIN_FUZZY_LEN`] letters or more also match dictionary words one edit away.
+pub fn group_query(
+    group: &Group,
+    quiet: &[String],
+    fields: &[Searchable],
+    searcher: &Searcher,
+    fuzzy: bool,
+    marks: &mut Marks,
+) -> Box<dyn Query> {
+    let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for form in &group.forms {
+        match form {
+            Form::Word { fold, stem, prefix } => {
                 marks.folds.insert(fold.clone());
                 if let Some(stem) = stem {
                     marks.stems.insert(stem.clone());
@@ -320,13 +366,22 @@ pub fn build(parsed: &ParsedQuery, fields: &Fields, searcher: &Searcher, fuzzy: 
                     (false, true) => Some(Expand::Fuzzy),
                     (false, false) => None,
                 };
-                for s in &fields.searchable {
+                // A bare number also finds its suffixed articles (202 → 202ter).
+                let suffixed: Vec<String> = if is_number(fold) {
+                    ARTICLE_SUFFIXES.iter().map(|s| format!("{fold}{s}")).collect()
+                } else {
+                    Vec::new()
+                };
+                for s in fields {
                     if let Some(stem) = stem {
                         any.push((Occur::Should, term_query(s.stem, stem, s.boost)));
                     }
                     any.push((Occur::Should, term_query(s.fold, fold, s.boost * EXACT_FORM_BONUS)));
-                    let Some(how) = how else { continue };
-                    for word in expand(searcher, s.fold, fold, how) {
+                    let expanded = match how {
+                        Some(how) => expand(searcher, s.fold, fold, how),
+                        None => Vec::new(),
+                    };
+                    for word in expanded.into_iter().chain(suffixed.iter().cloned()) {
                         if &word != fold {
                             any.push((Occur::Should, term_query(s.fold, &word, s.boost * EXPANSION_WEIGHT)));
                             marks.folds.insert(word);
@@ -334,25 +389,52 @@ pub fn build(parsed: &ParsedQuery, fields: &Fields, searcher: &Searcher, fuzzy: 
                     }
                 }
             }
-            Group::Phrase { words, open } => {
-                marks.folds.extend(words.iter().filter(|w| !parsed.quiet.contains(w)).cloned());
+            Form::Phrase { words, open } => {
+                marks.folds.extend(words.iter().filter(|w| !quiet.contains(w)).cloned());
                 if *open {
                     marks.prefixes.extend(words.last().cloned());
                 }
-                for s in &fields.searchable {
+                for s in fields {
                     any.push((Occur::Should, phrase_query(s.fold, words, *open, 0, s.boost)));
                 }
             }
         }
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
-    if (2..=MAX_GROUPS).contains(&parsed.free_words.len()) {
-        for s in &fields.searchable {
-            clauses
-                .push((Occur::Should, phrase_query(s.fold, &parsed.free_words, false, 1, s.boost * PROXIMITY_BONUS)));
+    Box::new(BooleanQuery::new(any))
+}
+
+/// Optional clauses that score free words typed together higher where they
+/// appear together, and article numbers where the text names them as
+/// articles ("artículo 317").
+pub fn proximity(parsed: &ParsedQuery, fields: &[Searchable]) -> Vec<(Occur, Box<dyn Query>)> {
+    let mut clauses = Vec::new();
+    for s in fields {
+        let boost = s.boost * PROXIMITY_BONUS;
+        if (2..=MAX_GROUPS).contains(&parsed.free_words.len()) {
+            clauses.push((Occur::Should, phrase_query(s.fold, &parsed.free_words, false, 1, boost)));
+        }
+        for number in &parsed.articles {
+            for word in ARTICLE_NAMES {
+                clauses
+                    .push((Occur::Should, phrase_query(s.fold, &[word.to_string(), number.clone()], false, 0, boost)));
+            }
         }
     }
-    Some(Built { query: Box::new(BooleanQuery::new(clauses)), marks })
+    clauses
+}
+
+/// Indexed words near `word` (one edit, or two for words of
+/// [`MIN_FUZZY_LEN`] letters or more), most frequent first: "did you mean".
+pub fn nearest_words(searcher: &Searcher, field: Field, word: &str) -> Vec<(String, u64)> {
+    let mut found = Vec::new();
+    for how in [Expand::Fuzzy, Expand::Fuzzy2] {
+        if matches!(how, Expand::Fuzzy2) && (word.chars().count() < MIN_FUZZY_LEN || !found.is_empty()) {
+            break;
+        }
+        found = expand_counted(searcher, field, word, how);
+        found.retain(|(w, _)| w != word);
+    }
+    found
 }
 
 #[cfg(test)]
@@ -363,17 +445,25 @@ mod tests {
         parse(q, &mut QueryAnalyzers::new(Lang::Es))
     }
 
-    fn word(fold: &str, stem: &str, prefix: bool) -> Group {
-        Group::Word { fold: fold.into(), stem: Some(stem.into()), prefix }
+    fn word(label: &str, fold: &str, stem: &str, prefix: bool) -> Group {
+        Group::single(label, Form::Word { fold: fold.into(), stem: Some(stem.into()), prefix })
     }
 
-    // Accents and case are folded; the last word being typed is a prefix.
+    fn phrase(label: &str, words: &[&str], open: bool) -> Group {
+        Group::single(label, Form::Phrase { words: words.iter().map(|w| w.to_string()).collect(), open })
+    }
+
+    // Accents and case are folded; the last word being typed is a prefix;
+    // each group keeps the words as typed.
     #[test]
     fn words_are_folded_and_last_is_prefix() {
         let parsed = parse_es("Víctimas explot");
-        assert_eq!(parsed.groups, [word("victimas", "victim", false), word("explot", "explot", true)]);
+        assert_eq!(
+            parsed.groups,
+            [word("Víctimas", "victimas", "victim", false), word("explot", "explot", "explot", true)]
+        );
         // A trailing space ends the word: no prefix.
-        assert!(matches!(parse_es("explot ").groups[0], Group::Word { prefix: false, .. }));
+        assert!(matches!(parse_es("explot ").groups[0].forms[0], Form::Word { prefix: false, .. }));
     }
 
     // Quotes make phrases; unclosed quotes are open phrases; stop words are
@@ -384,26 +474,33 @@ mod tests {
         assert_eq!(
             parsed.groups,
             [
-                Group::Phrase { words: vec!["trata".into(), "de".into(), "personas".into()], open: false },
-                word("menores", "menor", true),
+                phrase("trata de personas", &["trata", "de", "personas"], false),
+                word("menores", "menores", "menor", true)
             ]
         );
         let open = parse_es("«trata de pers");
-        assert_eq!(
-            open.groups,
-            [Group::Phrase { words: vec!["trata".into(), "de".into(), "pers".into()], open: true }]
-        );
+        assert_eq!(open.groups, [phrase("trata de pers", &["trata", "de", "pers"], true)]);
         // Only stop words: they are kept.
         assert_eq!(parse_es("de la ").groups.len(), 2);
     }
 
-    // `202 ter` is an article reference, matched as a phrase.
+    // Article references in every usual form are one word; the article
+    // words before a number are recognised and not required.
     #[test]
     fn article_references() {
-        let parsed = parse_es("artículo 202 ter");
-        assert_eq!(parsed.groups[1], Group::Phrase { words: vec!["202".into(), "ter".into()], open: false });
+        let folds = |q: &str| -> Vec<String> {
+            parse_es(q).groups.iter().flat_map(|g| g.words()).map(str::to_string).collect()
+        };
+        for q in ["artículo 202 ter", "202ter", "202-Ter", "art. 202 TER", "Artículos 202 ter"] {
+            assert_eq!(folds(q), ["202ter"], "{q:?}");
+        }
+        assert_eq!(folds("Art. 202 Quáter CP"), ["202quater", "cp"]);
+        assert_eq!(folds("arts. 116 y 117"), ["116", "117"]);
+        assert_eq!(parse_es("art. 202 Quáter CP").groups[0].label, "202 Quáter");
+        // Without a number, the word is an ordinary word.
+        assert_eq!(folds("artículo"), ["articulo"]);
         // A bare number is never a prefix (202 must not find 2020).
-        assert!(matches!(parse_es("202").groups[0], Group::Word { prefix: false, .. }));
+        assert!(matches!(parse_es("202").groups[0].forms[0], Form::Word { prefix: false, .. }));
     }
 
     // Garbage, operators and odd Unicode parse to something or nothing, never panic.

@@ -4,48 +4,110 @@
 //! [`open_index`] unpacks a blob into a `RamDirectory` (no mmap, no files:
 //! both targets work alike), registers the analyzers, and opens a reader with
 //! `ReloadPolicy::Manual` (no watcher thread, which wasm lacks).
-//! [`SearchIndex::search`] runs the exact query first and, only when that finds
-//! nothing, the typo-tolerant one (see [`crate::query`]).
+//!
+//! [`search_many`] answers one query over every index in scope (editions ×
+//! languages) so that the browser and `folio search` merge alike:
+//!
+//! 1. each group of the query (see [`crate::query`]) is looked up in each
+//!    index; a word no index knows as typed gets typo tolerance, and one no
+//!    index knows even so is *dropped* (and named in [`Results::dropped`]);
+//! 2. sections containing every remaining group come first (a group may be
+//!    in the section or in its page's title: a section of "Protocolo de
+//!    Palermo" holding `6` matches `art. 6 protocolo de palermo`), those of
+//!    pages whose title holds more of the groups first, then by score;
+//! 3. when fewer than [`HANDFUL`] pages contain every group, sections with
+//!    at least half of them follow, by how many they hold and then by score,
+//!    marked `partial` with the groups they lack;
+//! 4. sections are grouped into one [`Row`] per page and language: its best
+//!    section, the editions where the page matched (in scope order; the copy
+//!    shown is that of the first edition in scope that has it), and its
+//!    other matching sections;
+//! 5. when nothing at all matched, [`Results::suggestions`] offers the
+//!    indexed words nearest to what was typed.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::directory::RamDirectory;
-use tantivy::schema::{Field, FieldType, Value};
-use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, FieldType, IndexRecordOption, Term, Value};
+use tantivy::tokenizer::Token;
+use tantivy::{Directory, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
-use crate::query::{self, QueryAnalyzers};
+use crate::query::{self, ParsedQuery, QueryAnalyzers};
 use crate::schema::Fields;
+use crate::snippet::Marks;
 use crate::{analyzer, blob, snippet, Lang, SearchError};
 
-/// Most hits one search returns, whatever the caller asks.
+/// Most rows one search returns, whatever the caller asks.
 pub const MAX_LIMIT: usize = 200;
+/// Most sections considered per index; rows are counted from these.
+pub const MAX_HITS: usize = 1000;
+/// When fewer pages than this contain every word, partial matches are added.
+pub const HANDFUL: usize = 5;
+/// Most "did you mean" words.
+pub const MAX_SUGGESTIONS: usize = 5;
 
-/// One search result: a section of a page.
+/// The answer to one query over the indexes in scope.
 ///
-/// All fields are plain text except `snippet`, which is HTML (escaped text
-/// plus `<mark>` tags): insert `title`, `chapter` and `heading` as text.
+/// Plain text everywhere except [`Row::snippet`], which is HTML (escaped
+/// text plus `<mark>` tags).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Results {
+    /// The query as given.
+    pub query: String,
+    /// Number of rows found, of which `rows` holds the first `limit`.
+    pub total: usize,
+    /// One row per page (and language), best first.
+    pub rows: Vec<Row>,
+    /// Query words no index in scope knows; the others were searched.
+    pub dropped: Vec<String>,
+    /// Nearest indexed words, only when nothing at all was found.
+    pub suggestions: Vec<String>,
+}
+
+/// One page that matched, shown by its best section.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Hit {
+pub struct Row {
     /// Stable page id.
     pub page_id: String,
     /// Page title.
     pub title: String,
     /// Chapter title.
     pub chapter: String,
-    /// Section heading, empty for the page-level section.
-    pub heading: String,
-    /// Link relative to the site root.
+    /// The page's number in the handbook (`6.2`), empty when unknown.
+    pub number: String,
+    /// Link to the best section, relative to the site root.
     pub url: String,
-    /// Version id.
+    /// Heading of the best section, empty for the page itself.
+    pub heading: String,
+    /// HTML excerpt of the best section with `<mark>` around matched words.
+    pub snippet: String,
+    /// Version id of the best section.
     pub version: String,
     /// Language code.
     pub lang: String,
-    /// Relevance; only comparable between hits of the same query.
+    /// Editions in which this page matched, best first (at least one).
+    pub editions: Vec<String>,
+    /// True when the best section lacks some of the query's words.
+    pub partial: bool,
+    /// The query's words (as typed) that the best section lacks.
+    pub missing: Vec<String>,
+    /// The page's other matching sections, best first.
+    pub sections: Vec<Section>,
+    /// Relevance of the best section; only comparable within one answer.
     pub score: f32,
-    /// HTML excerpt with `<mark>` around matched words.
-    pub snippet: String,
+}
+
+/// Another matching section of a row's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// Its heading, empty for the page itself.
+    pub heading: String,
+    /// Link relative to the site root.
+    pub url: String,
 }
 
 /// An opened index, ready to search.
@@ -90,55 +152,326 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
-    /// Best hits for what a reader typed, at most `limit` (capped at
+    /// The answer for what a reader typed, at most `limit` rows (capped at
     /// [`MAX_LIMIT`]). Never fails and never panics: an empty or unusable
-    /// query, or an internal error, gives no hits. Use [`Self::try_search`]
+    /// query, or an internal error, gives no rows. Use [`Self::try_search`]
     /// to see errors.
-    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        self.try_search(query, limit).unwrap_or_default()
+    pub fn search(&self, query: &str, limit: usize) -> Results {
+        search_many(&[self], query, limit)
     }
 
     /// Like [`Self::search`], but reports tantivy errors (which, on an index
     /// that opened, only a bug can cause).
-    pub fn try_search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
-        let limit = limit.min(MAX_LIMIT);
-        let mut analyzers = self.analyzers.clone();
+    pub fn try_search(&self, query: &str, limit: usize) -> Result<Results, SearchError> {
+        try_search_many(&[self], query, limit)
+    }
+}
+
+/// The answer for `query` over all of `indexes`, merged as described in the
+/// module note. Never fails: an internal error gives no rows.
+pub fn search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> Results {
+    try_search_many(indexes, query, limit)
+        .unwrap_or_else(|_| Results { query: query.to_string(), ..Results::default() })
+}
+
+/// One query group as looked up in one index.
+struct Lookup {
+    label: String,
+    /// Its query over all searchable fields.
+    query: Box<dyn Query>,
+    /// Sections whose own text matches it.
+    docs: HashSet<DocAddress>,
+    /// Pages whose title matches it.
+    title_pages: HashSet<String>,
+}
+
+/// The query as prepared for one index.
+struct Prepared<'a> {
+    index: &'a SearchIndex,
+    searcher: Searcher,
+    parsed: ParsedQuery,
+    analyzers: QueryAnalyzers,
+    lookups: Vec<Lookup>,
+    marks: Marks,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(index: &'a SearchIndex, query: &str) -> Result<Prepared<'a>, SearchError> {
+        let mut analyzers = index.analyzers.clone();
         let parsed = query::parse(query, &mut analyzers);
-        if limit == 0 || parsed.groups.is_empty() {
+        let searcher = index.reader.searcher();
+        let searchable = &index.fields.searchable;
+        let mut marks = Marks::default();
+        let mut lookups = Vec::new();
+        for group in &parsed.groups {
+            // Exact first; typo tolerance only if the index lacks the group as typed.
+            for fuzzy in [false, true] {
+                if fuzzy && !group.fuzzy_eligible() {
+                    break;
+                }
+                let mut found = Marks::default();
+                let query = query::group_query(group, &parsed.quiet, searchable, &searcher, fuzzy, &mut found);
+                let docs = searcher.search(&query, &DocSetCollector)?;
+                if docs.is_empty() && !fuzzy && group.fuzzy_eligible() {
+                    continue;
+                }
+                let title_query =
+                    query::group_query(group, &parsed.quiet, &searchable[..1], &searcher, fuzzy, &mut Marks::default());
+                let mut title_pages = HashSet::new();
+                for address in searcher.search(&title_query, &DocSetCollector)? {
+                    title_pages.insert(text(&searcher.doc(address)?, index.fields.page_id));
+                }
+                if !docs.is_empty() {
+                    marks.extend(found);
+                }
+                lookups.push(Lookup { label: group.label.clone(), query, docs, title_pages });
+                break;
+            }
+        }
+        Ok(Prepared { index, searcher, parsed, analyzers, lookups, marks })
+    }
+
+    /// Sections matching at least one group, best score first.
+    fn matches(&self) -> Result<Vec<(f32, DocAddress)>, SearchError> {
+        if self.lookups.is_empty() {
             return Ok(Vec::new());
         }
-        let searcher = self.reader.searcher();
-        for fuzzy in [false, true] {
-            if fuzzy && !parsed.has_fuzzy_candidates() {
-                break;
-            }
-            let Some(built) = query::build(&parsed, &self.fields, &searcher, fuzzy) else {
-                break;
-            };
-            let top = searcher.search(&built.query, &TopDocs::with_limit(limit).order_by_score())?;
-            if top.is_empty() {
-                continue;
-            }
-            let mut hits = Vec::with_capacity(top.len());
-            for (score, address) in top {
-                let doc: TantivyDocument = searcher.doc(address)?;
-                let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-                let (fold, stem) = analyzers.fold_and_stem();
-                let body = doc.get_first(self.fields.body).and_then(|v| v.as_str()).unwrap_or_default();
-                hits.push(Hit {
-                    page_id: text(self.fields.page_id),
-                    title: text(self.fields.title),
-                    chapter: text(self.fields.chapter),
-                    heading: text(self.fields.heading),
-                    url: text(self.fields.url),
-                    version: text(self.fields.version),
-                    lang: text(self.fields.lang),
-                    score,
-                    snippet: snippet::snippet(body, &built.marks, fold, stem),
-                });
-            }
-            return Ok(hits);
-        }
-        Ok(Vec::new())
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            self.lookups.iter().map(|l| (Occur::Should, l.query.box_clone())).collect();
+        clauses.extend(query::proximity(&self.parsed, &self.index.fields.searchable));
+        Ok(self.searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(MAX_HITS).order_by_score())?)
     }
+
+    fn doc(&self, address: DocAddress) -> Result<TantivyDocument, SearchError> {
+        Ok(self.searcher.doc(address)?)
+    }
+}
+
+/// A row while sections are grouped into it.
+struct Building {
+    row: Row,
+    /// Where the shown section comes from: (index, address).
+    best: (usize, DocAddress),
+    /// Anchors of the shown section and then of `row.sections`, each with
+    /// the index its shown copy comes from.
+    anchors: Vec<(String, usize)>,
+    /// Editions that matched, with the first index they matched in.
+    editions: Vec<(usize, String)>,
+}
+
+/// A section found, before grouping.
+struct Candidate {
+    /// Which index (position in the scope).
+    index: usize,
+    address: DocAddress,
+    doc: TantivyDocument,
+    score: f32,
+    /// How many groups the page title holds.
+    in_title: usize,
+    /// Groups neither the section nor its page title holds.
+    missing: Vec<String>,
+}
+
+/// Like [`search_many`], but reports tantivy errors.
+pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> Result<Results, SearchError> {
+    let limit = limit.min(MAX_LIMIT);
+    let mut results = Results { query: query.to_string(), ..Results::default() };
+    if limit == 0 {
+        return Ok(results);
+    }
+    let mut prepared = indexes.iter().map(|index| Prepared::new(index, query)).collect::<Result<Vec<_>, _>>()?;
+
+    // 1. Groups no index knows are dropped.
+    let mut known = HashSet::new();
+    let mut labels = Vec::new();
+    for p in &prepared {
+        for l in &p.lookups {
+            if !l.docs.is_empty() {
+                known.insert(l.label.clone());
+            }
+            if !labels.contains(&l.label) {
+                labels.push(l.label.clone());
+            }
+        }
+    }
+    results.dropped = labels.into_iter().filter(|l| !known.contains(l)).collect();
+    for p in &mut prepared {
+        p.lookups.retain(|l| known.contains(&l.label));
+    }
+
+    // 2. and 3. Full matches (a group may be in the page title rather than in
+    // the section), and partial ones while full ones are too few.
+    let mut full = Vec::new();
+    let mut partial = Vec::new();
+    let mut full_pages = HashSet::new();
+    for (i, p) in prepared.iter().enumerate() {
+        let mut local_partial = Vec::new();
+        for (score, address) in p.matches()? {
+            let doc = p.doc(address)?;
+            let page_id = text(&doc, p.index.fields.page_id);
+            let in_title = p.lookups.iter().filter(|l| l.title_pages.contains(&page_id)).count();
+            let missing: Vec<String> = p
+                .lookups
+                .iter()
+                .filter(|l| !l.docs.contains(&address) && !l.title_pages.contains(&page_id))
+                .map(|l| l.label.clone())
+                .collect();
+            let candidate = Candidate { index: i, address, doc, score, in_title, missing };
+            if candidate.missing.is_empty() {
+                full_pages.insert((p.index.lang, page_id));
+                full.push(candidate);
+            } else {
+                local_partial.push(candidate);
+            }
+        }
+        // Sections with at least half of the groups, if there are any.
+        let most = p.lookups.len() - p.lookups.len().div_ceil(2);
+        if local_partial.iter().any(|c| c.missing.len() <= most) {
+            local_partial.retain(|c| c.missing.len() <= most);
+        }
+        partial.extend(local_partial);
+    }
+    let mut candidates = full;
+    if full_pages.len() < HANDFUL {
+        candidates.extend(partial);
+    }
+    // Stable: ties keep the order of the scope, then of the index.
+    candidates.sort_by(|a, b| {
+        a.missing
+            .len()
+            .cmp(&b.missing.len())
+            .then(b.in_title.cmp(&a.in_title))
+            .then(b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal))
+    });
+
+    // 4. One row per page and language; of the same section in several
+    // editions, the copy from the edition first in scope is shown.
+    let mut rows: Vec<Building> = Vec::new();
+    let mut row_of: HashMap<(String, String), usize> = HashMap::new();
+    for c in candidates {
+        let fields = &prepared[c.index].index.fields;
+        let field = |f: Field| text(&c.doc, f);
+        let (page_id, lang, url, version) =
+            (field(fields.page_id), field(fields.lang), field(fields.url), field(fields.version));
+        let anchor = anchor(&url).to_string();
+        let Some(&r) = row_of.get(&(lang.clone(), page_id.clone())) else {
+            row_of.insert((lang.clone(), page_id.clone()), rows.len());
+            let row = Row {
+                page_id,
+                title: field(fields.title),
+                chapter: field(fields.chapter),
+                number: String::new(),
+                url,
+                heading: field(fields.heading),
+                snippet: String::new(),
+                editions: Vec::new(),
+                version: version.clone(),
+                lang,
+                partial: !c.missing.is_empty(),
+                missing: c.missing,
+                sections: Vec::new(),
+                score: c.score,
+            };
+            let best = (c.index, c.address);
+            rows.push(Building { row, best, anchors: vec![(anchor, c.index)], editions: vec![(c.index, version)] });
+            continue;
+        };
+        let b = &mut rows[r];
+        if !b.editions.iter().any(|(_, v)| *v == version) {
+            b.editions.push((c.index, version.clone()));
+        }
+        match b.anchors.iter().position(|(a, _)| *a == anchor) {
+            Some(0) if c.index < b.anchors[0].1 && c.missing.len() == b.row.missing.len() => {
+                b.anchors[0].1 = c.index;
+                b.best = (c.index, c.address);
+                (b.row.url, b.row.version, b.row.heading, b.row.missing) =
+                    (url, version, field(fields.heading), c.missing);
+            }
+            Some(0) => {}
+            Some(k) if c.index < b.anchors[k].1 => {
+                b.anchors[k].1 = c.index;
+                b.row.sections[k - 1] = Section { heading: field(fields.heading), url };
+            }
+            Some(_) => {}
+            None => {
+                b.anchors.push((anchor, c.index));
+                b.row.sections.push(Section { heading: field(fields.heading), url });
+            }
+        }
+    }
+    results.total = rows.len();
+    rows.truncate(limit);
+    for Building { mut row, best: (i, address), mut editions, .. } in rows {
+        editions.sort_by_key(|(index, _)| *index);
+        row.editions = editions.into_iter().map(|(_, version)| version).collect();
+        let p = &mut prepared[i];
+        let doc = p.doc(address)?;
+        let body = doc.get_first(p.index.fields.body).and_then(|v| v.as_str()).unwrap_or_default();
+        let (fold, stem) = p.analyzers.fold_and_stem();
+        row.snippet = snippet::snippet(body, &p.marks, fold, stem);
+        results.rows.push(row);
+    }
+
+    // 5. Nothing found: the nearest indexed words.
+    if results.rows.is_empty() {
+        results.suggestions = suggestions(&prepared);
+    }
+    Ok(results)
+}
+
+/// The anchor of a section's url, empty for the page itself.
+fn anchor(url: &str) -> &str {
+    url.split_once('#').map_or("", |(_, anchor)| anchor)
+}
+
+/// A stored text field of `doc`.
+fn text(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+}
+
+/// Indexed words nearest to the query's words, most frequent first, as the
+/// text writes them (`captación`, not the indexed `captacion`).
+fn suggestions(prepared: &[Prepared<'_>]) -> Vec<String> {
+    // folded word -> (summed frequency, index that has it)
+    let mut counts: HashMap<String, (u64, usize)> = HashMap::new();
+    for (i, p) in prepared.iter().enumerate() {
+        for group in &p.parsed.groups {
+            for word in group.words() {
+                for s in &p.index.fields.searchable {
+                    for (near, n) in query::nearest_words(&p.searcher, s.fold, word) {
+                        counts.entry(near).or_insert((0, i)).0 += n;
+                    }
+                }
+            }
+        }
+    }
+    let mut words: Vec<(String, (u64, usize))> = counts.into_iter().collect();
+    words.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(&b.0)));
+    let mut out: Vec<String> = Vec::new();
+    for (word, (_, i)) in words {
+        let written = as_written(&prepared[i], &word).unwrap_or(word);
+        if !out.contains(&written) {
+            out.push(written);
+        }
+        if out.len() == MAX_SUGGESTIONS {
+            break;
+        }
+    }
+    out
+}
+
+/// The folded `word` as the body text of a section holding it writes it,
+/// lowercased; `None` if it is only in titles or headings.
+fn as_written(p: &Prepared<'_>, word: &str) -> Option<String> {
+    let fields = &p.index.fields;
+    let query = TermQuery::new(Term::from_field_text(fields.searchable[2].fold, word), IndexRecordOption::Basic);
+    let top = p.searcher.search(&query, &TopDocs::with_limit(1).order_by_score()).ok()?;
+    let body = text(&p.doc(top.first()?.1).ok()?, fields.body);
+    let mut found = None;
+    analyzer::fold_analyzer().token_stream(&body).process(&mut |t: &Token| {
+        if found.is_none() && t.text == word {
+            found = Some(body[t.offset_from..t.offset_to].to_lowercase());
+        }
+    });
+    found
 }

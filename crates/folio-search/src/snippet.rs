@@ -30,6 +30,15 @@ pub struct Marks {
     pub prefixes: Vec<String>,
 }
 
+impl Marks {
+    /// Adds everything `other` marks.
+    pub fn extend(&mut self, other: Marks) {
+        self.stems.extend(other.stems);
+        self.folds.extend(other.folds);
+        self.prefixes.extend(other.prefixes);
+    }
+}
+
 /// A word of the text: byte range and whether it is marked.
 struct Word {
     from: usize,

@@ -1,7 +1,7 @@
 //! Query semantics of the search core, checked by querying small fixture
 //! indexes built from `tests/fixtures/docs-{es,en}.json`.
 
-use folio_search::{build_index, open_index, Hit, Lang, SearchDoc, SearchError, SearchIndex};
+use folio_search::{build_index, open_index, search_many, Lang, Results, SearchDoc, SearchError, SearchIndex};
 
 fn docs(lang: Lang) -> Vec<SearchDoc> {
     let path = format!("{}/tests/fixtures/docs-{lang}.json", env!("CARGO_MANIFEST_DIR"));
@@ -12,14 +12,27 @@ fn index(lang: Lang) -> SearchIndex {
     open_index(&build_index(lang, &docs(lang)).unwrap()).unwrap()
 }
 
-/// `page_id#anchor` of each hit, in rank order.
-fn ids(hits: &[Hit]) -> Vec<String> {
-    hits.iter()
-        .map(|h| match h.url.split_once('#') {
-            Some((_, anchor)) => format!("{}#{anchor}", h.page_id),
-            None => h.page_id.clone(),
-        })
-        .collect()
+/// `page_id` or `page_id#anchor` of a url of `page_id`.
+fn id(page_id: &str, url: &str) -> String {
+    match url.split_once('#') {
+        Some((_, anchor)) => format!("{page_id}#{anchor}"),
+        None => page_id.to_string(),
+    }
+}
+
+/// The best section of each row, in rank order.
+fn ids(results: &Results) -> Vec<String> {
+    results.rows.iter().map(|r| id(&r.page_id, &r.url)).collect()
+}
+
+/// Every matching section, rows in rank order, each row's best section first.
+fn sections(results: &Results) -> Vec<String> {
+    let mut out = Vec::new();
+    for row in &results.rows {
+        out.push(id(&row.page_id, &row.url));
+        out.extend(row.sections.iter().map(|s| id(&row.page_id, &s.url)));
+    }
+    out
 }
 
 fn search(index: &SearchIndex, query: &str) -> Vec<String> {
@@ -32,8 +45,8 @@ fn accents_are_optional() {
     let es = index(Lang::Es);
     assert!(search(&es, "victima").contains(&"definicion-trata".to_string()));
     assert_eq!(search(&es, "articulo ")[0], "tipo-penal");
-    assert_eq!(search(&es, "ninez "), ["victimas#ninez", "victimas"]);
-    assert_eq!(search(&es, "NIÑEZ "), search(&es, "ninez "));
+    assert_eq!(sections(&es.search("ninez ", 10)), ["victimas#ninez", "victimas"]);
+    assert_eq!(es.search("NIÑEZ ", 10).rows, es.search("ninez ", 10).rows);
 }
 
 // Inflections meet through the stemmer, with or without accents.
@@ -68,43 +81,151 @@ fn quoted_phrases_are_exact() {
 #[test]
 fn last_word_is_a_prefix() {
     let es = index(Lang::Es);
-    let hits = es.search("explot", 10);
-    assert_eq!(ids(&hits)[0], "definicion-trata#fines");
-    assert!(hits[0].snippet.contains("<mark>explotación</mark>"), "{}", hits[0].snippet);
-    let hits = es.search("explo", 10);
-    assert_eq!(ids(&hits)[0], "definicion-trata#fines");
+    let results = es.search("explot", 10);
+    assert_eq!(ids(&results)[0], "definicion-trata#fines");
+    assert!(results.rows[0].snippet.contains("<mark>explotación</mark>"), "{}", results.rows[0].snippet);
+    assert_eq!(search(&es, "explo")[0], "definicion-trata#fines");
     // Once a space follows, it is a whole word again, and earlier words are
-    // never prefixes.
+    // never prefixes (an unknown one is dropped).
     assert!(search(&es, "explo ").is_empty());
-    assert!(search(&es, "explo sexual").is_empty());
+    let dropped = es.search("explo sexual", 10);
+    assert_eq!(dropped.dropped, ["explo"]);
+    assert_eq!(ids(&dropped), ["definicion-trata#fines"]);
 }
 
-// A one-letter typo in a long word is forgiven when nothing matches exactly.
+// A one-letter typo in a word of four letters or more is forgiven, word by
+// word, only for words the index does not know as typed.
 #[test]
-fn typos_in_long_words_fall_back_to_fuzzy() {
+fn typos_are_forgiven_per_word_from_four_letters() {
     let es = index(Lang::Es);
     assert!(search(&es, "explotacoin ").contains(&"definicion-trata#fines".to_string()));
     assert!(search(&es, "vicitma ").contains(&"definicion-trata".to_string()));
     assert!(search(&es, "entrevsta ").contains(&"entrevista".to_string()));
-    // Short words get no typo tolerance.
-    assert!(search(&es, "trta ").is_empty());
+    // Four letters are enough; the typo sits beside a correct word.
+    assert_eq!(search(&es, "trta ")[0], "definicion-trata");
+    let both = es.search("trta captacion", 10);
+    assert_eq!(ids(&both)[0], "definicion-trata");
+    assert!(both.dropped.is_empty() && !both.rows[0].partial);
+    // Three letters are not.
+    assert_eq!(es.search("rda ", 10).dropped, ["rda"]);
     // Typo tolerance is a fallback: an exact match hides near misses.
     assert_eq!(search(&es, "decomiso "), ["investigacion"]);
 }
 
-// Article references match the number and ordinal together.
+// Article references in every usual form find the article, and only it.
 #[test]
 fn article_references() {
     let es = index(Lang::Es);
-    assert_eq!(search(&es, "202 ter"), ["tipo-penal"]);
-    assert_eq!(search(&es, "artículo 202 bis"), ["tipo-penal"]);
+    for q in
+        ["202 ter", "202ter", "202-Ter", "art. 202 ter", "artículo 202 ter", "Art. 202 Quáter CP", "artículo 202 bis"]
+    {
+        let results = es.search(q, 10);
+        assert_eq!(ids(&results), ["tipo-penal"], "{q:?}");
+        assert!(!results.rows[0].partial, "{q:?}");
+    }
+    // CP is not in the fixture's text: dropped with a note (the glossary
+    // will expand it later).
+    assert_eq!(es.search("Art. 202 Quáter CP", 10).dropped, ["CP"]);
+    // Articles the page does not cite are not found.
     assert!(search(&es, "202 quinquies").is_empty());
     // "capítulo ter" and "2020" elsewhere are not article 202 ter.
-    assert!(!search(&es, "202 ter").contains(&"tipo-penal#agravantes".to_string()));
-    // A number is never a prefix: 202 does not find 2020.
-    assert_eq!(search(&es, "202"), ["tipo-penal"]);
+    assert!(!sections(&es.search("202 ter", 10)).contains(&"tipo-penal#agravantes".to_string()));
+    // A number finds its suffixed articles but never a longer number:
+    // 202 does not find 2020, 317 not 3170, 31 not 317.
+    assert_eq!(sections(&es.search("202", 10)), ["tipo-penal"]);
+    assert_eq!(sections(&es.search("art. 317", 10)), ["anticipo"]);
+    assert_eq!(sections(&es.search("arts. 116 y 117", 10)), ["anticipo"]);
+    assert_eq!(sections(&es.search("artículo 31", 10)), ["anticipo#plazos"]);
     let en = index(Lang::En);
     assert_eq!(search(&en, "article 202 ter"), ["tipo-penal"]);
+}
+
+// When too few pages hold every word, pages holding some follow, marked
+// partial with the words they lack, fewest missing first.
+#[test]
+fn partial_matches_name_their_missing_words() {
+    let es = index(Lang::Es);
+    let results = es.search("decomiso revictimizacion", 10);
+    assert!(results.dropped.is_empty());
+    let mut rows: Vec<(String, Vec<String>)> =
+        results.rows.iter().filter(|r| r.partial).map(|r| (r.page_id.clone(), r.missing.clone())).collect();
+    rows.sort();
+    assert_eq!(
+        rows,
+        [("entrevista".into(), vec!["decomiso".into()]), ("investigacion".into(), vec!["revictimizacion".into()])]
+    );
+    // A page with two of three words comes before pages with one.
+    let three = es.search("decomiso rastro revictimizacion", 10);
+    assert_eq!(ids(&three)[0], "investigacion");
+    assert_eq!(three.rows[0].missing, ["revictimizacion"]);
+    assert!(three.rows.iter().all(|r| r.partial));
+    // Full matches come first and carry no label.
+    let mixed = es.search("trata personas", 10);
+    assert!(!mixed.rows[0].partial && mixed.rows[0].missing.is_empty());
+    let first_partial = mixed.rows.iter().position(|r| r.partial).unwrap_or(mixed.rows.len());
+    assert!(mixed.rows[first_partial..].iter().all(|r| r.partial));
+}
+
+// A word no index knows is dropped with a note; when no word is known,
+// nothing is found and the nearest indexed words are suggested.
+#[test]
+fn unknown_words_are_dropped_and_suggested() {
+    let es = index(Lang::Es);
+    let results = es.search("trata xyzzy", 10);
+    assert_eq!(results.dropped, ["xyzzy"]);
+    assert_eq!(ids(&results), search(&es, "trata "));
+    assert!(results.suggestions.is_empty());
+    let nothing = es.search("ceptacoin ", 10);
+    assert_eq!((nothing.total, nothing.dropped.as_slice()), (0, &["ceptacoin".to_string()][..]));
+    assert_eq!(nothing.suggestions, ["captación"]);
+}
+
+// One row per page: its best section, then its other matching sections.
+#[test]
+fn rows_group_sections_by_page() {
+    let es = index(Lang::Es);
+    let results = es.search("ninez ", 10);
+    assert_eq!(sections(&results), ["victimas#ninez", "victimas"]);
+    assert_eq!(results.total, 1);
+    assert_eq!(results.rows[0].sections[0].heading, "");
+    let trata = es.search("trata", 20);
+    let mut pages: Vec<&str> = trata.rows.iter().map(|r| r.page_id.as_str()).collect();
+    pages.dedup();
+    assert_eq!(pages.len(), trata.rows.len());
+    assert_eq!(trata.total, trata.rows.len());
+}
+
+// With several editions in scope, a page is one row with an edition badge
+// for each edition where it matched, not interleaved copies.
+#[test]
+fn editions_merge_into_one_row() {
+    let older: Vec<SearchDoc> = docs(Lang::Es)
+        .into_iter()
+        .filter(|d| d.page_id != "anticipo")
+        .map(|d| SearchDoc { url: d.url.replace("2025/", "2011/"), version: "2011".into(), ..d })
+        .collect();
+    let (new, old) = (index(Lang::Es), open_index(&build_index(Lang::Es, &older).unwrap()).unwrap());
+    let results = search_many(&[&new, &old], "trata", 20);
+    assert_eq!(results.rows.len(), search(&new, "trata").len());
+    assert!(results.rows.iter().all(|r| r.editions == ["2025", "2011"]), "{:?}", results.rows);
+    assert!(results.rows.iter().all(|r| r.version == "2025"));
+    // The copies shown are those of the edition first in scope.
+    let reversed = search_many(&[&old, &new], "trata", 20);
+    assert_eq!(ids(&reversed), ids(&results));
+    for row in &reversed.rows {
+        assert_eq!((row.version.as_str(), &row.editions[..]), ("2011", &["2011".to_string(), "2025".into()][..]));
+        assert!(row.url.starts_with("2011/") && row.sections.iter().all(|s| s.url.starts_with("2011/")), "{row:?}");
+    }
+    let only_new = search_many(&[&new, &old], "art. 317", 20);
+    assert_eq!(only_new.rows[0].editions, ["2025"]);
+}
+
+// A page whose title holds the query outranks heading sections of other
+// pages, however often they repeat it.
+#[test]
+fn title_matches_outrank_headings() {
+    let es = index(Lang::Es);
+    assert_eq!(search(&es, "coordinacion "), ["coordinacion", "protocolo#coordinacion", "entrevista"]);
 }
 
 // Title beats heading beats body; a page title ranks the page, not every section.
@@ -148,20 +269,22 @@ fn malformed_queries_never_panic() {
         let _ = es.search(q, 10);
         let _ = es.try_search(q, 10).unwrap();
     }
-    assert!(es.search("", 10).is_empty());
-    assert!(es.search("trata", 0).is_empty());
-    assert!(!es.search("trata AND (", 10).is_empty());
-    assert!(!es.search("+trata -personas", 10).is_empty());
-    assert_eq!(es.search(&"trata ".repeat(1000), 5).len(), 5);
+    assert!(es.search("", 10).rows.is_empty());
+    assert!(es.search("trata", 0).rows.is_empty());
+    assert!(!es.search("trata AND (", 10).rows.is_empty());
+    assert!(!es.search("+trata -personas", 10).rows.is_empty());
+    let many = es.search(&"trata ".repeat(1000), 2);
+    assert_eq!(many.rows.len(), 2);
+    assert!(many.total > 2);
 }
 
 // Hits carry display fields as plain text and an escaped, marked snippet.
 #[test]
 fn hit_fields_and_escaped_snippets() {
     let es = index(Lang::Es);
-    let hits = es.search("delincuencia", 10);
-    assert_eq!(hits.len(), 1);
-    let hit = &hits[0];
+    let results = es.search("delincuencia", 10);
+    assert_eq!(results.total, 1);
+    let hit = &results.rows[0];
     assert_eq!(hit.page_id, "protocolo");
     assert_eq!(hit.title, "Protocolo de Palermo");
     assert_eq!(hit.chapter, "Marco legal");
@@ -192,14 +315,18 @@ fn blob_round_trip_and_version_check() {
     assert!(open_index(b"").is_err());
 
     let empty = open_index(&build_index(Lang::En, &[]).unwrap()).unwrap();
-    assert!(empty.search("victim", 10).is_empty());
+    assert!(empty.search("victim", 10).rows.is_empty());
 }
 
-// The committed v1 blob still opens and answers (format compatibility).
+// The committed v1 blob (before article references were joined into one
+// term) is refused with a clear version error; the v2 blob opens and answers.
 #[test]
-fn committed_v1_blob_still_opens() {
-    let blob = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/compat/index_v1.blob")).unwrap();
-    let es = open_index(&blob).unwrap();
+fn committed_blobs_open_or_are_refused_by_version() {
+    let compat = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/compat");
+    let v1 = std::fs::read(format!("{compat}/index_v1.blob")).unwrap();
+    assert!(matches!(open_index(&v1), Err(SearchError::FormatVersion { found: 1, expected: 2 })));
+    let v2 = std::fs::read(format!("{compat}/index_v2.blob")).unwrap();
+    let es = open_index(&v2).unwrap();
     assert_eq!(es.lang(), Lang::Es);
-    assert_eq!(search(&es, "202 ter"), ["tipo-penal"]);
+    assert_eq!(search(&es, "202-Ter"), ["tipo-penal"]);
 }

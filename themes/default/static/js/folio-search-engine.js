@@ -18,15 +18,26 @@
  *
  *   FolioSearchEngine.load(siteRoot) -> Promise<engine>
  *     siteRoot: relative path from the page to the site root, e.g. "../../".
- *   engine.search(query, {version, lang, limit}) -> Promise<hit[]>
- *   engine.searchMany(query, [{version, lang}, ...], limit) -> Promise<hit[]>
- *     merged by score (scores of different indexes are only roughly comparable).
+ *   engine.searchMany(query, [{version, lang}, ...], limit) -> Promise<results>
+ *     one answer for every index in scope (editions x languages), merged by
+ *     the engine itself (folio_search::search_many), exactly as `folio
+ *     search` merges it.
+ *   engine.search(query, {version, lang, limit}) -> Promise<results>
+ *     the same for one index.
  *   engine.formatVersion: index format version the engine reads.
  *
- * A hit is {page_id, title, chapter, heading, url, version, lang, score,
- * snippet, href}. title, chapter and heading are plain text (insert with
- * textContent); snippet is escaped HTML whose only tags are <mark>; href is
- * url resolved against siteRoot.
+ * results = {
+ *   query, total,          // total: rows found, all of them (not only `rows`)
+ *   rows: [{page_id, title, chapter, number, url, heading, snippet, version,
+ *           lang, editions, partial, missing, sections: [{heading, url, href}],
+ *           score, href}],  // one row per page (and language), best first
+ *   dropped,               // query words no index in scope knows
+ *   suggestions            // nearest indexed words, only when nothing was found
+ * }
+ * Everything is plain text (insert with textContent) except snippet, which
+ * is escaped HTML whose only tags are <mark>. url is relative to the site
+ * root; href is url resolved against siteRoot. A larger limit gives more
+ * rows (up to 200).
  */
 (function () {
   'use strict';
@@ -152,37 +163,43 @@
     return this.indexes[key];
   };
 
-  Engine.prototype.runSearch = function (handle, query, limit) {
+  // Runs the query over the open indexes `handles` (the scope) in the wasm.
+  Engine.prototype.runSearch = function (handles, query, limit) {
+    var scope = new Uint8Array(4 * handles.length);
+    var view = new DataView(scope.buffer);
+    for (var i = 0; i < handles.length; i++) view.setUint32(4 * i, handles[i], true);
+    var hptr = this.copyIn(scope);
     var bytes = new TextEncoder().encode(query);
-    var ptr = this.copyIn(bytes);
-    var result = this.wasm.index_search(handle, ptr, bytes.length, limit);
-    var json = result ? this.readPrefixed(result) : '[]';
-    this.wasm.dealloc(ptr, bytes.length);
-    var hits = JSON.parse(json);
-    for (var i = 0; i < hits.length; i++) hits[i].href = this.root + hits[i].url;
-    return hits;
-  };
-
-  Engine.prototype.search = function (query, options) {
-    options = options || {};
-    var limit = options.limit > 0 ? Math.floor(options.limit) : 20;
-    var self = this;
-    return this.index(options.version, options.lang).then(function (handle) {
-      return self.runSearch(handle, String(query == null ? '' : query), limit);
-    });
+    var qptr = this.copyIn(bytes);
+    var result = this.wasm.search(hptr, handles.length, qptr, bytes.length, limit);
+    var json = result ? this.readPrefixed(result) : null;
+    this.wasm.dealloc(qptr, bytes.length);
+    this.wasm.dealloc(hptr, scope.length);
+    var results = json ? JSON.parse(json)
+      : { query: query, total: 0, rows: [], dropped: [], suggestions: [] };
+    for (var r = 0; r < results.rows.length; r++) {
+      var row = results.rows[r];
+      row.href = this.root + row.url;
+      for (var s = 0; s < row.sections.length; s++) {
+        row.sections[s].href = this.root + row.sections[s].url;
+      }
+    }
+    return results;
   };
 
   Engine.prototype.searchMany = function (query, targets, limit) {
     limit = limit > 0 ? Math.floor(limit) : 20;
     var self = this;
     return Promise.all((targets || []).map(function (t) {
-      return self.search(query, { version: t.version, lang: t.lang, limit: limit });
-    })).then(function (lists) {
-      var all = [].concat.apply([], lists);
-      // Array.prototype.sort is stable, so equal scores keep target order.
-      all.sort(function (a, b) { return b.score - a.score; });
-      return all.slice(0, limit);
+      return self.index(t.version, t.lang);
+    })).then(function (handles) {
+      return self.runSearch(handles, String(query == null ? '' : query), limit);
     });
+  };
+
+  Engine.prototype.search = function (query, options) {
+    options = options || {};
+    return this.searchMany(query, [{ version: options.version, lang: options.lang }], options.limit);
   };
 
   function load(siteRoot) {

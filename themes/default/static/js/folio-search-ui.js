@@ -217,34 +217,6 @@
   }
   highlightArrival();
 
-  // ---- Until the search core answers with grouped rows (the contract in
-  // folio-search-engine.js: {query, total, rows, dropped, suggestions}),
-  // group its array of hits by page here. Once it does, delete toAnswer
-  // and ask searchMany for `rows` instead of `rows * 4` in run(). ----
-
-  function toAnswer(query, found) {
-    if (!Array.isArray(found)) return found;
-    var rows = [];
-    var byPage = {};
-    found.forEach(function (hit) {
-      var key = hit.lang + '/' + hit.page_id;
-      var row = byPage[key];
-      if (!row) {
-        row = byPage[key] = {
-          page_id: hit.page_id, title: hit.title, chapter: hit.chapter, number: '', url: hit.url,
-          heading: hit.heading, snippet: hit.snippet, version: hit.version, lang: hit.lang,
-          editions: [hit.version], partial: false, missing: [], sections: []
-        };
-        rows.push(row);
-      } else if (row.editions.indexOf(hit.version) < 0) {
-        row.editions.push(hit.version);
-      } else if (hit.version === row.version && hit.url !== row.url) {
-        row.sections.push({ heading: hit.heading, url: hit.url });
-      }
-    });
-    return { query: query, total: rows.length, rows: rows, dropped: [], suggestions: [] };
-  }
-
   // ---- The search box. ----
 
   var input = box.querySelector('input[type="search"]');
@@ -479,11 +451,10 @@
     if (!window.FolioSearchEngine) return;
     var rows = resultsPage ? PAGE_ROWS : PANEL_ROWS;
     window.FolioSearchEngine.load(root).then(function (engine) {
-      // Four hits a row: room for the adapter to group (see toAnswer).
-      return engine.searchMany(query, targets(), rows * 4);
+      return engine.searchMany(query, targets(), rows);
     }).then(function (found) {
       if (mine !== serial) return; // a newer query is on its way
-      answer = toAnswer(query, found);
+      answer = found;
       show(query);
     }).catch(function (err) {
       if (mine !== serial) return;
