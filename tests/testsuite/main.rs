@@ -14,6 +14,7 @@ mod links;
 mod markdown_input;
 mod output_guard;
 mod search;
+mod search_bytes;
 mod serve;
 mod styles;
 mod theme;
