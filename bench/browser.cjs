@@ -21,12 +21,7 @@
 const fs = require("fs");
 const path = require("path");
 const { pathToFileURL } = require("url");
-const { chromium } = require("playwright-core");
-
-function arg(name, def) {
-  const i = process.argv.indexOf("--" + name);
-  return i > 0 ? process.argv[i + 1] : def;
-}
+const { arg, median, launch, firstSearch } = require("./browser-util.cjs");
 
 const site = path.resolve(arg("site"));
 const version = arg("version");
@@ -42,49 +37,9 @@ const queries = fs
   });
 const langs = [...new Set(queries.map((x) => x.lang))];
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 function pct(xs, p) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-}
-
-async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
-
-// Runs in the page: loads the engine and times one query.
-async function firstSearch({ version, lang, q }) {
-  const t0 = performance.now();
-  if (!window.FolioSearchEngine) {
-    await new Promise((resolve, reject) => {
-      const s = document.createElement("script");
-      s.src = "../../assets/js/folio-search-engine.js";
-      s.onload = resolve;
-      s.onerror = () => reject(new Error("cannot load folio-search-engine.js"));
-      document.head.appendChild(s);
-    });
-  }
-  const engine = await window.FolioSearchEngine.load("../../");
-  window.__benchEngine = engine;
-  const t1 = performance.now();
-  const hits = await engine.search(q, { version, lang, limit: 10 });
-  const t2 = performance.now();
-  return { engine_ms: t1 - t0, first_ms: t2 - t1, total_ms: t2 - t0, hits: hits.rows.length };
 }
 
 async function main() {

@@ -6,8 +6,8 @@
 Bytes on disk (what goes on the USB stick), split into the index data that
 grows with the pages and the engine/UI code that a site carries once:
 
-  folio     index  = search/index-*.js   (the browser payload: base64 of gzip)
-            engine = search/engine.js     (tantivy in wasm, base64 of gzip)
+  folio     index  = search/index-*.js   (the browser payload: gzip, 7 bits a character)
+            engine = search/engine.js     (tantivy in wasm, same encoding)
   pagefind  index  = pagefind/{index,fragment,filter}/ + *.pf_meta
             engine = every other file under pagefind/ (wasm, JS, CSS, UI)
   mdbook    index  = searchindex.js + searchindex.json in every book

@@ -37,8 +37,12 @@ done
 # Remapping every absolute path that could leak into panic messages makes the
 # output independent of where the repository, cargo's home and the target
 # directory live. \x1f separates CARGO_ENCODED_RUSTFLAGS.
+# Size: a panic traps at once (the module has no imports, so a message could
+# go nowhere anyway), which drops std's panic formatting, and panics carry no
+# file/line strings.
 flags=(
     --cfg 'getrandom_backend="custom"'
+    -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none
     "--remap-path-prefix=$repo=/folio"
     "--remap-path-prefix=$cargo_home=/cargo"
     "--remap-path-prefix=$target_dir=/target"
@@ -77,7 +81,8 @@ rustc:     $("$rustc" --version)
 cargo:     $("$cargo" --version)
 wasm-opt:  $(wasm-opt --version)
 command:   RUSTC=$rustc RUSTC_BOOTSTRAP=1 cargo ${build[*]}
-           with rustflags: --cfg getrandom_backend="custom" --remap-path-prefix=<repo>=/folio
+           with rustflags: --cfg getrandom_backend="custom"
+           -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --remap-path-prefix=<repo>=/folio
            --remap-path-prefix=<cargo home>=/cargo --remap-path-prefix=<target dir>=/target
            wasm-opt ${opt[*]} folio_search_wasm.wasm -o folio_search.wasm
 EOF

@@ -57,7 +57,7 @@ pub fn index(handbook: &Handbook, diags: &mut Diagnostics) -> Vec<OutputFile> {
         source: config.lang_code(crate::config::SOURCE_LANG).to_string(),
         indexes: Vec::new(),
     };
-    // Packing the engine (gzip + base64 of the wasm) gives the same bytes every time.
+    // Packing the engine (gzip of the wasm, 7 bits a character) gives the same bytes every time.
     static ENGINE_JS: OnceLock<Vec<u8>> = OnceLock::new();
     let engine = ENGINE_JS.get_or_init(|| engine_js(WASM).into_bytes()).clone();
     let mut files = vec![OutputFile { path: PathBuf::from(ENGINE_JS_PATH), bytes: engine }];

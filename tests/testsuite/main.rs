@@ -20,6 +20,7 @@ mod output_guard;
 mod reader;
 mod search;
 mod search_ui;
+mod search_bytes;
 mod serve;
 mod styles;
 mod theme;

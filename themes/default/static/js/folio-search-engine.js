@@ -4,11 +4,11 @@
  *
  * Why it looks like this: the handbook is read from file:// (a USB stick),
  * where fetch, XHR, ES modules and workers all fail. Only classic
- * <script src> tags load. So the generator ships the wasm and each index as
- * base64 of gzip inside .js files that set globals:
+ * <script src> tags load. So the generator ships the wasm and each index
+ * gzipped, 7 bits per character of a string, inside .js files that set globals:
  *
- *   <root>search/engine.js              window.__folioWasm = "<base64 gzip>"
- *   <root>search/index-<v>-<lang>.js    window.__folioIndex["<v>/<lang>"] = "<base64 gzip>"
+ *   <root>search/engine.js              window.__folioWasm = "<gzip>"
+ *   <root>search/index-<v>-<lang>.js    window.__folioIndex["<v>/<lang>"] = "<gzip>"
  *
  * This loader injects those scripts on first use (not on every page view),
  * unpacks them with DecompressionStream, instantiates the wasm from bytes and
@@ -82,10 +82,20 @@
     });
   }
 
-  function base64ToBytes(b64) {
-    var bin = atob(b64);
-    var out = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  // A payload string carries 7 bits per character, most significant bit
+  // first (see seven_bit_literal in crates/folio-search/src/builder.rs).
+  function textToBytes(text) {
+    var out = new Uint8Array(Math.floor(text.length * 7 / 8));
+    var acc = 0, bits = 0, at = 0;
+    for (var i = 0; i < text.length; i++) {
+      acc = (acc << 7) | text.charCodeAt(i);
+      bits += 7;
+      if (bits >= 8) {
+        bits -= 8;
+        out[at++] = acc >>> bits;
+        acc &= (1 << bits) - 1;
+      }
+    }
     return out;
   }
 
@@ -116,8 +126,8 @@
     return pump();
   }
 
-  function unpack(b64) {
-    return gunzip(base64ToBytes(b64));
+  function unpack(text) {
+    return gunzip(textToBytes(text));
   }
 
   function Engine(root, wasm) {
