@@ -175,6 +175,11 @@ pub struct Page {
     pub fingerprint: std::sync::OnceLock<u64>,
     /// Source, translated or missing.
     pub translation: Translation,
+    /// Whether it is the edition's glossary page (`glossary: true`): the
+    /// glossary's entries are rendered after its text.
+    pub glossary: bool,
+    /// Whether glossary terms are marked in its text (`terms: false` turns it off).
+    pub terms: bool,
 }
 
 impl Page {

@@ -3,6 +3,8 @@
 //! missing translations). Produces files in memory; writing is a later stage.
 
 pub mod changes;
+pub mod glossary;
+mod terms;
 pub mod theme;
 mod translations;
 
@@ -134,6 +136,8 @@ struct BookContext<'a> {
     links: BookLinks,
     /// Rendered sidebars: for pages of no chapter, then one per chapter.
     sidebars: Vec<OnceLock<String>>,
+    /// The edition's glossary, if the book has a glossary page.
+    glossary: Option<glossary::BookGlossary<'a>>,
 }
 
 impl<'a> BookContext<'a> {
@@ -147,7 +151,8 @@ impl<'a> BookContext<'a> {
         };
         let sidebars = (0..=book.chapters.len()).map(|_| OnceLock::new()).collect();
         let links = book_links(handbook, theme, book);
-        BookContext { handbook, theme, book, strings, labels, links, sidebars }
+        let glossary = glossary::BookGlossary::new(handbook, book);
+        BookContext { handbook, theme, book, strings, labels, links, sidebars, glossary }
     }
 
     fn code(&self, lang: Lang) -> &'a str {
@@ -172,7 +177,7 @@ impl<'a> BookContext<'a> {
     /// Renders a page's Markdown, reporting broken links once (on the ordinary page).
     fn page_body(&self, page: &'a Page, scope: IdScope<'_>, diags: &mut Diagnostics) -> PageBody<'a> {
         let print = !scope.prefix.is_empty();
-        let content = if page.translation == Translation::Missing {
+        let mut content = if page.translation == Translation::Missing {
             String::new()
         } else {
             let mut follow_on = 0;
@@ -198,6 +203,7 @@ impl<'a> BookContext<'a> {
             html
         };
         let untranslated = page.translation == Translation::Missing;
+        let glossary = if untranslated { Default::default() } else { self.glossary_parts(page, scope, &mut content) };
         let toc = page
             .doc
             .headings
@@ -213,6 +219,8 @@ impl<'a> BookContext<'a> {
             content,
             toc,
             untranslated,
+            glossary: glossary.glossary,
+            definitions: glossary.definitions,
         }
     }
 
@@ -538,7 +546,13 @@ impl<'a> BookContext<'a> {
     }
 
     fn render_print(&self, print_pages: Vec<PageBody<'a>>, diags: &mut Diagnostics) -> Option<String> {
-        let body = PageBody::generated("print", self.handbook.config.title_in(self.book.lang));
+        let mut body = PageBody::generated("print", self.handbook.config.title_in(self.book.lang));
+        // The definitions of every term marked, once each, at the end.
+        for definition in print_pages.iter().flat_map(|p| &p.definitions) {
+            if !body.definitions.iter().any(|d| d.id == definition.id) {
+                body.definitions.push(definition.clone());
+            }
+        }
         let mut view = self.base_view(PageKind::Print, None, &BookPage::Print.file_name(), body, diags);
         view.print_pages = print_pages;
         self.template("print.html", &view, diags)

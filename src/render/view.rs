@@ -203,13 +203,27 @@ pub struct PageBody<'a> {
     pub toc: Vec<TocEntry<'a>>,
     /// Whether this is a placeholder for a missing translation (no content).
     pub untranslated: bool,
+    /// On the glossary page: its entries, shown after its text.
+    pub glossary: Vec<super::glossary::GlossaryItem<'a>>,
+    /// The definitions of the glossary terms marked in the text.
+    pub definitions: Vec<super::glossary::Definition<'a>>,
 }
 
 impl<'a> PageBody<'a> {
     /// The body of a page Folio makes itself (contents, print, changes,
     /// redline): a title, no Markdown.
     pub fn generated(id: &'a str, title: &'a str) -> PageBody<'a> {
-        PageBody { id, title, lang: None, summary: None, content: String::new(), toc: Vec::new(), untranslated: false }
+        PageBody {
+            id,
+            title,
+            lang: None,
+            summary: None,
+            content: String::new(),
+            toc: Vec::new(),
+            untranslated: false,
+            glossary: Vec::new(),
+            definitions: Vec::new(),
+        }
     }
 }
 
@@ -422,6 +436,8 @@ pub struct ChangesView<'a> {
     pub summary: Summary,
     /// Non-empty groups, in the order of [`ChangeStatus::ALL`].
     pub groups: Vec<ChangeGroup<'a>>,
+    /// How the glossary changed, if it did.
+    pub glossary: Option<super::glossary::GlossaryChangesView<'a>>,
 }
 
 /// One side of a redline.

@@ -3,7 +3,6 @@
 //! `tests/fixtures/errors/<case>/` with the expected output of `folio check`
 //! in `expected.txt`; `FOLIO_BLESS=1 cargo test` rewrites those files.
 
-
 use crate::util::{fixture, folio_in, repo};
 
 fn check_case(case: &str) {
