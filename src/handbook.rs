@@ -192,6 +192,11 @@ pub struct Page {
     /// The images and attachments it uses, by path as written in it
     /// (resolved when the handbook is loaded; a file with errors is absent).
     pub files: HashMap<String, Arc<Asset>>,
+    /// Whether it is the edition's glossary page (`glossary: true`): the
+    /// glossary's entries are rendered after its text.
+    pub glossary: bool,
+    /// Whether glossary terms are marked in its text (`terms: false` turns it off).
+    pub terms: bool,
 }
 
 impl Page {

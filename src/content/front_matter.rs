@@ -26,6 +26,8 @@ struct RawFrontMatter {
     summary: Option<String>,
     slug: Option<String>,
     source_hash: Option<String>,
+    glossary: Option<bool>,
+    terms: Option<bool>,
 }
 
 /// Validated front matter.
@@ -43,6 +45,10 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     /// Hash of the source-language text this translation was made from.
     pub source_hash: Option<String>,
+    /// `glossary: true`: the page is the edition's glossary page.
+    pub glossary: bool,
+    /// `terms: false`: glossary terms are not marked in the page's text.
+    pub terms: bool,
 }
 
 /// A page's text split at the end of its front matter.
@@ -237,6 +243,8 @@ pub fn parse(file: &Path, text: &str) -> Result<(FrontMatter, usize), Vec<Diagno
             summary: raw.summary,
             slug: raw.slug,
             source_hash: raw.source_hash,
+            glossary: raw.glossary.unwrap_or(false),
+            terms: raw.terms.unwrap_or(true),
         },
         split.body_start,
     ))

@@ -107,17 +107,26 @@ fn empty_edition(root: &Path, config: &Config, version: Version) -> Diagnostic {
     ))
 }
 
-/// A short id of everything the site is made from: the handbook's text, the
-/// files its pages use and Folio's version. The same sources give the same id.
+/// A short id of everything the site is made from: the handbook's text (its
+/// pages and glossaries), the files its pages use and Folio's version. The
+/// same sources give the same id.
 fn build_id(handbook: &Handbook) -> String {
     let all = || handbook.books.iter().flat_map(|b| b.pages());
     let mut pages: Vec<(&Path, &str)> = all().map(|p| (p.file.as_path(), p.text.as_str())).collect();
     pages.extend(all().flat_map(|p| p.files.values()).map(|f| (f.source.as_path(), f.hash.as_str())));
     pages.sort();
     pages.dedup();
+    let glossaries: Vec<(PathBuf, String)> = handbook
+        .glossaries
+        .iter()
+        .map(|(v, _)| PathBuf::from(&handbook.config.version(*v).id).join(glossary::FILE_NAME))
+        .filter_map(|file| {
+            Some((file.clone(), String::from_utf8(read_handbook_file(&handbook.root.join(&file)).ok()?).ok()?))
+        })
+        .collect();
     let mut hasher = Sha256::new();
     hasher.update(env!("CARGO_PKG_VERSION"));
-    for (file, text) in pages {
+    for (file, text) in pages.into_iter().chain(glossaries.iter().map(|(f, t)| (f.as_path(), t.as_str()))) {
         hasher.update(file.to_string_lossy().as_bytes());
         hasher.update([0]);
         hasher.update(text);
@@ -448,6 +457,8 @@ pub(crate) fn read_page(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Res
         fingerprint: Default::default(),
         translation: Translation::Translated { recorded: fm.source_hash, source_now: None },
         files: HashMap::new(),
+        glossary: fm.glossary,
+        terms: fm.terms,
     })
 }
 
@@ -750,6 +761,8 @@ fn placeholder_of(src: &Page, slug: String) -> Page {
         fingerprint: Default::default(),
         translation: Translation::Missing,
         files: src.files.clone(),
+        glossary: src.glossary,
+        terms: src.terms,
     }
 }
 

@@ -12,9 +12,11 @@
 //! The site compares each edition with the previous one and each archived
 //! edition with the current one ([`site_pairs`]), in every language; the
 //! pages are rendered by `render::changes`. `folio diff` reports one
-//! comparison ([`report`]).
+//! comparison ([`report`]). The glossary is compared too, entry by entry
+//! ([`mod@glossary`]).
 
 pub mod blocks;
+pub mod glossary;
 pub mod redline;
 pub mod report;
 
@@ -113,6 +115,8 @@ pub struct Comparison<'a> {
     pub lang: Lang,
     /// The newer edition's pages in reading order, then the removed pages.
     pub entries: Vec<Entry<'a>>,
+    /// How the glossary changed (empty when comparing one page).
+    pub glossary: glossary::GlossaryChanges<'a>,
 }
 
 /// How many pages have each status.
@@ -153,14 +157,15 @@ pub fn compare(handbook: &Handbook, from: Version, to: Version, lang: Lang) -> C
     let removed = a.into_iter().flat_map(|a| a.pages()).filter(|p| b.is_none_or(|b| b.find(&p.id).is_none()));
     let ids: Vec<&str> = b.into_iter().flat_map(|b| b.pages()).chain(removed).map(|p| p.id.as_str()).collect();
     let entries = ids.par_iter().filter_map(|id| pair(handbook, a, b, id, true)).collect();
-    Comparison { handbook, from, to, lang, entries }
+    let glossary = glossary::compare(handbook.glossary(from), handbook.glossary(to), lang);
+    Comparison { handbook, from, to, lang, entries, glossary }
 }
 
 /// One page compared between two editions, with its redline: a comparison
 /// with that id's entry alone (none if the id is in neither edition).
 pub fn compare_page<'h>(handbook: &'h Handbook, from: Version, to: Version, lang: Lang, id: &str) -> Comparison<'h> {
     let entry = pair(handbook, handbook.book(from, lang), handbook.book(to, lang), id, true);
-    Comparison { handbook, from, to, lang, entries: entry.into_iter().collect() }
+    Comparison { handbook, from, to, lang, entries: entry.into_iter().collect(), glossary: Default::default() }
 }
 
 /// How one page changed between two editions (no redline), or `None` if it

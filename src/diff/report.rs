@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use super::glossary::{GlossaryChanges, Listed};
 use super::{ChangeStatus, Comparison, Entry, Summary};
 use crate::config::SOURCE_LANG;
 use crate::diagnostic::tr;
@@ -19,6 +20,14 @@ struct JsonReport<'a> {
     lang: &'a str,
     summary: Summary,
     sections: Vec<JsonSection<'a>>,
+    glossary: JsonGlossary<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonGlossary<'a> {
+    added: Vec<Listed<'a>>,
+    removed: Vec<Listed<'a>>,
+    changed: Vec<Listed<'a>>,
 }
 
 #[derive(Serialize)]
@@ -33,7 +42,8 @@ struct JsonSection<'a> {
 }
 
 /// The comparison as JSON: editions, language, counts, then every page with
-/// its status, files (relative to the handbook) and words added and removed.
+/// its status, files (relative to the handbook) and words added and removed,
+/// then the glossary entries added, removed and changed (id and term).
 pub fn json(comparison: &Comparison<'_>) -> String {
     let config = &comparison.handbook.config;
     let path = |side: Option<super::Side<'_>>| side.map(|s| s.page.file.to_string_lossy().replace('\\', "/"));
@@ -55,6 +65,11 @@ pub fn json(comparison: &Comparison<'_>) -> String {
                 words_removed: e.words_removed,
             })
             .collect(),
+        glossary: JsonGlossary {
+            added: GlossaryChanges::listed(&comparison.glossary.added, comparison.lang),
+            removed: GlossaryChanges::listed(&comparison.glossary.removed, comparison.lang),
+            changed: GlossaryChanges::listed(&comparison.glossary.changed, comparison.lang),
+        },
     };
     serde_json::to_string_pretty(&report).expect("the report serializes") + "\n"
 }
@@ -83,7 +98,8 @@ fn symbol(status: ChangeStatus) -> (&'static str, &'static str) {
 }
 
 /// The comparison for a terminal: the counts, then the pages by status
-/// (unchanged ones counted only); with `redlines`, each page's redline.
+/// (unchanged ones counted only); with `redlines`, each page's redline; then
+/// the glossary entries added, removed and changed, if any.
 pub fn text(comparison: &Comparison<'_>, redlines: bool, color: bool) -> String {
     let config = &comparison.handbook.config;
     let paint = Paint(color);
@@ -141,7 +157,35 @@ pub fn text(comparison: &Comparison<'_>, redlines: bool, color: bool) -> String 
             }
         }
     }
+    glossary_text(&comparison.glossary, comparison.lang, &paint, &mut out);
     out
+}
+
+/// The glossary's part of the text report: nothing if it did not change.
+fn glossary_text(changes: &GlossaryChanges<'_>, lang: crate::config::Lang, paint: &Paint, out: &mut String) {
+    if changes.is_empty() {
+        return;
+    }
+    let (added, removed, changed) = (changes.added.len(), changes.removed.len(), changes.changed.len());
+    let headline = tr!(
+        "Glossary: {added} added, {removed} removed, {changed} changed",
+        "Glosario: {added} añadidos, {removed} eliminados, {changed} cambiados"
+    );
+    let _ = writeln!(out, "\n{}", paint.paint("1", &headline.to_string()));
+    let lists = [
+        (&changes.added, ChangeStatus::Added),
+        (&changes.removed, ChangeStatus::Removed),
+        (&changes.changed, ChangeStatus::Changed),
+    ];
+    let width = lists.iter().flat_map(|(l, _)| l.iter()).map(|e| e.id.chars().count()).max().unwrap_or(0);
+    for (list, status) in lists {
+        let (mark, colour) = symbol(status);
+        for entry in GlossaryChanges::listed(list, lang) {
+            let id = format!("{:<width$}", entry.id);
+            let term = escape_controls(entry.term);
+            let _ = writeln!(out, "  {} {}  {term}", paint.paint(colour, mark), paint.paint(colour, &id));
+        }
+    }
 }
 
 fn heading(status: ChangeStatus) -> Text {

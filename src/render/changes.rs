@@ -71,7 +71,8 @@ impl<'a> BookContext<'a> {
     fn changes_page(&self, comparison: &Comparison<'a>, diags: &mut Diagnostics) -> Option<String> {
         let config = &self.handbook.config;
         let from_dir = |side: Side<'_>| self.url_to(comparison.from, self.book.lang, &side.book.file_of(side.page));
-        let changes = changes_view(comparison, |e| match (e.status, e.from, e.to) {
+        let glossary_url = |id: &str| self.glossary_entry_url(id);
+        let changes = changes_view(comparison, &glossary_url, |e| match (e.status, e.from, e.to) {
             (ChangeStatus::Changed | ChangeStatus::Moved, _, _) => {
                 Some(self.handbook.redline_file(comparison.from, e.id))
             }
@@ -287,7 +288,7 @@ pub fn report(comparison: &Comparison<'_>, theme: &Theme, single: bool, diags: &
         t: strings,
         css: &css,
         site_title: config.title_in(comparison.lang),
-        changes: changes_view(comparison, |e| e.redline.as_ref().map(|_| format!("#rl-{}", e.id))),
+        changes: changes_view(comparison, &|_| None, |e| e.redline.as_ref().map(|_| format!("#rl-{}", e.id))),
         redlines: comparison
             .entries
             .iter()
@@ -313,8 +314,13 @@ pub fn report(comparison: &Comparison<'_>, theme: &Theme, single: bool, diags: &
     theme.render("diff-report.html", &context, diags)
 }
 
-/// The comparison as a list by status; `url` says where each entry links.
-fn changes_view<'h>(comparison: &Comparison<'h>, url: impl Fn(&Entry<'h>) -> Option<String>) -> ChangesView<'h> {
+/// The comparison as a list by status; `url` says where each entry links,
+/// `glossary_url` where each glossary entry does (by id).
+fn changes_view<'h>(
+    comparison: &Comparison<'h>,
+    glossary_url: &dyn Fn(&str) -> Option<String>,
+    url: impl Fn(&Entry<'h>) -> Option<String>,
+) -> ChangesView<'h> {
     let config = &comparison.handbook.config;
     let lang = comparison.lang;
     let groups = ChangeStatus::ALL
@@ -337,6 +343,7 @@ fn changes_view<'h>(comparison: &Comparison<'h>, url: impl Fn(&Entry<'h>) -> Opt
         to_label: config.version(comparison.to).label_in(lang),
         summary: comparison.summary(),
         groups,
+        glossary: super::glossary::changes_view(&comparison.glossary, lang, glossary_url),
     }
 }
 

@@ -6,6 +6,8 @@
 //! the book's language.
 
 pub mod changes;
+pub mod glossary;
+mod terms;
 pub mod theme;
 mod translations;
 
@@ -180,6 +182,8 @@ struct BookContext<'a> {
     sidebars: Vec<OnceLock<String>>,
     /// About how many sheets the print page fills.
     print_sheets: usize,
+    /// The edition's glossary, if the book has a glossary page.
+    glossary: Option<glossary::BookGlossary<'a>>,
 }
 
 /// Characters of Markdown that fill about one printed A4 sheet (calibrated
@@ -203,7 +207,8 @@ impl<'a> BookContext<'a> {
             .map(|pos| book.at(pos).text.len().div_ceil(CHARS_PER_SHEET))
             .sum::<usize>()
             .max(1);
-        BookContext { handbook, theme, book, strings, labels, links, sidebars, print_sheets }
+        let glossary = glossary::BookGlossary::new(handbook, book);
+        BookContext { handbook, theme, book, strings, labels, links, sidebars, print_sheets, glossary }
     }
 
     fn code(&self, lang: Lang) -> &'a str {
@@ -258,7 +263,7 @@ impl<'a> BookContext<'a> {
         // A placeholder shows its source's text, whose findings the source page reports.
         let mut repeated = Diagnostics::default();
         let diags = if untranslated { &mut repeated } else { diags };
-        let content = {
+        let mut content = {
             let mut follow_on = 0;
             let (html, issues) = page.doc.render(&self.labels, scope, &mut |link| {
                 self.resolve(page, link, print).or_else(|unresolved| match unresolved {
@@ -281,6 +286,7 @@ impl<'a> BookContext<'a> {
             }
             html
         };
+        let glossary = if untranslated { Default::default() } else { self.glossary_parts(page, scope, &mut content) };
         let toc = page
             .doc
             .headings
@@ -298,6 +304,8 @@ impl<'a> BookContext<'a> {
             toc,
             untranslated,
             outdated: page.translation.is_outdated(),
+            glossary: glossary.glossary,
+            definitions: glossary.definitions,
         }
     }
 
@@ -652,7 +660,13 @@ impl<'a> BookContext<'a> {
     }
 
     fn render_print(&self, print_pages: Vec<PageBody<'a>>, diags: &mut Diagnostics) -> Option<String> {
-        let body = PageBody::generated("print", self.handbook.config.title_in(self.book.lang));
+        let mut body = PageBody::generated("print", self.handbook.config.title_in(self.book.lang));
+        // The definitions of every term marked, once each, at the end.
+        for definition in print_pages.iter().flat_map(|p| &p.definitions) {
+            if !body.definitions.iter().any(|d| d.id == definition.id) {
+                body.definitions.push(definition.clone());
+            }
+        }
         let mut view = self.base_view(PageKind::Print, None, &BookPage::Print.file_name(), body, diags);
         view.print_pages = print_pages;
         self.template("print.html", &view, diags)

@@ -221,6 +221,10 @@ pub struct PageBody<'a> {
     pub untranslated: bool,
     /// Whether this is a translation whose source changed since.
     pub outdated: bool,
+    /// On the glossary page: its entries, shown after its text.
+    pub glossary: Vec<super::glossary::GlossaryItem<'a>>,
+    /// The definitions of the glossary terms marked in the text.
+    pub definitions: Vec<super::glossary::Definition<'a>>,
 }
 
 impl<'a> PageBody<'a> {
@@ -237,6 +241,8 @@ impl<'a> PageBody<'a> {
             toc: Vec::new(),
             untranslated: false,
             outdated: false,
+            glossary: Vec::new(),
+            definitions: Vec::new(),
         }
     }
 }
@@ -459,6 +465,8 @@ pub struct ChangesView<'a> {
     pub summary: Summary,
     /// Non-empty groups, in the order of [`ChangeStatus::ALL`].
     pub groups: Vec<ChangeGroup<'a>>,
+    /// How the glossary changed, if it did.
+    pub glossary: Option<super::glossary::GlossaryChangesView<'a>>,
 }
 
 /// One side of a redline.

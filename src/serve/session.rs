@@ -49,6 +49,8 @@ pub enum ChangeKind {
     ChapterIndex(PathBuf),
     /// `folio.yaml`.
     Config,
+    /// An edition's `glossary.yaml` (its terms are marked on every page).
+    Glossary,
     /// A template, asset or UI-strings file of the theme.
     Theme,
     /// A file or folder added, removed or renamed.
@@ -123,6 +125,7 @@ impl Session {
             ChangeKind::Page(path) => self.page(path, false)?,
             ChangeKind::ChapterIndex(path) => self.page(path, true)?,
             ChangeKind::Config => self.full().map(|_| report::rebuilt(&"folio.yaml".into(), &whole_site))?,
+            ChangeKind::Glossary => self.full().map(|_| report::rebuilt(&"glossary.yaml".into(), &whole_site))?,
             ChangeKind::Theme => self.full().map(|_| report::rebuilt(&tr!("the theme", "el tema"), &whole_site))?,
             ChangeKind::Structure => self.full().map(|_| {
                 let files = tr!("files added, removed or renamed", "archivos añadidos, borrados o renombrados");

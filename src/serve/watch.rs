@@ -110,6 +110,9 @@ pub fn classify(path: &Path, handbook: &Path, theme: Option<&Path>, session: &Se
     if path == handbook.join("folio.yaml") {
         return Some(ChangeKind::Config);
     }
+    if name == crate::content::glossary::FILE_NAME {
+        return Some(ChangeKind::Glossary);
+    }
     if path.is_file() && session.knows(path) {
         return Some(if name == "_index.md" {
             ChangeKind::ChapterIndex(path.to_path_buf())
@@ -123,8 +126,9 @@ pub fn classify(path: &Path, handbook: &Path, theme: Option<&Path>, session: &Se
 /// Reduces a batch to the changes to apply: any whole-site change wins,
 /// otherwise each changed page once.
 pub fn plan(changes: Vec<ChangeKind>) -> Vec<ChangeKind> {
-    if let Some(full) =
-        changes.iter().find(|c| matches!(c, ChangeKind::Config | ChangeKind::Theme | ChangeKind::Structure))
+    if let Some(full) = changes
+        .iter()
+        .find(|c| matches!(c, ChangeKind::Config | ChangeKind::Glossary | ChangeKind::Theme | ChangeKind::Structure))
     {
         return vec![full.clone()];
     }
