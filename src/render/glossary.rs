@@ -164,6 +164,9 @@ impl<'a> BookContext<'a> {
 pub struct GlossaryItem<'a> {
     /// The element id: the entry id (prefixed on the print page).
     pub anchor: String,
+    /// On the first entry of each initial letter, that letter (`O` for
+    /// "Órgano"), for the page's letter index.
+    pub letter: Option<String>,
     /// The headword in the page's language.
     pub term: &'a str,
     /// Its abbreviations.
@@ -224,10 +227,15 @@ pub(super) fn items<'a>(
     let mut entries: Vec<(&GlossaryEntry, &Term)> =
         glossary.entries.iter().filter_map(|e| e.term_in(lang).map(|t| (e, t))).collect();
     entries.sort_by_cached_key(|(_, t)| (sort_key(&t.term), t.term.clone()));
+    let mut previous_letter = None;
     entries
         .into_iter()
         .map(|(entry, term)| GlossaryItem {
             anchor: format!("{prefix}{}", entry.id),
+            letter: {
+                let letter = initial(&term.term);
+                (previous_letter.replace(letter.clone()) != Some(letter.clone())).then_some(letter)
+            },
             term: &term.term,
             abbr: &term.abbr,
             forms: &term.forms,
@@ -270,6 +278,12 @@ pub(super) fn definitions<'a>(glossary: &'a Glossary, lang: Lang, used: &[usize]
 
 /// The alphabetical key of a headword: accents folded, case ignored (so
 /// "Órgano" sorts among the "o"s, and "ñ" after "n").
+/// The letter a headword is listed under: its sort key's first letter, in
+/// capitals (`Órgano` under `O`).
+fn initial(term: &str) -> String {
+    sort_key(term).chars().next().map(|c| c.to_uppercase().collect()).unwrap_or_default()
+}
+
 fn sort_key(term: &str) -> String {
     term.chars()
         .flat_map(|c| match c {

@@ -152,6 +152,9 @@ fn the_glossary_page_is_generated_sorted_in_each_language() {
     let es = read(&site, "v1/es/glosario.html");
     assert!(es.contains("Términos del manual."), "the page's own text stays");
     assert_eq!(entry_ids(&es), ["acta", "anticipo-de-prueba", "organo-judicial", "prueba"]);
+    let letters = region(&es, "<ol class=\"toc-letters\">", "</ol>");
+    let index: Vec<&str> = letters.split("<a href=\"#").skip(1).map(|l| &l[..l.find('<').unwrap()]).collect();
+    assert_eq!(index, ["acta\">A", "organo-judicial\">O", "prueba\">P"], "a letter index, Ó under O");
     let organo = region(&es, "id=\"organo-judicial\"", "</div>");
     assert!(organo.contains("<dfn>Órgano Judicial</dfn> <abbr class=\"glossary-abbr\">OJ</abbr>"), "{organo}");
     assert!(organo.contains("<span class=\"glossary-other\" lang=\"en\">Judiciary</span>"), "{organo}");
