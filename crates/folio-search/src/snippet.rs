@@ -148,11 +148,11 @@ pub fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyzer::{fold_analyzer, stem_analyzer};
+    use crate::analyzer::{fold_analyzer, stem_analyzer, Protected};
     use crate::Lang;
 
     fn snip(text: &str, marks: &Marks) -> String {
-        snippet(text, marks, &mut fold_analyzer(), &mut stem_analyzer(Lang::Es))
+        snippet(text, marks, &mut fold_analyzer(), &mut stem_analyzer(Lang::Es, &Protected::default()))
     }
 
     // Stems mark inflected forms, and everything else is escaped.
