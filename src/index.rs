@@ -24,9 +24,9 @@ use folio_search::{
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::config::Lang;
 use crate::diagnostic::tr;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::config::Lang;
 use crate::handbook::{Book, Glossary, Handbook, Position, Translation};
 use crate::site::{OutputFile, SEARCH_MANIFEST};
 

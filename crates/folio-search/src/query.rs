@@ -159,6 +159,9 @@ pub struct ParsedQuery {
     pub articles: Vec<String>,
 }
 
+/// Glossary names, each as folded words.
+type Names<'a> = &'a [Vec<String>];
+
 /// The analyzers a query needs, with the index's glossary; cloned once per
 /// search.
 #[derive(Clone)]
@@ -290,7 +293,8 @@ pub fn parse(query: &str, analyzers: &mut QueryAnalyzers) -> ParsedQuery {
             continue;
         }
         let folds: Vec<String> = words.iter().map(|w| w.fold.clone()).collect();
-        let mut named: Vec<Option<(usize, &[Vec<String>])>> = vec![None; words.len()];
+        // Per word: its run and the names the run expands to.
+        let mut named: Vec<Option<(usize, Names<'_>)>> = vec![None; words.len()];
         for (range, names) in expansions.spans(&folds) {
             named[range].fill(Some((run_count, names)));
             run_count += 1;
@@ -324,14 +328,9 @@ pub fn parse(query: &str, analyzers: &mut QueryAnalyzers) -> ParsedQuery {
     parsed.groups.truncate(MAX_GROUPS);
     runs.truncate(MAX_GROUPS);
     parsed.free_words.truncate(MAX_GROUPS);
-    // The groups of one run share its names; their stop words are not marked.
+    // The groups of one run share its names.
     for (group, run) in parsed.groups.iter_mut().zip(&runs) {
         group.shared = runs.iter().filter(|r| run.is_some() && *r == run).count().max(1);
-        for word in group.names.iter().flatten() {
-            if stop.contains(word) && !parsed.quiet.contains(word) {
-                parsed.quiet.push(word.clone());
-            }
-        }
     }
     parsed
 }
@@ -463,7 +462,10 @@ pub fn group_query(
     }
     let weight = NAME_WEIGHT / group.shared.max(1) as f32;
     for name in &group.names {
-        marks.folds.extend(name.iter().filter(|w| !quiet.contains(w)).cloned());
+        match &name[..] {
+            [word] => _ = marks.folds.insert(word.clone()),
+            _ => marks.phrases.push(name.clone()),
+        }
         for s in fields {
             let query = match &name[..] {
                 [word] => term_query(s.fold, word, s.boost * weight),

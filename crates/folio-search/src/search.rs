@@ -127,7 +127,8 @@ pub fn open_index(blob: &[u8]) -> Result<SearchIndex, SearchError> {
     let mut glossary: Option<Glossary> = None;
     for (name, data) in &unpacked.files {
         if *name == glossary::BLOB_FILE {
-            let parsed = serde_json::from_slice(data).map_err(|_| SearchError::Corrupt("the index's glossary is invalid"))?;
+            let parsed =
+                serde_json::from_slice(data).map_err(|_| SearchError::Corrupt("the index's glossary is invalid"))?;
             glossary = Some(parsed);
         } else {
             directory.atomic_write(Path::new(name), data)?;

@@ -127,7 +127,8 @@ fn typos_are_forgiven_per_word_from_four_letters() {
 #[test]
 fn article_references() {
     let es = index(Lang::Es);
-    for q in ["202 ter", "202ter", "202-Ter", "art. 202 ter", "artículo 202 ter", "Art. 202 Quáter CP ", "artículo 202 bis"]
+    for q in
+        ["202 ter", "202ter", "202-Ter", "art. 202 ter", "artículo 202 ter", "Art. 202 Quáter CP ", "artículo 202 bis"]
     {
         let results = es.search(q, 10);
         assert_eq!(ids(&results), ["tipo-penal"], "{q:?}");
@@ -218,7 +219,8 @@ fn editions_merge_into_one_row() {
         .filter(|d| d.page_id != "anticipo")
         .map(|d| SearchDoc { url: d.url.replace("2025/", "2011/"), version: "2011".into(), ..d })
         .collect();
-    let (new, old) = (index(Lang::Es), open_index(&build_index(Lang::Es, &older, &glossary(Lang::Es)).unwrap()).unwrap());
+    let (new, old) =
+        (index(Lang::Es), open_index(&build_index(Lang::Es, &older, &glossary(Lang::Es)).unwrap()).unwrap());
     let results = search_many(&[&new, &old], "trata", 20);
     assert_eq!(results.rows.len(), search(&new, "trata").len());
     assert!(results.rows.iter().all(|r| r.editions == ["2025", "2011"]), "{:?}", results.rows);
