@@ -290,8 +290,8 @@ fn glossary_abbreviations_expand_both_ways() {
         svet.rows.iter().any(|r| r.snippet.contains("<mark>Secretaría</mark> <mark>contra</mark> <mark>la</mark>")),
         "{svet:?}"
     );
-    let spelled = search_site(site, "Secretaría contra la Violencia Sexual, Explotación y Trata de Personas", &es, 200)
-        .unwrap();
+    let spelled =
+        search_site(site, "Secretaría contra la Violencia Sexual, Explotación y Trata de Personas", &es, 200).unwrap();
     let only_abbreviation: Vec<&str> = spelled
         .rows
         .iter()
