@@ -43,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
                 },
                 size: Some((640, 200)),
             }),
-            _ => Err(BrokenLink { message: "no such page or anchor".into(), hint: String::new() }),
+            _ => Err(BrokenLink { message: "no such page or anchor".into(), hint: String::new().into() }),
         }
     };
     let (html, render_issues) = doc.render(&Labels::default(), IdScope { prefix: "" }, &mut resolve);

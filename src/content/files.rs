@@ -95,6 +95,11 @@ pub(crate) fn resolve_page(
         let asset = read
             .entry(rel.clone())
             .or_insert_with(|| match super::read_handbook_file(&root.join(rel)) {
+                // Discovery has reported a link or a device in the handbook already.
+                Err(diag) if matches!(diag.code, "symlink" | "not-a-file") => {
+                    diags.suppress(1);
+                    None
+                }
                 Err(diag) => {
                     diags.push(*diag);
                     None

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::terms::Matcher;
 use super::BookContext;
 use crate::config::Lang;
+use crate::diagnostic::{tr, Diagnostic, Diagnostics};
 use crate::diff::glossary::GlossaryChanges;
 use crate::handbook::{Book, Glossary, GlossaryEntry, Handbook, Page, Term};
 use crate::markdown::IdScope;
@@ -95,9 +96,44 @@ impl<'a> BookContext<'a> {
 
     /// Marks the terms in `content`, the HTML of `page` (unless it is the
     /// glossary page or opts out), and gives the glossary page its entries.
-    pub(super) fn glossary_parts(&self, page: &Page, scope: IdScope<'_>, content: &mut String) -> GlossaryParts<'a> {
+    /// Reports (once, not again for the print page) an element id the
+    /// glossary adds that one of the page's headings already has.
+    pub(super) fn glossary_parts(
+        &self,
+        page: &Page,
+        scope: IdScope<'_>,
+        content: &mut String,
+        diags: &mut Diagnostics,
+    ) -> GlossaryParts<'a> {
         let Some(g) = &self.glossary else { return GlossaryParts::default() };
         let print = !scope.prefix.is_empty();
+        let parts = self.glossary_parts_of(g, page, scope, content, print);
+        if !print {
+            let added = parts.glossary.iter().map(|i| &i.anchor).chain(parts.definitions.iter().map(|d| &d.anchor));
+            for id in added.filter(|id| page.doc.headings.iter().any(|h| &h.anchor == *id)) {
+                diags.push(
+                    Diagnostic::error("duplicate-anchor", &self.handbook.root.join(&page.file), tr!(
+                        "heading id `{id}` is also the id of a glossary entry's element on this page",
+                        "el id de encabezado `{id}` es también el id del elemento de una entrada del glosario en esta página"
+                    ))
+                    .hint(tr!(
+                        "give the heading another id with `{{#id}}`",
+                        "dé otro id al encabezado con `{{#id}}`"
+                    )),
+                );
+            }
+        }
+        parts
+    }
+
+    fn glossary_parts_of(
+        &self,
+        g: &BookGlossary<'a>,
+        page: &Page,
+        scope: IdScope<'_>,
+        content: &mut String,
+        print: bool,
+    ) -> GlossaryParts<'a> {
         if page.glossary {
             let codes: Vec<&str> = self.handbook.config.langs().map(|l| self.code(l)).collect();
             let url = |target: &Page| match print {

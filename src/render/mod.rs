@@ -286,7 +286,8 @@ impl<'a> BookContext<'a> {
             }
             html
         };
-        let glossary = if untranslated { Default::default() } else { self.glossary_parts(page, scope, &mut content) };
+        let glossary =
+            if untranslated { Default::default() } else { self.glossary_parts(page, scope, &mut content, diags) };
         let toc = page
             .doc
             .headings

@@ -63,7 +63,7 @@ impl Matcher {
             }
         }
         for names in by_first.values_mut() {
-            names.sort_by(|a, b| b.chars.len().cmp(&a.chars.len()));
+            names.sort_by_key(|n| std::cmp::Reverse(n.chars.len()));
         }
         Matcher { by_first, ids: glossary.entries.iter().map(|e| e.id.clone()).collect() }
     }

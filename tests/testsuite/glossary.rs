@@ -166,6 +166,24 @@ fn the_glossary_page_is_generated_sorted_in_each_language() {
     assert!(marked(&es).is_empty() && marked(&en).is_empty(), "the glossary page marks no terms");
 }
 
+// An entry's element takes its id on the glossary page, and a definition's
+// on every page that marks the term: a heading of that page with the same id
+// is an error at the page, not two elements with one id.
+#[test]
+fn a_heading_with_a_glossary_entry_id_is_an_error() {
+    let glossary_page = "---\nid: glosario\ntitle: Glosario\nweight: 9\nglossary: true\n---\n## Acta\n\nTexto.\n";
+    let dir = glossary_handbook("glossary-clash", "Texto.\n", "Text.\n", &[("v1/es/cap/glosario.md", glossary_page)]);
+    let run = folio_in(&dir, &["check", "--handbook", "."]);
+    let out = String::from_utf8(run.stderr).unwrap() + &String::from_utf8(run.stdout).unwrap();
+    assert!(!run.status.success(), "{out}");
+    assert!(
+        out.contains("error[duplicate-anchor]: heading id `acta` is also the id of a glossary entry's element"),
+        "{out}"
+    );
+    assert!(out.contains("v1/es/cap/glosario.md"), "{out}");
+    assert_eq!(out.matches("error[duplicate-anchor]").count(), 1, "once, not again for the print page: {out}");
+}
+
 // Issue 16, point 3: the first occurrence of each entry is marked, the
 // longest name winning ("anticipo de prueba" over "prueba"), never in
 // headings, links or code, abbreviations with their case, and the page

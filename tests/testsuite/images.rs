@@ -213,6 +213,25 @@ fn image_and_file_errors_are_located() {
     assert!(diags[6].message.en().contains("outside the handbook"), "{}", diags[6].message);
 }
 
+// An image that is a symbolic link is one error (discovery's, at the link),
+// not a second one where a page uses it; the link is never followed.
+#[test]
+fn a_symlinked_image_is_one_error() {
+    let dir = scratch("images-symlink");
+    let page = "---\nid: cap\ntitle: Capítulo\n---\n![Enlace](enlace.png)\n";
+    write_handbook(&dir, &[("v1/es/cap/_index.md", page)]);
+    let secret = dir.join("secret.png");
+    std::fs::write(&secret, b"not for the site").unwrap();
+    std::os::unix::fs::symlink(&secret, dir.join("v1/es/cap/enlace.png")).unwrap();
+    let diags = folio::check(&dir, None);
+    let errors: Vec<(&str, String)> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.code, d.file.file_name().unwrap().to_string_lossy().into_owned()))
+        .collect();
+    assert_eq!(errors, [("symlink", "enlace.png".to_string())]);
+}
+
 #[test]
 fn large_files_get_a_warning() {
     let mut big = std::fs::read(fixture("images/2025/es/proceso/img/flujo.png")).unwrap();

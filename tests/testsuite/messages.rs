@@ -35,7 +35,7 @@ fn a_typo_in_one_key_is_one_error_in_spanish_and_english() {
     assert_eq!(
         es,
         "\
-error[front-matter]: clave desconocida `weigth`; las claves son `id`, `title`, `weight`, `summary`, `slug`, `source_hash`
+error[front-matter]: clave desconocida `weigth`; las claves son `id`, `title`, `weight`, `summary`, `slug`, `source_hash`, `glossary`, `terms`
   --> tests/fixtures/errors/follow-on-typo/v1/es/cap/b.md:4:1
   |
 4 | weigth: 2
@@ -51,7 +51,7 @@ nota: se omitieron 4 diagnósticos derivados; corrija primero los errores de arr
     assert_eq!(
         en,
         "\
-error[front-matter]: unknown key `weigth`; the keys are `id`, `title`, `weight`, `summary`, `slug`, `source_hash`
+error[front-matter]: unknown key `weigth`; the keys are `id`, `title`, `weight`, `summary`, `slug`, `source_hash`, `glossary`, `terms`
   --> tests/fixtures/errors/follow-on-typo/v1/es/cap/b.md:4:1
   |
 4 | weigth: 2
