@@ -113,8 +113,7 @@ pub fn build_index(lang: Lang, docs: &[SearchDoc], glossary: &Glossary) -> Resul
         }
     }
     files.push(("meta.json".to_string(), meta_json.into_bytes()));
-    // Serializing plain strings cannot fail.
-    files.push((glossary::BLOB_FILE.to_string(), serde_json::to_vec(glossary).expect("the glossary serializes")));
+    files.push((glossary::BLOB_FILE.to_string(), glossary.to_text().into_bytes()));
     files.sort();
     Ok(blob::pack(lang, files.iter().map(|(n, d)| (n.as_str(), d.as_slice()))))
 }

@@ -6,8 +6,10 @@
 //! language ("pre-trial testimony" for "anticipo de prueba"). So each index
 //! carries, for its language, a [`Glossary`]: every entry's names in that
 //! language (term, other forms, abbreviations) and its names in the other
-//! languages. It travels inside the index blob (as [`BLOB_FILE`]), so the
-//! browser and `folio search` answer alike from the built site alone.
+//! languages. It travels inside the index blob (as [`BLOB_FILE`], in a
+//! small text format, [`Glossary::to_text`], that the browser reads without a
+//! JSON parser), so the browser and `folio search` answer alike from the
+//! built site alone.
 //!
 //! At query time ([`Expansions`]) a run of typed words equal to any name of
 //! an entry, in either language, also matches that entry's names in the
@@ -24,9 +26,10 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::analyzer::{fold_analyzer, terms};
+use crate::SearchError;
 
 /// Name of the glossary's file inside an index blob (beside tantivy's files).
-pub const BLOB_FILE: &str = "folio-glossary.json";
+pub const BLOB_FILE: &str = "folio-glossary.txt";
 
 /// The glossary as one index carries it, for the index's language.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +48,48 @@ pub struct Entry {
     pub names: Vec<String>,
     /// Its names in the other languages: recognised in a query, not searched.
     pub foreign: Vec<String>,
+}
+
+impl Glossary {
+    /// The glossary as the blob carries it: one line per protected word
+    /// (`p` TAB word), and per entry a line of its names (`=` TAB name TAB
+    /// name …) and, if it has any, a line of its foreign names (`~` TAB …).
+    /// Tabs and line breaks inside a name become spaces (names are compared
+    /// as folded words, so nothing changes), and foreign names that are
+    /// also names of the entry are left out.
+    pub fn to_text(&self) -> String {
+        let clean = |name: &str| name.replace(['\t', '\n', '\r'], " ");
+        let mut out = String::new();
+        for word in &self.protect {
+            out.push_str(&format!("p\t{}\n", clean(word)));
+        }
+        for entry in &self.entries {
+            let names: Vec<String> = entry.names.iter().map(|n| clean(n)).collect();
+            out.push_str(&format!("=\t{}\n", names.join("\t")));
+            let foreign: Vec<String> = entry.foreign.iter().map(|n| clean(n)).filter(|n| !names.contains(n)).collect();
+            if !foreign.is_empty() {
+                out.push_str(&format!("~\t{}\n", foreign.join("\t")));
+            }
+        }
+        out
+    }
+
+    /// Reads what [`Self::to_text`] wrote.
+    pub fn from_text(text: &str) -> Result<Glossary, SearchError> {
+        let mut glossary = Glossary::default();
+        for line in text.lines() {
+            let mut fields = line.split('\t');
+            let tag = fields.next().unwrap_or_default();
+            let words = fields.map(str::to_string);
+            match (tag, glossary.entries.last_mut()) {
+                ("p", _) => glossary.protect.extend(words),
+                ("=", _) => glossary.entries.push(Entry { names: words.collect(), foreign: Vec::new() }),
+                ("~", Some(entry)) => entry.foreign.extend(words),
+                _ => return Err(SearchError::Corrupt("the index's glossary is invalid")),
+            }
+        }
+        Ok(glossary)
+    }
 }
 
 /// The glossary prepared for queries: each name, as folded words, with the
@@ -150,6 +195,33 @@ mod tests {
         assert_eq!(e.names(&words("Pre-Trial testimony")).unwrap(), [words("anticipo de prueba")]);
         assert!(e.names(&words("joint complainant")).is_none());
         assert!(e.names(&words("procesal penal")).is_none());
+    }
+
+    // The blob's text form reads back to the same glossary, without the
+    // foreign names that repeat a name and with no tab or line break inside
+    // a name; anything else is refused.
+    #[test]
+    fn text_form_round_trips() {
+        let glossary = Glossary {
+            entries: vec![
+                Entry { names: vec!["Código Procesal Penal".into(), "CPP".into()], foreign: vec!["CPP".into()] },
+                Entry { names: vec!["anticipo\tde prueba".into()], foreign: vec!["pre-trial\ntestimony".into()] },
+            ],
+            protect: vec!["trata".into()],
+        };
+        let text = glossary.to_text();
+        assert_eq!(text, "p\ttrata\n=\tCódigo Procesal Penal\tCPP\n=\tanticipo de prueba\n~\tpre-trial testimony\n");
+        let back = Glossary::from_text(&text).unwrap();
+        assert_eq!(back.protect, ["trata"]);
+        assert_eq!(
+            back.entries[0],
+            Entry { names: vec!["Código Procesal Penal".into(), "CPP".into()], foreign: vec![] }
+        );
+        assert_eq!(back.entries[1].foreign, ["pre-trial testimony"]);
+        assert_eq!(Glossary::from_text("").unwrap(), Glossary::default());
+        for bad in ["~\tforeign before any entry", "x\ty", "{\"entries\": []}"] {
+            assert!(Glossary::from_text(bad).is_err(), "{bad:?}");
+        }
     }
 
     // Names are found inside longer queries, the longest first.

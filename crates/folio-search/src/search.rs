@@ -127,9 +127,9 @@ pub fn open_index(blob: &[u8]) -> Result<SearchIndex, SearchError> {
     let mut glossary: Option<Glossary> = None;
     for (name, data) in &unpacked.files {
         if *name == glossary::BLOB_FILE {
-            let parsed =
-                serde_json::from_slice(data).map_err(|_| SearchError::Corrupt("the index's glossary is invalid"))?;
-            glossary = Some(parsed);
+            let text =
+                std::str::from_utf8(data).map_err(|_| SearchError::Corrupt("the index's glossary is invalid"))?;
+            glossary = Some(Glossary::from_text(text)?);
         } else {
             directory.atomic_write(Path::new(name), data)?;
         }
