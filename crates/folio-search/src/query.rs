@@ -514,6 +514,7 @@ pub fn nearest_words(searcher: &Searcher, field: Field, word: &str) -> Vec<(Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::glossary::Entry;
 
     fn parse_es(q: &str) -> ParsedQuery {
         parse(q, &mut QueryAnalyzers::new(Lang::Es, &Glossary::default()))
@@ -575,6 +576,35 @@ mod tests {
         assert_eq!(folds("artículo"), ["articulo"]);
         // A bare number is never a prefix (202 must not find 2020).
         assert!(matches!(parse_es("202").groups[0].forms[0], Form::Word { prefix: false, .. }));
+    }
+
+    // A run of words naming a glossary entry gives each of its groups the
+    // entry's names, which they share (a dropped stop word does not count);
+    // a protected word is stemmed to itself and never a prefix.
+    #[test]
+    fn glossary_names_and_protected_words() {
+        let glossary = Glossary {
+            entries: vec![Entry {
+                names: vec!["anticipo de prueba".into()],
+                foreign: vec!["pre-trial testimony".into()],
+            }],
+            protect: vec!["trata".into()],
+        };
+        let mut analyzers = QueryAnalyzers::new(Lang::Es, &glossary);
+        let parsed = parse("pre-trial testimony trata", &mut analyzers);
+        let named: Vec<(&str, usize, usize)> =
+            parsed.groups.iter().map(|g| (g.label.as_str(), g.names.len(), g.shared)).collect();
+        assert_eq!(named, [("pre", 1, 3), ("trial", 1, 3), ("testimony", 1, 3), ("trata", 0, 1)]);
+        assert_eq!(parsed.groups[0].names, [["anticipo", "de", "prueba"]]);
+        assert_eq!(
+            parsed.groups[3].forms,
+            [Form::Word { fold: "trata".into(), stem: Some("trata".into()), prefix: false }]
+        );
+        let parsed = parse("anticipo de prueba", &mut analyzers);
+        let shared: Vec<(&str, usize)> = parsed.groups.iter().map(|g| (g.label.as_str(), g.shared)).collect();
+        assert_eq!(shared, [("anticipo", 2), ("prueba", 2)]);
+        // Quoted text is not expanded.
+        assert!(parse("\"pre-trial testimony\"", &mut analyzers).groups[0].names.is_empty());
     }
 
     // Garbage, operators and odd Unicode parse to something or nothing, never panic.
