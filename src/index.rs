@@ -1,6 +1,10 @@
 //! The index stage: one tantivy index per version and language, built with
 //! the shared search core (`crates/folio-search`) at heading-section
-//! granularity, so a result points to the best heading of its page.
+//! granularity, so a result points to the best heading of its page. Each
+//! section carries its page's number (`6.2`), and each index the edition's
+//! glossary as search uses it ([`search_glossary`]): the names of every
+//! entry in the index's language and in the others, and the words never
+//! stemmed.
 //!
 //! The site gets, under `search/`, the browser engine (`engine.js`, the
 //! committed wasm), each index packed for the browser (`index-<v>-<l>.js`),
@@ -12,16 +16,18 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 use anyhow::{bail, Context, Result};
+use folio_search::glossary::Entry as SearchEntry;
 use folio_search::{
-    build_index, engine_js, index_js, index_js_path, open_index, search_many, unpack_js, Lang as AnalyzerLang, Results,
-    SearchDoc, SearchIndex, ENGINE_JS_PATH, INDEX_FORMAT_VERSION, WASM,
+    build_index, engine_js, index_js, index_js_path, open_index, search_many, unpack_js, Glossary as SearchGlossary,
+    Lang as AnalyzerLang, Results, SearchDoc, SearchIndex, ENGINE_JS_PATH, INDEX_FORMAT_VERSION, WASM,
 };
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::config::Lang;
 use crate::diagnostic::tr;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::handbook::{Book, Handbook, Translation};
+use crate::handbook::{Book, Glossary, Handbook, Position, Translation};
 use crate::site::{OutputFile, SEARCH_MANIFEST};
 
 /// The site's indexes, as written to `search/manifest.json`.
@@ -158,6 +164,7 @@ pub struct BookIndex {
     lang: AnalyzerLang,
     version: String,
     docs: Vec<SearchDoc>,
+    glossary: SearchGlossary,
     /// The book's folder, for diagnostics.
     folder: PathBuf,
 }
@@ -186,13 +193,15 @@ impl BookIndex {
             return None;
         };
         let docs = documents(book, version, code);
-        Some(BookIndex { lang, version: version.clone(), docs, folder: handbook.root.join(version).join(code) })
+        let glossary = handbook.glossary(book.version).map(|g| search_glossary(g, book.lang)).unwrap_or_default();
+        let folder = handbook.root.join(version).join(code);
+        Some(BookIndex { lang, version: version.clone(), docs, glossary, folder })
     }
 
     /// Builds the index into its browser payload.
     pub fn build(self, diags: &mut Diagnostics) -> Option<(Vec<OutputFile>, IndexEntry)> {
         let (lang, version) = (self.lang, self.version);
-        match build_index(lang, &self.docs) {
+        match build_index(lang, &self.docs, &self.glossary) {
             Ok(blob) => {
                 let script = index_js_path(&version, lang);
                 let bytes = index_js(&version, lang, &blob).into_bytes();
@@ -225,6 +234,7 @@ fn documents(book: &Book, version: &str, code: &str) -> Vec<SearchDoc> {
             continue;
         }
         let page_url = format!("{version}/{code}/{}", book.file_of(page));
+        let number = book.position(&page.id).and_then(Position::number).unwrap_or_default();
         let chapter_title = if std::ptr::eq(chapter, page) { String::new() } else { chapter.title.clone() };
         for section in &page.doc.text_sections {
             let (heading, url) = match section.heading {
@@ -238,6 +248,7 @@ fn documents(book: &Book, version: &str, code: &str) -> Vec<SearchDoc> {
                 page_id: page.id.clone(),
                 title: page.title.clone(),
                 chapter: chapter_title.clone(),
+                number: number.clone(),
                 heading,
                 url,
                 body: section.text.clone(),
@@ -247,4 +258,27 @@ fn documents(book: &Book, version: &str, code: &str) -> Vec<SearchDoc> {
         }
     }
     docs
+}
+
+/// The edition's glossary as the index in `lang` carries it: each entry
+/// with names in `lang` (term, forms, abbreviations), with its names in the
+/// other languages, and the words `lang` protects from stemming.
+pub fn search_glossary(glossary: &Glossary, lang: Lang) -> SearchGlossary {
+    let mut out = SearchGlossary::default();
+    for entry in &glossary.entries {
+        let Some(own) = entry.term_in(lang) else {
+            continue;
+        };
+        let foreign = entry
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != lang.index())
+            .filter_map(|(_, term)| term.as_ref())
+            .flat_map(|term| term.names().map(str::to_string))
+            .collect();
+        out.entries.push(SearchEntry { names: own.names().map(str::to_string).collect(), foreign });
+        out.protect.extend(own.protect.iter().cloned());
+    }
+    out
 }

@@ -78,11 +78,12 @@ fn print_text(results: &Results) {
 }
 
 fn print_row(n: usize, row: &Row) {
+    let number = if row.number.is_empty() { String::new() } else { format!("{} ", row.number) };
     let heading = if row.heading.is_empty() { String::new() } else { format!(" › {}", row.heading) };
     let editions = if row.editions.len() > 1 { format!("  ({})", row.editions.join(", ")) } else { String::new() };
     outln!(
         "{n}. {}  [{:.2}]{}",
-        escape_controls(&format!("{}{heading}", row.title)),
+        escape_controls(&format!("{number}{}{heading}", row.title)),
         row.score,
         escape_controls(&editions)
     );

@@ -102,6 +102,15 @@ test('wasm answers every fixture query exactly like native search', async () => 
   assert.ok(cases.some((r) => r.suggestions.length > 0));
   assert.ok(cases.some((r) => r.rows.some((row) => row.partial)));
   assert.ok(expected.cases.some((c) => c.blobs.length > 1 && c.results.rows.length > 1));
+  // The glossary the blobs carry: an abbreviation finds the name spelled
+  // out, a name in the other language finds the index's own sections, and
+  // rows carry page numbers.
+  const only = (query, blob) => expected.cases.find((c) => c.query === query && c.blobs.join() === blob).results;
+  assert.ok(only('CPP', 'es.blob').rows.some((r) => r.page_id === 'anticipo'));
+  assert.equal(only('pre-trial testimony', 'es.blob').rows[0].page_id, 'anticipo');
+  assert.equal(only('anticipo de prueba', 'en.blob').rows[0].page_id, 'anticipo');
+  assert.ok(only('pre-trial testimony', 'es.blob,en.blob').rows.some((r) => r.lang === 'es'));
+  assert.ok(cases.every((r) => r.rows.every((row) => row.number !== '')));
 });
 
 test('wasm refuses bad blobs with a message and survives hostile input', async () => {

@@ -4,7 +4,7 @@
 
 use folio::index::{search_site, SearchScope};
 
-use crate::util::{build_fixture, folio_in, real_site};
+use crate::util::{build_fixture, folio_in, read, real_site};
 
 fn scope(version: &str, lang: &str) -> SearchScope {
     SearchScope { versions: vec![version.into()], lang: Some(lang.into()) }
@@ -48,7 +48,8 @@ fn cli(query: &str, args: &[&str]) -> String {
 fn cli_groups_rows_and_labels_partial_matches() {
     let text = cli("consentimiento etapas", &["--version", "v2", "--version", "v1"]);
     assert!(text.starts_with("4 results for `consentimiento etapas`:\n"), "{text}");
-    assert!(text.contains("partial matches (not every word found):\n1. Consentimiento  ["), "{text}");
+    // Each row starts with its page's number (issue 17).
+    assert!(text.contains("partial matches (not every word found):\n1. 1.2 Consentimiento  ["), "{text}");
     assert!(text.contains("]  (v2, v1)\n"), "{text}");
     assert!(text.contains("   missing: etapas\n") && text.contains("   missing: consentimiento\n"), "{text}");
     // One edition: no badges, and the page appears once.
@@ -63,7 +64,7 @@ fn cli_groups_rows_and_labels_partial_matches() {
 fn cli_notes_dropped_words_and_suggests() {
     let text = cli("consentimiento xyzzy", &[]);
     assert!(text.starts_with("no results for `xyzzy`; showing results for the other words\n"), "{text}");
-    assert!(text.contains("1. Consentimiento"), "{text}");
+    assert!(text.contains("1. 1.2 Consentimiento"), "{text}");
     let text = cli("consentimentoo", &[]);
     assert_eq!(text, "no results for `consentimentoo`\ndid you mean: consentimiento\n");
     // JSON is the browser's contract.
@@ -195,6 +196,9 @@ const AS_LAWYERS_WRITE: &[(&str, &str, &str, &str)] = &[
     ("article 202 ter", "2025", "en", "articulo-202-ter"),
     ("art. 204 aggravating", "2025", "en", "agravantes-articulo-204"),
     ("gesel chamber", "2025", "en", "camara-gesell"),
+    ("CPP", "2025", "es", "codigo-procesal-penal"),
+    ("art. 317 CPP", "2025", "es", "anticipo-prueba"),
+    ("SVET ERI", "2025", "es", "coordinacion-interinstitucional"),
 ];
 
 // At least 95% of realistic queries, lawyers' ways of writing included,
@@ -231,4 +235,102 @@ fn relevance_on_the_real_handbook() {
     }
     assert!(empty.is_empty(), "empty results: {empty:?}");
     assert!(share >= 0.95, "only {:.0}% in the top 3:\n{}", share * 100.0, misses.join("\n"));
+}
+
+/// Queries naming a glossary concept in the other language than the index
+/// searched (issue 16): (query, version, language searched, page that must be
+/// in the top 3).
+const ACROSS_LANGUAGES: &[(&str, &str, &str, &str)] = &[
+    ("pre-trial testimony", "2025", "es", "anticipo-prueba"),
+    ("joint complainant", "2025", "es", "querellante-adhesivo"),
+    ("Gesell chamber", "2025", "es", "camara-gesell"),
+    ("civil forfeiture", "2025", "es", "extincion-dominio"),
+    ("dignified reparation", "2025", "es", "reparacion-digna"),
+    ("Criminal Procedure Code", "2025", "es", "codigo-procesal-penal"),
+    ("victim identification", "2025", "es", "identificacion-victimas"),
+    ("anticipo de prueba", "2025", "en", "anticipo-prueba"),
+    ("querellante adhesivo", "2025", "en", "querellante-adhesivo"),
+    ("extinción de dominio", "2025", "en", "extincion-dominio"),
+    ("Protocolo de Palermo", "2025", "en", "protocolo-palermo"),
+    ("no punición", "2025", "en", "no-punicion"),
+];
+
+// Issue 16: a glossary name in one language finds the other language's
+// sections on the same concept, in the top 3, from the built site alone.
+#[test]
+fn glossary_names_match_across_languages() {
+    let site = real_site();
+    let mut misses = Vec::new();
+    for (query, version, lang, expected) in ACROSS_LANGUAGES {
+        let results = search_site(site, query, &scope(version, lang), 10).unwrap();
+        let ids: Vec<&str> = results.rows.iter().map(|r| r.page_id.as_str()).collect();
+        let rank = ids.iter().position(|id| id == expected).map(|i| i + 1);
+        println!("across languages: {query:?} in {version}/{lang}: {expected} at {rank:?}");
+        if rank.is_none_or(|r| r > 3) {
+            misses.push(format!("{query:?} ({version}/{lang}): wanted {expected}, got {ids:?}"));
+        }
+    }
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+}
+
+// Issue 16: an abbreviation finds the name it stands for (the Spanish text
+// never writes "CPP"), and a name spelled out finds sections that write only
+// the abbreviation.
+#[test]
+fn glossary_abbreviations_expand_both_ways() {
+    let site = real_site();
+    let es = scope("2025", "es");
+    let cpp = search_site(site, "CPP", &es, 5).unwrap();
+    assert!(cpp.dropped.is_empty(), "{cpp:?}");
+    assert_eq!(cpp.rows[0].page_id, "codigo-procesal-penal");
+    assert!(cpp.rows[0].snippet.contains("<mark>Código</mark> <mark>Procesal</mark> <mark>Penal</mark>"), "{cpp:?}");
+    let svet = search_site(site, "SVET", &es, 10).unwrap();
+    assert!(svet.rows.iter().all(|r| !r.partial), "{svet:?}");
+    assert!(
+        svet.rows.iter().any(|r| r.snippet.contains("<mark>Secretaría</mark> <mark>contra</mark> <mark>la</mark>")),
+        "{svet:?}"
+    );
+    let spelled =
+        search_site(site, "Secretaría contra la Violencia Sexual, Explotación y Trata de Personas", &es, 200).unwrap();
+    let only_abbreviation: Vec<&str> = spelled
+        .rows
+        .iter()
+        .filter(|r| !r.partial && r.snippet.contains("<mark>SVET</mark>") && !r.snippet.contains("Secretaría"))
+        .map(|r| r.url.as_str())
+        .collect();
+    assert!(!only_abbreviation.is_empty(), "{spelled:?}");
+}
+
+// Issue 16: the glossary protects `trata` from stemming, so `trata laboral`
+// no longer finds "trate a la persona…" (to treat) or any other form of
+// `tratar`, however it is typed.
+#[test]
+fn protected_trata_is_not_tratar() {
+    let site = real_site();
+    for query in ["trata laboral", "laboral trata", "Trata laboral "] {
+        let results = search_site(site, query, &scope("2025", "es"), 200).unwrap();
+        assert!(!results.rows.is_empty(), "{query:?}");
+        for row in &results.rows {
+            let snippet = row.snippet.to_lowercase();
+            assert!(!snippet.contains("<mark>trate") && !snippet.contains("<mark>tratar"), "{query:?}: {row:?}");
+            let sections = std::iter::once(row.url.as_str()).chain(row.sections.iter().map(|s| s.url.as_str()));
+            for url in sections {
+                assert_ne!(url, "2025/es/ninez-adolescencia.html#primeras-medidas", "{query:?}");
+            }
+        }
+    }
+}
+
+// Issue 17: a result carries the number its page shows beside its title.
+#[test]
+fn results_carry_section_numbers() {
+    let site = real_site();
+    for (query, lang) in [("camara gesell", "es"), ("dignified reparation", "en")] {
+        let results = search_site(site, query, &scope("2025", lang), 3).unwrap();
+        let row = &results.rows[0];
+        assert!(!row.number.is_empty(), "{row:?}");
+        let page = read(site, row.url.split('#').next().unwrap());
+        let number = format!("<span class=\"title-num\">{}</span>", row.number);
+        assert!(page.contains(&number), "{} does not show {number}", row.url);
+    }
 }

@@ -191,7 +191,7 @@ unsafe extern "Rust" fn __getrandom_v03_custom(dest: *mut u8, len: usize) -> Res
 
 #[cfg(test)]
 mod tests {
-    use folio_search::{build_index, Lang, SearchDoc};
+    use folio_search::{build_index, Glossary, Lang, SearchDoc};
 
     use super::*;
 
@@ -223,7 +223,7 @@ mod tests {
             lang: "es".into(),
             ..SearchDoc::default()
         };
-        let blob = build_index(Lang::Es, &[doc]).unwrap();
+        let blob = build_index(Lang::Es, &[doc], &Glossary::default()).unwrap();
         let ptr = copy_in(&blob);
         // SAFETY: buffers come from `alloc` and are freed once.
         unsafe {

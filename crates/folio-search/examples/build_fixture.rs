@@ -9,10 +9,11 @@
 //! as a generated site would hold them, `OUT_DIR/site/search/engine.js` and
 //! `OUT_DIR/site/search/index-2025-{es,en}.js` for the loader test.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use folio_search::{
-    build_index, engine_js, index_js, index_js_path, open_index, search_many, Lang, SearchDoc, SearchIndex,
+    build_index, engine_js, index_js, index_js_path, open_index, search_many, Glossary, Lang, SearchDoc, SearchIndex,
     ENGINE_JS_PATH, INDEX_FORMAT_VERSION, WASM,
 };
 use serde_json::json;
@@ -48,14 +49,19 @@ const QUERIES: &[(Lang, &str)] = &[
     (Lang::Es, "trata AND ("),
     (Lang::Es, "+trata -personas"),
     (Lang::Es, "👩‍⚖️ ñ"),
+    (Lang::Es, "CPP"),
+    (Lang::Es, "codigo procesal penal"),
+    (Lang::Es, "pre-trial testimony"),
+    (Lang::Es, "trata laboral"),
     (Lang::En, "victim"),
     (Lang::En, "exploited"),
     (Lang::En, "traffick"),
     (Lang::En, "article 202 ter"),
+    (Lang::En, "anticipo de prueba"),
 ];
 
 /// Queries run over both indexes at once (the browser's merged scope).
-const MERGED_QUERIES: &[&str] = &["202 ter", "victim", "trata xyzzy", "ceptacoin "];
+const MERGED_QUERIES: &[&str] = &["202 ter", "victim", "trata xyzzy", "ceptacoin ", "pre-trial testimony", "CPP"];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = PathBuf::from(std::env::args().nth(1).ok_or("usage: build_fixture OUT_DIR")?);
@@ -66,10 +72,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write(site.join(ENGINE_JS_PATH), engine_js(WASM))?;
     let mut cases = Vec::new();
     let mut indexes: Vec<(String, SearchIndex)> = Vec::new();
+    let glossaries: HashMap<Lang, Glossary> =
+        serde_json::from_str(&std::fs::read_to_string(fixtures.join("glossary.json"))?)?;
     for lang in Lang::ALL {
         let docs: Vec<SearchDoc> =
             serde_json::from_str(&std::fs::read_to_string(fixtures.join(format!("docs-{lang}.json")))?)?;
-        let blob = build_index(lang, &docs)?;
+        let blob = build_index(lang, &docs, &glossaries[&lang])?;
         let name = format!("{lang}.blob");
         std::fs::write(out.join(&name), &blob)?;
         let version = &docs[0].version;

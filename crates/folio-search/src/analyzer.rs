@@ -14,18 +14,27 @@
 //! the same stem as the accented text. One Spanish detail needs help: the
 //! stemmer strips `-ación`/`-ución` only with the accent, while the plural
 //! `-aciones` has none, so `explotacion` and `explotaciones` would stem apart.
-//! [`SpanishIonAccent`] puts the accent back on a folded `-ion` ending before
-//! the stemmer runs (`-ión` is the only Spanish spelling of that ending), and
-//! a second folding pass removes it again afterwards.
+//! [`Stem`] puts the accent back on a folded `-ion` ending before the stemmer
+//! runs (`-ión` is the only Spanish spelling of that ending), and a second
+//! folding pass removes it again afterwards.
+//!
+//! The glossary may protect words from stemming ([`Protected`]): the Spanish
+//! stemmer merges *trata* (trafficking) with *trate*, *tratar* (to treat), so
+//! a protected word is indexed and queried as it is folded. The protected
+//! words travel inside each index (see [`crate::glossary`]), and the builder
+//! and the reader register the stemming analyzer with the same list.
 //!
 //! Both kinds join an article number and its Latin suffix into one term
 //! ([`ArticleSuffix`]): `202 Ter`, `202-ter` and `202ter` all become
 //! `202ter`, in the text and in the query alike, so an article reference is
 //! one word that a different article's number cannot match.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
-    Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer, Token,
+    TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 
 use crate::Lang;
@@ -59,26 +68,45 @@ pub fn fold_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Lowercase + ASCII folding + the language's Snowball stemmer.
-pub fn stem_analyzer(lang: Lang) -> TextAnalyzer {
+/// Lowercase + ASCII folding + the language's Snowball stemmer, which
+/// leaves the `protected` words as they are.
+pub fn stem_analyzer(lang: Lang, protected: &Protected) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(ArticleSuffix);
+        .filter(ArticleSuffix)
+        .filter(Stem { lang, protected: protected.clone() });
     match lang {
-        Lang::Es => {
-            base.filter(SpanishIonAccent).filter(Stemmer::new(Language::Spanish)).filter(AsciiFoldingFilter).build()
-        }
-        Lang::En => base.filter(Stemmer::new(Language::English)).build(),
+        Lang::Es => base.filter(AsciiFoldingFilter).build(),
+        Lang::En => base.build(),
     }
 }
 
-/// Registers every Folio analyzer on `manager` (an index's tokenizers).
-pub fn register(manager: &TokenizerManager) {
+/// Registers every Folio analyzer on `manager` (an index's tokenizers), the
+/// stemming ones leaving `protected` words unstemmed.
+pub fn register(manager: &TokenizerManager, protected: &Protected) {
     manager.register(FOLD_TOKENIZER, fold_analyzer());
     for lang in Lang::ALL {
-        manager.register(stem_tokenizer_name(lang), stem_analyzer(lang));
+        manager.register(stem_tokenizer_name(lang), stem_analyzer(lang, protected));
+    }
+}
+
+/// Words the stemmer leaves alone, folded (`Trata` is `trata`); cheap to clone.
+#[derive(Clone, Debug, Default)]
+pub struct Protected(Arc<HashSet<String>>);
+
+impl Protected {
+    /// The folded forms of `words` (a word that folds to several terms
+    /// protects each of them).
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Protected {
+        let mut fold = fold_analyzer();
+        Protected(Arc::new(words.into_iter().flat_map(|w| terms(&mut fold, w)).collect()))
+    }
+
+    /// True if the folded `word` must not be stemmed.
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
     }
 }
 
@@ -117,50 +145,74 @@ impl StopWords {
     }
 }
 
-/// Token filter that restores the accent of a folded Spanish `-ion` ending
-/// (`explotacion` → `explotación`) so that the Snowball stemmer treats
-/// singular and plural alike. See the module note.
-#[derive(Clone, Copy, Debug)]
-pub struct SpanishIonAccent;
+/// Token filter that stems each folded word with the Snowball stemmer of
+/// its language, except the [`Protected`] ones. For Spanish it first restores
+/// the accent of a folded `-ion` ending (`explotacion` → `explotación`) so
+/// that the stemmer treats singular and plural alike (see the module note).
+#[derive(Clone, Debug)]
+pub struct Stem {
+    lang: Lang,
+    protected: Protected,
+}
 
-impl TokenFilter for SpanishIonAccent {
-    type Tokenizer<T: Tokenizer> = SpanishIonAccentFilter<T>;
+impl TokenFilter for Stem {
+    type Tokenizer<T: Tokenizer> = StemFilter<T>;
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> SpanishIonAccentFilter<T> {
-        SpanishIonAccentFilter { inner: tokenizer }
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> StemFilter<T> {
+        let algorithm = match self.lang {
+            Lang::Es => frostem::Algorithm::Spanish,
+            Lang::En => frostem::Algorithm::English,
+        };
+        StemFilter { inner: tokenizer, lang: self.lang, algorithm, protected: self.protected }
     }
 }
 
-/// The [`Tokenizer`] produced by [`SpanishIonAccent`].
+/// The [`Tokenizer`] produced by [`Stem`].
 #[derive(Clone)]
-pub struct SpanishIonAccentFilter<T> {
+pub struct StemFilter<T> {
     inner: T,
+    lang: Lang,
+    algorithm: frostem::Algorithm,
+    protected: Protected,
 }
 
-impl<T: Tokenizer> Tokenizer for SpanishIonAccentFilter<T> {
-    type TokenStream<'a> = SpanishIonAccentStream<T::TokenStream<'a>>;
+impl<T: Tokenizer> Tokenizer for StemFilter<T> {
+    type TokenStream<'a> = StemStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        SpanishIonAccentStream { tail: self.inner.token_stream(text) }
+        StemStream {
+            tail: self.inner.token_stream(text),
+            stemmer: frostem::Stemmer::new(self.algorithm),
+            lang: self.lang,
+            protected: &self.protected,
+        }
     }
 }
 
-/// The [`TokenStream`] produced by [`SpanishIonAccent`].
-pub struct SpanishIonAccentStream<T> {
+/// The [`TokenStream`] produced by [`Stem`].
+pub struct StemStream<'a, T> {
     tail: T,
+    stemmer: frostem::Stemmer,
+    lang: Lang,
+    protected: &'a Protected,
 }
 
-impl<T: TokenStream> TokenStream for SpanishIonAccentStream<T> {
+impl<T: TokenStream> TokenStream for StemStream<'_, T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
         let text = &mut self.tail.token_mut().text;
+        if self.protected.contains(text) {
+            return true;
+        }
         // Five letters at least, so `ion` itself and `sion`-like stubs stay.
-        if text.len() >= 5 && text.ends_with("ion") {
+        if self.lang == Lang::Es && text.len() >= 5 && text.ends_with("ion") {
             text.truncate(text.len() - 2);
             text.push_str("ón");
         }
+        let stemmed = self.stemmer.stem(text).into_owned();
+        *text = stemmed;
         true
     }
 
@@ -253,7 +305,7 @@ mod tests {
     use super::*;
 
     fn stem(lang: Lang, text: &str) -> Vec<String> {
-        terms(&mut stem_analyzer(lang), text)
+        terms(&mut stem_analyzer(lang, &Protected::default()), text)
     }
 
     // Accents are optional: folded and accented forms give the same terms.
@@ -295,6 +347,15 @@ mod tests {
     fn english_stems() {
         assert_eq!(stem(Lang::En, "victims"), stem(Lang::En, "victim"));
         assert_eq!(stem(Lang::En, "exploited"), stem(Lang::En, "exploitation")[..1]);
+    }
+
+    // Protected words are kept as folded; their relatives are still stemmed.
+    #[test]
+    fn protected_words_are_not_stemmed() {
+        assert_eq!(stem(Lang::Es, "trata"), stem(Lang::Es, "trate"));
+        let protected = Protected::new(["Trata"]);
+        let mut es = stem_analyzer(Lang::Es, &protected);
+        assert_eq!(terms(&mut es, "TRATA trate tratar explotaciones"), ["trata", "trat", "trat", "explot"]);
     }
 
     // Stop words are recognized in any case, and content words are not.

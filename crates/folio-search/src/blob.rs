@@ -3,8 +3,9 @@
 //! A tantivy index is a handful of files; the browser can only receive bytes
 //! inside a `.js` file, and the native CLI should read exactly what the
 //! browser reads. So the builder packs the files into one blob with a small
-//! header, and [`unpack`] reads it back without copying. Layout (integers
-//! little-endian):
+//! header, and [`unpack`] reads it back without copying. Beside tantivy's
+//! files, the blob holds the index's glossary
+//! ([`crate::glossary::BLOB_FILE`]). Layout (integers little-endian):
 //!
 //! ```text
 //! magic  b"FOLIOIX\0"                 8 bytes

@@ -23,6 +23,8 @@ use flate2::Compression;
 use tantivy::store::Compressor;
 use tantivy::{Directory, Index, IndexSettings, IndexWriter, TantivyDocument, TantivyError};
 
+use crate::analyzer::Protected;
+use crate::glossary::{self, Glossary};
 use crate::schema::{build_schema, Fields};
 use crate::{analyzer, blob, Lang, SearchDoc, SearchError};
 
@@ -42,15 +44,17 @@ pub fn index_js_path(version: &str, lang: Lang) -> String {
 /// Memory budget of the single indexing thread.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
-/// Builds the index of `docs` (all in `lang`) and packs it into one blob.
-pub fn build_index(lang: Lang, docs: &[SearchDoc]) -> Result<Vec<u8>, SearchError> {
+/// Builds the index of `docs` (all in `lang`) and packs it into one blob,
+/// with `glossary` (the edition's glossary for `lang`): its protected words
+/// are indexed unstemmed, and the reader expands queries with its names.
+pub fn build_index(lang: Lang, docs: &[SearchDoc], glossary: &Glossary) -> Result<Vec<u8>, SearchError> {
     let schema = build_schema(lang);
     let fields = Fields::resolve(&schema)?;
     // No docstore compression: the blob is gzipped as a whole, which packs
     // the stored text better than lz4 blocks would (they gzip poorly).
     let settings = IndexSettings { docstore_compression: Compressor::None, ..IndexSettings::default() };
     let index = Index::builder().schema(schema).settings(settings).create_in_ram()?;
-    analyzer::register(index.tokenizers());
+    analyzer::register(index.tokenizers(), &Protected::new(glossary.protect.iter().map(String::as_str)));
 
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
     let [title, heading, body] = fields.searchable;
@@ -61,6 +65,7 @@ pub fn build_index(lang: Lang, docs: &[SearchDoc]) -> Result<Vec<u8>, SearchErro
         doc.add_text(fields.version, &d.version);
         doc.add_text(fields.lang, &d.lang);
         doc.add_text(fields.chapter, &d.chapter);
+        doc.add_text(fields.number, &d.number);
         doc.add_text(fields.title, &d.title);
         doc.add_text(fields.heading, &d.heading);
         doc.add_text(fields.body, &d.body);
@@ -108,6 +113,7 @@ pub fn build_index(lang: Lang, docs: &[SearchDoc]) -> Result<Vec<u8>, SearchErro
         }
     }
     files.push(("meta.json".to_string(), meta_json.into_bytes()));
+    files.push((glossary::BLOB_FILE.to_string(), glossary.to_text().into_bytes()));
     files.sort();
     Ok(blob::pack(lang, files.iter().map(|(n, d)| (n.as_str(), d.as_slice()))))
 }

@@ -11,6 +11,8 @@
 //! Layout:
 //! - [`analyzer`]: the Spanish and English analyzers and the folding analyzer.
 //! - [`schema`]: field names and the tantivy schema.
+//! - [`glossary`]: the edition's glossary as an index carries it: names
+//!   that expand to each other across languages, words never stemmed.
 //! - [`blob`]: the one-file container that carries an index to the browser.
 //! - [`query`]: turns what a reader typed into a tantivy query, without ever
 //!   exposing tantivy's query syntax (so no input can fail or panic).
@@ -22,18 +24,19 @@
 //!
 //! ```
 //! # #[cfg(feature = "build")] {
-//! use folio_search::{build_index, open_index, Lang, SearchDoc};
+//! use folio_search::{build_index, open_index, Glossary, Lang, SearchDoc};
 //! let doc = SearchDoc {
 //!     page_id: "definicion-trata".into(),
 //!     title: "Definición de trata".into(),
 //!     chapter: "Conceptos".into(),
+//!     number: "1.1".into(),
 //!     heading: String::new(),
 //!     url: "2025/es/definicion-trata.html".into(),
 //!     body: "La trata de personas es la captación de víctimas.".into(),
 //!     version: "2025".into(),
 //!     lang: "es".into(),
 //! };
-//! let blob = build_index(Lang::Es, &[doc]).unwrap();
+//! let blob = build_index(Lang::Es, &[doc], &Glossary::default()).unwrap();
 //! let index = open_index(&blob).unwrap();
 //! let results = index.search("victima", 10);
 //! assert_eq!(results.rows[0].page_id, "definicion-trata");
@@ -46,6 +49,7 @@ pub mod analyzer;
 pub mod blob;
 #[cfg(feature = "build")]
 mod builder;
+pub mod glossary;
 pub mod query;
 pub mod schema;
 pub mod search;
@@ -58,14 +62,16 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "build")]
 pub use builder::{build_index, engine_js, index_js, index_js_path, unpack_js, ENGINE_JS_PATH, WASM};
+pub use glossary::Glossary;
 pub use search::{open_index, search_many, Results, Row, SearchIndex, Section};
 
 /// Version of the blob layout *and* of everything that must match between
 /// builder and reader (schema, analyzers, the encoding of the `.js` payloads:
-/// 2 = gzip 7 bits a character, was base64). Bump it whenever one changes;
-/// [`open_index`] refuses blobs of another version with
-/// [`SearchError::FormatVersion`].
-pub const INDEX_FORMAT_VERSION: u32 = 2;
+/// 2 = gzip 7 bits a character, was base64; 3 = the glossary inside the
+/// blob, protected words unstemmed, the page number stored). Bump it
+/// whenever one changes; [`open_index`] refuses blobs of another version
+/// with [`SearchError::FormatVersion`].
+pub const INDEX_FORMAT_VERSION: u32 = 3;
 
 /// Languages that have an analyzer. Each index holds exactly one language,
 /// because stemming is per language.
@@ -123,6 +129,10 @@ pub struct SearchDoc {
     pub title: String,
     /// Title of the chapter the page belongs to (plain text; shown, not searched).
     pub chapter: String,
+    /// The page's number in the handbook (`6.2`; shown, not searched),
+    /// empty for pages without one.
+    #[serde(default)]
+    pub number: String,
     /// Heading of this section (plain text), empty for the page-level section.
     pub heading: String,
     /// Link relative to the site root, e.g. `2025/es/definicion-trata.html#medios`.

@@ -23,15 +23,25 @@
 //!   edit away (`explotacoin`); the search uses this per word, only for a word
 //!   the index does not know as typed.
 //!
-//! A group holds one or more [`Form`]s, any of which is enough: today a word
-//! or a phrase; this is where the glossary's expansions (abbreviations such as
-//! `CP`, synonyms, cross-language terms) will add their alternatives.
+//! - a run of unquoted words that is a name of a glossary entry, in either
+//!   language (`CPP`, `código procesal penal`, `pre-trial testimony`), also
+//!   matches that entry's names in the index's language as exact phrases
+//!   (see [`crate::glossary`]); each of the run's words gets those names as
+//!   an alternative, so a section naming the concept any way holds them all,
+//!   while sections holding only some of the typed words still count as
+//!   partial matches; quoted text is never expanded;
+//! - a word the glossary protects from stemming (`trata`) matches only
+//!   itself, and is never a prefix.
+//!
+//! A group holds one or more [`Form`]s, any of which is enough (a word or a
+//! phrase), plus the glossary names its words belong to.
 //!
 //! Prefix and typo expansions are looked up in the term dictionary and turned
 //! into ordinary scored term queries, so they rank by BM25 like exact words
 //! and the snippet can highlight exactly the words that matched.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery,
@@ -40,7 +50,8 @@ use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::tokenizer::{TextAnalyzer, Token};
 use tantivy::Searcher;
 
-use crate::analyzer::{self, StopWords, ARTICLE_SUFFIXES};
+use crate::analyzer::{self, Protected, StopWords, ARTICLE_SUFFIXES};
+use crate::glossary::{Expansions, Glossary};
 use crate::schema::Searchable;
 use crate::snippet::Marks;
 use crate::Lang;
@@ -71,6 +82,9 @@ const QUOTES: &[char] = &['"', '“', '”', '„', '«', '»'];
 const EXACT_FORM_BONUS: f32 = 0.5;
 const EXPANSION_WEIGHT: f32 = 0.8;
 const PROXIMITY_BONUS: f32 = 1.0;
+/// Score multiplier of a glossary name's match, split among the groups
+/// that share it.
+const NAME_WEIGHT: f32 = 1.0;
 
 /// One way a [`Group`] can match.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,11 +115,16 @@ pub struct Group {
     pub label: String,
     /// Alternatives; matching any one of them matches the group.
     pub forms: Vec<Form>,
+    /// Also alternatives: the glossary names (folded words, matched as exact
+    /// phrases) of the concept that this group's words name with others.
+    pub names: Vec<Vec<String>>,
+    /// How many groups share `names` (they split its weight).
+    pub shared: usize,
 }
 
 impl Group {
     fn single(label: &str, form: Form) -> Group {
-        Group { label: label.trim().to_string(), forms: vec![form] }
+        Group { label: label.trim().to_string(), forms: vec![form], names: Vec::new(), shared: 1 }
     }
 
     /// True when typo tolerance could change what this group matches.
@@ -140,18 +159,36 @@ pub struct ParsedQuery {
     pub articles: Vec<String>,
 }
 
-/// The analyzers a query needs, cloned once per search.
+/// Glossary names, each as folded words.
+type Names<'a> = &'a [Vec<String>];
+
+/// The analyzers a query needs, with the index's glossary; cloned once per
+/// search.
 #[derive(Clone)]
 pub struct QueryAnalyzers {
     fold: TextAnalyzer,
     stem: TextAnalyzer,
     stop: Lang,
+    protected: Protected,
+    expansions: Arc<Expansions>,
 }
 
 impl QueryAnalyzers {
-    /// Analyzers for an index in `lang`.
-    pub fn new(lang: Lang) -> QueryAnalyzers {
-        QueryAnalyzers { fold: analyzer::fold_analyzer(), stem: analyzer::stem_analyzer(lang), stop: lang }
+    /// Analyzers for an index in `lang` carrying `glossary`.
+    pub fn new(lang: Lang, glossary: &Glossary) -> QueryAnalyzers {
+        let protected = Protected::new(glossary.protect.iter().map(String::as_str));
+        QueryAnalyzers {
+            fold: analyzer::fold_analyzer(),
+            stem: analyzer::stem_analyzer(lang, &protected),
+            stop: lang,
+            protected,
+            expansions: Arc::new(Expansions::new(glossary)),
+        }
+    }
+
+    /// The words the glossary protects from stemming.
+    pub fn protected(&self) -> &Protected {
+        &self.protected
     }
 
     /// The folding and the stemming analyzer, for snippets.
@@ -228,6 +265,10 @@ pub fn parse(query: &str, analyzers: &mut QueryAnalyzers) -> ParsedQuery {
     let mut parsed = ParsedQuery::default();
     // Whether each group is a stop word that may be dropped.
     let mut droppable = Vec::new();
+    // Each group's run of words that names a glossary entry, if any.
+    let mut runs: Vec<Option<usize>> = Vec::new();
+    let mut run_count = 0;
+    let expansions = Arc::clone(&analyzers.expansions);
     let mut stop = StopWords::new(analyzers.stop);
     for seg in segments(query) {
         let words = fold_words(analyzers, seg.text, seg.quoted);
@@ -246,9 +287,17 @@ pub fn parse(query: &str, analyzers: &mut QueryAnalyzers) -> ParsedQuery {
                     Form::Phrase { words, open }
                 }
             };
+            runs.push(None);
             parsed.groups.push(Group::single(label, form));
             droppable.push(false);
             continue;
+        }
+        let folds: Vec<String> = words.iter().map(|w| w.fold.clone()).collect();
+        // Per word: its run and the names the run expands to.
+        let mut named: Vec<Option<(usize, Names<'_>)>> = vec![None; words.len()];
+        for (range, names) in expansions.spans(&folds) {
+            named[range].fill(Some((run_count, names)));
+            run_count += 1;
         }
         for (i, word) in words.iter().enumerate() {
             let fold = &word.fold;
@@ -259,19 +308,30 @@ pub fn parse(query: &str, analyzers: &mut QueryAnalyzers) -> ParsedQuery {
                 continue;
             }
             parsed.free_words.push(fold.clone());
-            let prefix = seg.start + word.to == end && !is_number(fold) && fold.len() >= MIN_PREFIX_LEN;
+            let prefix = seg.start + word.to == end
+                && !is_number(fold)
+                && fold.len() >= MIN_PREFIX_LEN
+                && !analyzers.protected.contains(fold);
             let stem = analyzer::terms(&mut analyzers.stem, fold).pop().unwrap_or_else(|| fold.clone());
             droppable.push(!prefix && stop.contains(fold));
             let form = Form::Word { fold: fold.clone(), stem: Some(stem), prefix };
-            parsed.groups.push(Group::single(&seg.text[word.from..word.to], form));
+            let names = named[i].map(|(_, names)| names.to_vec()).unwrap_or_default();
+            runs.push(named[i].map(|(run, _)| run));
+            parsed.groups.push(Group { names, ..Group::single(&seg.text[word.from..word.to], form) });
         }
     }
-    if droppable.iter().any(|d| !d) {
-        let mut keep = droppable.iter().map(|d| !d);
-        parsed.groups.retain(|_| keep.next().unwrap_or(true));
-    }
+    let keep_all = droppable.iter().all(|d| *d);
+    let mut kept = droppable.iter().map(|d| keep_all || !d);
+    parsed.groups.retain(|_| kept.next().unwrap_or(true));
+    let mut kept = droppable.iter().map(|d| keep_all || !d);
+    runs.retain(|_| kept.next().unwrap_or(true));
     parsed.groups.truncate(MAX_GROUPS);
+    runs.truncate(MAX_GROUPS);
     parsed.free_words.truncate(MAX_GROUPS);
+    // The groups of one run share its names.
+    for (group, run) in parsed.groups.iter_mut().zip(&runs) {
+        group.shared = runs.iter().filter(|r| run.is_some() && *r == run).count().max(1);
+    }
     parsed
 }
 
@@ -400,6 +460,20 @@ pub fn group_query(
             }
         }
     }
+    let weight = NAME_WEIGHT / group.shared.max(1) as f32;
+    for name in &group.names {
+        match &name[..] {
+            [word] => _ = marks.folds.insert(word.clone()),
+            _ => marks.phrases.push(name.clone()),
+        }
+        for s in fields {
+            let query = match &name[..] {
+                [word] => term_query(s.fold, word, s.boost * weight),
+                _ => phrase_query(s.fold, name, false, 0, s.boost * weight),
+            };
+            any.push((Occur::Should, query));
+        }
+    }
     Box::new(BooleanQuery::new(any))
 }
 
@@ -440,9 +514,10 @@ pub fn nearest_words(searcher: &Searcher, field: Field, word: &str) -> Vec<(Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::glossary::Entry;
 
     fn parse_es(q: &str) -> ParsedQuery {
-        parse(q, &mut QueryAnalyzers::new(Lang::Es))
+        parse(q, &mut QueryAnalyzers::new(Lang::Es, &Glossary::default()))
     }
 
     fn word(label: &str, fold: &str, stem: &str, prefix: bool) -> Group {
@@ -501,6 +576,35 @@ mod tests {
         assert_eq!(folds("artículo"), ["articulo"]);
         // A bare number is never a prefix (202 must not find 2020).
         assert!(matches!(parse_es("202").groups[0].forms[0], Form::Word { prefix: false, .. }));
+    }
+
+    // A run of words naming a glossary entry gives each of its groups the
+    // entry's names, which they share (a dropped stop word does not count);
+    // a protected word is stemmed to itself and never a prefix.
+    #[test]
+    fn glossary_names_and_protected_words() {
+        let glossary = Glossary {
+            entries: vec![Entry {
+                names: vec!["anticipo de prueba".into()],
+                foreign: vec!["pre-trial testimony".into()],
+            }],
+            protect: vec!["trata".into()],
+        };
+        let mut analyzers = QueryAnalyzers::new(Lang::Es, &glossary);
+        let parsed = parse("pre-trial testimony trata", &mut analyzers);
+        let named: Vec<(&str, usize, usize)> =
+            parsed.groups.iter().map(|g| (g.label.as_str(), g.names.len(), g.shared)).collect();
+        assert_eq!(named, [("pre", 1, 3), ("trial", 1, 3), ("testimony", 1, 3), ("trata", 0, 1)]);
+        assert_eq!(parsed.groups[0].names, [["anticipo", "de", "prueba"]]);
+        assert_eq!(
+            parsed.groups[3].forms,
+            [Form::Word { fold: "trata".into(), stem: Some("trata".into()), prefix: false }]
+        );
+        let parsed = parse("anticipo de prueba", &mut analyzers);
+        let shared: Vec<(&str, usize)> = parsed.groups.iter().map(|g| (g.label.as_str(), g.shared)).collect();
+        assert_eq!(shared, [("anticipo", 2), ("prueba", 2)]);
+        // Quoted text is not expanded.
+        assert!(parse("\"pre-trial testimony\"", &mut analyzers).groups[0].names.is_empty());
     }
 
     // Garbage, operators and odd Unicode parse to something or nothing, never panic.

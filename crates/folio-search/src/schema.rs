@@ -22,6 +22,8 @@ pub const VERSION: &str = "version";
 pub const LANG: &str = "lang";
 /// Chapter title (stored).
 pub const CHAPTER: &str = "chapter";
+/// The page's number in the handbook, `6.2` (stored).
+pub const NUMBER: &str = "number";
 /// Page title as shown (stored).
 pub const TITLE: &str = "title";
 /// Section heading as shown (stored).
@@ -65,6 +67,8 @@ pub struct Fields {
     pub lang: Field,
     /// See [`CHAPTER`].
     pub chapter: Field,
+    /// See [`NUMBER`].
+    pub number: Field,
     /// See [`TITLE`].
     pub title: Field,
     /// See [`HEADING`].
@@ -96,7 +100,7 @@ pub fn build_schema(lang: Lang) -> Schema {
     let stem = stem_tokenizer_name(lang);
     let mut builder = Schema::builder();
     builder.add_text_field(PAGE_ID, STRING | STORED);
-    for name in [URL, VERSION, LANG, CHAPTER, TITLE, HEADING, BODY] {
+    for name in [URL, VERSION, LANG, CHAPTER, NUMBER, TITLE, HEADING, BODY] {
         builder.add_text_field(name, STORED);
     }
     for (name, norms) in [(TITLE_STEM, false), (HEADING_STEM, false), (BODY_STEM, true)] {
@@ -120,6 +124,7 @@ impl Fields {
             version: get(VERSION)?,
             lang: get(LANG)?,
             chapter: get(CHAPTER)?,
+            number: get(NUMBER)?,
             title: get(TITLE)?,
             heading: get(HEADING)?,
             body: get(BODY)?,

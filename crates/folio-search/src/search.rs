@@ -2,7 +2,8 @@
 //! in the native CLI and in the browser.
 //!
 //! [`open_index`] unpacks a blob into a `RamDirectory` (no mmap, no files:
-//! both targets work alike), registers the analyzers, and opens a reader with
+//! both targets work alike), reads the glossary it carries, registers the
+//! analyzers (with the glossary's protected words), and opens a reader with
 //! `ReloadPolicy::Manual` (no watcher thread, which wasm lacks).
 //!
 //! [`search_many`] answers one query over every index in scope (editions ×
@@ -36,6 +37,7 @@ use tantivy::schema::{Field, FieldType, IndexRecordOption, Term, Value};
 use tantivy::tokenizer::Token;
 use tantivy::{Directory, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
+use crate::glossary::{self, Glossary};
 use crate::query::{self, ParsedQuery, QueryAnalyzers};
 use crate::schema::Fields;
 use crate::snippet::Marks;
@@ -122,11 +124,20 @@ pub struct SearchIndex {
 pub fn open_index(blob: &[u8]) -> Result<SearchIndex, SearchError> {
     let unpacked = blob::unpack(blob)?;
     let directory = RamDirectory::create();
+    let mut glossary: Option<Glossary> = None;
     for (name, data) in &unpacked.files {
-        directory.atomic_write(Path::new(name), data)?;
+        if *name == glossary::BLOB_FILE {
+            let text =
+                std::str::from_utf8(data).map_err(|_| SearchError::Corrupt("the index's glossary is invalid"))?;
+            glossary = Some(Glossary::from_text(text)?);
+        } else {
+            directory.atomic_write(Path::new(name), data)?;
+        }
     }
+    let glossary = glossary.ok_or(SearchError::Corrupt("the index carries no glossary"))?;
+    let analyzers = QueryAnalyzers::new(unpacked.lang, &glossary);
     let index = Index::open(directory)?;
-    analyzer::register(index.tokenizers());
+    analyzer::register(index.tokenizers(), analyzers.protected());
     let fields = Fields::resolve(&index.schema())?;
     // The stemmed fields must use the analyzer of the language in the header.
     let schema = index.schema();
@@ -138,7 +149,7 @@ pub fn open_index(blob: &[u8]) -> Result<SearchIndex, SearchError> {
         return Err(SearchError::Corrupt("index language does not match its analyzers"));
     }
     let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-    Ok(SearchIndex { reader, fields, lang: unpacked.lang, analyzers: QueryAnalyzers::new(unpacked.lang) })
+    Ok(SearchIndex { reader, fields, lang: unpacked.lang, analyzers })
 }
 
 impl SearchIndex {
@@ -360,7 +371,7 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
                 page_id,
                 title: field(fields.title),
                 chapter: field(fields.chapter),
-                number: String::new(),
+                number: field(fields.number),
                 url,
                 heading: field(fields.heading),
                 snippet: String::new(),
@@ -384,8 +395,8 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
             Some(0) if c.index < b.anchors[0].1 && c.missing.len() == b.row.missing.len() => {
                 b.anchors[0].1 = c.index;
                 b.best = (c.index, c.address);
-                (b.row.url, b.row.version, b.row.heading, b.row.missing) =
-                    (url, version, field(fields.heading), c.missing);
+                (b.row.url, b.row.version, b.row.number, b.row.heading, b.row.missing) =
+                    (url, version, field(fields.number), field(fields.heading), c.missing);
             }
             Some(0) => {}
             Some(k) if c.index < b.anchors[k].1 => {

@@ -28,6 +28,9 @@ pub struct Marks {
     pub folds: HashSet<String>,
     /// Folded prefixes (open phrases): words starting with one are marked.
     pub prefixes: Vec<String>,
+    /// Folded word sequences (glossary names) marked only where the text
+    /// holds the whole sequence.
+    pub phrases: Vec<Vec<String>>,
 }
 
 impl Marks {
@@ -36,6 +39,11 @@ impl Marks {
         self.stems.extend(other.stems);
         self.folds.extend(other.folds);
         self.prefixes.extend(other.prefixes);
+        for phrase in other.phrases {
+            if !self.phrases.contains(&phrase) {
+                self.phrases.push(phrase);
+            }
+        }
     }
 }
 
@@ -52,6 +60,7 @@ struct Word {
 pub fn snippet(text: &str, marks: &Marks, fold: &mut TextAnalyzer, stem: &mut TextAnalyzer) -> String {
     let mut stems: HashMap<String, bool> = HashMap::new();
     let mut words = Vec::new();
+    let mut folds = Vec::new();
     fold.token_stream(text).process(&mut |t: &Token| {
         let folded = t.text.as_str();
         let marked = marks.folds.contains(folded)
@@ -61,7 +70,15 @@ pub fn snippet(text: &str, marks: &Marks, fold: &mut TextAnalyzer, stem: &mut Te
                     .entry(folded.to_string())
                     .or_insert_with(|| analyzer::terms(stem, folded).first().is_some_and(|s| marks.stems.contains(s))));
         words.push(Word { from: t.offset_from, to: t.offset_to, marked });
+        folds.push(t.text.clone());
     });
+    for phrase in marks.phrases.iter().filter(|p| !p.is_empty()) {
+        for start in 0..folds.len().saturating_sub(phrase.len() - 1) {
+            if folds[start..start + phrase.len()] == phrase[..] {
+                words[start..start + phrase.len()].iter_mut().for_each(|w| w.marked = true);
+            }
+        }
+    }
 
     // The window starting at a marked word that holds the most marked words.
     let marked: Vec<&Word> = words.iter().filter(|w| w.marked).collect();
@@ -148,11 +165,11 @@ pub fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyzer::{fold_analyzer, stem_analyzer};
+    use crate::analyzer::{fold_analyzer, stem_analyzer, Protected};
     use crate::Lang;
 
     fn snip(text: &str, marks: &Marks) -> String {
-        snippet(text, marks, &mut fold_analyzer(), &mut stem_analyzer(Lang::Es))
+        snippet(text, marks, &mut fold_analyzer(), &mut stem_analyzer(Lang::Es, &Protected::default()))
     }
 
     // Stems mark inflected forms, and everything else is escaped.
@@ -174,6 +191,16 @@ mod tests {
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert!(s.contains("<mark>explotación</mark> laboral"), "{s}");
         assert!(s.len() < SNIPPET_BYTES + 40, "{s}");
+    }
+
+    // A glossary name is marked only where the whole name stands.
+    #[test]
+    fn phrases_mark_whole_names_only() {
+        let marks = Marks { phrases: vec![vec!["trata".into(), "de".into(), "personas".into()]], ..Marks::default() };
+        assert_eq!(
+            snip("Las personas: Trata de Personas, trata.", &marks),
+            "Las personas: <mark>Trata</mark> <mark>de</mark> <mark>Personas</mark>, trata."
+        );
     }
 
     // No match: the start of the text; prefixes mark words they start.

@@ -1,15 +1,26 @@
 //! Query semantics of the search core, checked by querying small fixture
-//! indexes built from `tests/fixtures/docs-{es,en}.json`.
+//! indexes built from `tests/fixtures/docs-{es,en}.json` with the small
+//! glossary of `tests/fixtures/glossary.json`.
 
-use folio_search::{build_index, open_index, search_many, Lang, Results, SearchDoc, SearchError, SearchIndex};
+use std::collections::HashMap;
+
+use folio_search::{
+    build_index, open_index, search_many, Glossary, Lang, Results, SearchDoc, SearchError, SearchIndex,
+};
 
 fn docs(lang: Lang) -> Vec<SearchDoc> {
     let path = format!("{}/tests/fixtures/docs-{lang}.json", env!("CARGO_MANIFEST_DIR"));
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
+fn glossary(lang: Lang) -> Glossary {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/glossary.json");
+    let mut all: HashMap<Lang, Glossary> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    all.remove(&lang).unwrap()
+}
+
 fn index(lang: Lang) -> SearchIndex {
-    open_index(&build_index(lang, &docs(lang)).unwrap()).unwrap()
+    open_index(&build_index(lang, &docs(lang), &glossary(lang)).unwrap()).unwrap()
 }
 
 /// `page_id` or `page_id#anchor` of a url of `page_id`.
@@ -117,15 +128,19 @@ fn typos_are_forgiven_per_word_from_four_letters() {
 fn article_references() {
     let es = index(Lang::Es);
     for q in
-        ["202 ter", "202ter", "202-Ter", "art. 202 ter", "artículo 202 ter", "Art. 202 Quáter CP", "artículo 202 bis"]
+        ["202 ter", "202ter", "202-Ter", "art. 202 ter", "artículo 202 ter", "Art. 202 Quáter CP ", "artículo 202 bis"]
     {
         let results = es.search(q, 10);
         assert_eq!(ids(&results), ["tipo-penal"], "{q:?}");
         assert!(!results.rows[0].partial, "{q:?}");
     }
-    // CP is not in the fixture's text: dropped with a note (the glossary
-    // will expand it later).
-    assert_eq!(es.search("Art. 202 Quáter CP", 10).dropped, ["CP"]);
+    // CP is not in the fixture's text, but the glossary knows it as the
+    // Código Penal, which the page names. (While typed, `CP` is also a
+    // prefix of `CPP`, which another page holds: a partial match.)
+    assert!(es.search("Art. 202 Quáter CP ", 10).dropped.is_empty());
+    let typing = es.search("Art. 202 Quáter CP", 10);
+    assert_eq!((ids(&typing)[0].as_str(), typing.rows[0].partial), ("tipo-penal", false));
+    assert!(typing.rows[1..].iter().all(|r| r.partial));
     // Articles the page does not cite are not found.
     assert!(search(&es, "202 quinquies").is_empty());
     // "capítulo ter" and "2020" elsewhere are not article 202 ter.
@@ -204,7 +219,8 @@ fn editions_merge_into_one_row() {
         .filter(|d| d.page_id != "anticipo")
         .map(|d| SearchDoc { url: d.url.replace("2025/", "2011/"), version: "2011".into(), ..d })
         .collect();
-    let (new, old) = (index(Lang::Es), open_index(&build_index(Lang::Es, &older).unwrap()).unwrap());
+    let (new, old) =
+        (index(Lang::Es), open_index(&build_index(Lang::Es, &older, &glossary(Lang::Es)).unwrap()).unwrap());
     let results = search_many(&[&new, &old], "trata", 20);
     assert_eq!(results.rows.len(), search(&new, "trata").len());
     assert!(results.rows.iter().all(|r| r.editions == ["2025", "2011"]), "{:?}", results.rows);
@@ -288,6 +304,7 @@ fn hit_fields_and_escaped_snippets() {
     assert_eq!(hit.page_id, "protocolo");
     assert_eq!(hit.title, "Protocolo de Palermo");
     assert_eq!(hit.chapter, "Marco legal");
+    assert_eq!(hit.number, "1.3");
     assert_eq!(hit.heading, "");
     assert_eq!(hit.url, "2025/es/protocolo.html");
     assert_eq!((hit.version.as_str(), hit.lang.as_str()), ("2025", "es"));
@@ -302,8 +319,8 @@ fn hit_fields_and_escaped_snippets() {
 // other format versions and other garbage.
 #[test]
 fn blob_round_trip_and_version_check() {
-    let blob = build_index(Lang::Es, &docs(Lang::Es)).unwrap();
-    assert_eq!(blob, build_index(Lang::Es, &docs(Lang::Es)).unwrap());
+    let blob = build_index(Lang::Es, &docs(Lang::Es), &glossary(Lang::Es)).unwrap();
+    assert_eq!(blob, build_index(Lang::Es, &docs(Lang::Es), &glossary(Lang::Es)).unwrap());
     let es = open_index(&blob).unwrap();
     assert_eq!(es.num_docs(), docs(Lang::Es).len() as u64);
     assert_eq!(es.lang(), Lang::Es);
@@ -314,19 +331,87 @@ fn blob_round_trip_and_version_check() {
     assert!(open_index(&blob[..blob.len() / 2]).is_err());
     assert!(open_index(b"").is_err());
 
-    let empty = open_index(&build_index(Lang::En, &[]).unwrap()).unwrap();
+    let empty = open_index(&build_index(Lang::En, &[], &Glossary::default()).unwrap()).unwrap();
     assert!(empty.search("victim", 10).rows.is_empty());
 }
 
-// The committed v1 blob (before article references were joined into one
-// term) is refused with a clear version error; the v2 blob opens and answers.
+// The committed v1 and v2 blobs (before the glossary went into the blob)
+// are refused with a clear version error; the v3 blob opens and answers,
+// its glossary included.
 #[test]
 fn committed_blobs_open_or_are_refused_by_version() {
     let compat = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/compat");
-    let v1 = std::fs::read(format!("{compat}/index_v1.blob")).unwrap();
-    assert!(matches!(open_index(&v1), Err(SearchError::FormatVersion { found: 1, expected: 2 })));
-    let v2 = std::fs::read(format!("{compat}/index_v2.blob")).unwrap();
-    let es = open_index(&v2).unwrap();
+    for old in [1, 2] {
+        let blob = std::fs::read(format!("{compat}/index_v{old}.blob")).unwrap();
+        assert!(
+            matches!(open_index(&blob), Err(SearchError::FormatVersion { found, expected: 3 }) if found == old),
+            "v{old}"
+        );
+    }
+    let v3 = std::fs::read(format!("{compat}/index_v3.blob")).unwrap();
+    let es = open_index(&v3).unwrap();
     assert_eq!(es.lang(), Lang::Es);
     assert_eq!(search(&es, "202-Ter"), ["tipo-penal"]);
+    assert_eq!(search(&es, "CP "), ["tipo-penal"]);
+}
+
+// Issue 16: an abbreviation finds the name spelled out, and the name finds
+// the abbreviation; the snippet marks what matched.
+#[test]
+fn abbreviations_expand_both_ways() {
+    let es = index(Lang::Es);
+    // "anticipo" says "Código Procesal Penal", "apelacion" says "CPP".
+    let mut cpp = search(&es, "CPP");
+    cpp.sort();
+    assert_eq!(cpp, ["anticipo", "apelacion"]);
+    // Spelled out: both are full matches ("tipo-penal" says "Código Penal",
+    // a partial match).
+    let spelled = es.search("codigo procesal penal", 10);
+    let mut full: Vec<&str> = spelled.rows.iter().filter(|r| !r.partial).map(|r| r.page_id.as_str()).collect();
+    full.sort();
+    assert_eq!(full, ["anticipo", "apelacion"]);
+    let results = es.search("código procesal penal", 10);
+    let apelacion = results.rows.iter().find(|r| r.page_id == "apelacion").unwrap();
+    assert!(apelacion.snippet.contains("<mark>CPP</mark>") && !apelacion.partial, "{apelacion:?}");
+    let anticipo = es.search("CPP", 10).rows.into_iter().find(|r| r.page_id == "anticipo").unwrap();
+    assert!(anticipo.snippet.contains("<mark>Código</mark> <mark>Procesal</mark> <mark>Penal</mark>"), "{anticipo:?}");
+    // CP is the Código Penal, not the Código Procesal Penal.
+    assert_eq!(search(&es, "CP "), ["tipo-penal"]);
+    // Words that spell only part of a name still match as words.
+    assert_eq!(search(&es, "procesal "), ["anticipo"]);
+}
+
+// Issue 16: a protected word is indexed and queried unstemmed, so `trata`
+// no longer finds "trate" or "tratar" (to treat), even as the last word.
+#[test]
+fn protected_words_are_not_stemmed() {
+    let es = index(Lang::Es);
+    for query in ["trata laboral", "laboral trata", "trata "] {
+        let results = es.search(query, 20);
+        assert_eq!(ids(&results)[0], if query == "trata " { "definicion-trata" } else { "finca" }, "{query:?}");
+        assert!(!ids(&results).contains(&"trato".to_string()), "{query:?}: {:?}", ids(&results));
+        for row in &results.rows {
+            assert!(!row.snippet.contains("<mark>trat") || row.snippet.contains("<mark>trata</mark>"), "{row:?}");
+        }
+    }
+    // Without the glossary the stemmer merges them: what the protection prevents.
+    let unprotected = open_index(&build_index(Lang::Es, &docs(Lang::Es), &Glossary::default()).unwrap()).unwrap();
+    assert!(search(&unprotected, "trata laboral").contains(&"trato".to_string()));
+}
+
+// Issue 16: a name in the other language finds the index's sections on the
+// same concept, in one index and with both languages in scope.
+#[test]
+fn names_match_across_languages() {
+    let (es, en) = (index(Lang::Es), index(Lang::En));
+    assert_eq!(search(&es, "pre-trial testimony")[0], "anticipo");
+    // Quoted text stays exact: no expansion.
+    assert!(search(&es, "\"pre-trial testimony\"").is_empty());
+    assert_eq!(search(&en, "anticipo de prueba")[0], "anticipo");
+    assert_eq!(search(&en, "trata ")[0], "definicion-trata");
+    let both = search_many(&[&es, &en], "pre-trial testimony", 3);
+    let top: Vec<(&str, &str)> = both.rows.iter().map(|r| (r.page_id.as_str(), r.lang.as_str())).collect();
+    assert!(top.contains(&("anticipo", "es")) && top.contains(&("anticipo", "en")), "{top:?}");
+    // Mixed with other words, the name is one concept among them.
+    assert_eq!(search(&es, "pre-trial testimony 317")[0], "anticipo");
 }
