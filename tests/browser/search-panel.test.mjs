@@ -93,7 +93,7 @@ test("no results: a message in the reader's language and a button that widens th
   await page.waitForSelector(".search-results li");
   assert.ok(await page.isChecked('input[name="all-editions"]'));
   assert.ok(await page.isChecked('input[name="both-languages"]'));
-  assert.equal(await page.locator(".search-result-title").first().textContent(), "Régimen antiguo");
+  assert.equal(await page.locator(".search-result-title").first().textContent(), "1.2 Régimen antiguo");
   assert.equal(await page.locator(".search-results .search-result-badge").first().textContent(), "v1");
   assert.equal(await page.locator(".search-widen").count(), 0, "no widen button once the scope is widest");
 

@@ -25,7 +25,7 @@ test("typing shows ranked results with highlighted snippets; Enter opens the anc
   assert.equal(page.requests.filter((u) => u.includes("/search/")).length, 0, "search data loads lazily");
   await searchFor(page, "consentimiento irrelevante");
   const first = page.locator(".search-results li").first();
-  assert.equal(await first.locator(".search-result-title").textContent(), "Definición de la trata");
+  assert.equal(await first.locator(".search-result-title").textContent(), "1.1 Definición de la trata");
   assert.match(await first.locator(".search-result-snippet").innerHTML(), /<mark>irrelevante<\/mark>/);
   assert.match(await page.locator(".search-status").textContent(), /resultado/);
   await page.keyboard.press("ArrowDown");
@@ -43,7 +43,7 @@ test("accent-free queries find accented text", async () => {
   await page.goto(fileUrl(fixtureSite, "v2/es/index.html"));
   await searchFor(page, "explotacion");
   const titles = await page.locator(".search-result-title").allTextContents();
-  assert.ok(titles.includes("Definición de la trata"), JSON.stringify(titles));
+  assert.ok(titles.includes("1.1 Definición de la trata"), JSON.stringify(titles));
 });
 
 test("both languages: English results appear, marked as such", async () => {

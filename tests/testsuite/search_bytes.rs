@@ -7,12 +7,13 @@ use std::path::Path;
 use crate::util::real_site;
 
 /// Most bytes the engine plus the largest edition-language index may take:
-/// today's 1.06 MB (1.26 MB before the 7-bit payloads and the leaner engine
-/// build; never-empty search and article references added 16 KB to the
-/// engine), so that any growth is noticed. Issue 15 asks for 600 KB, which
+/// today's 1.07 MB (1.26 MB before the 7-bit payloads and the leaner engine
+/// build; never-empty search and article references then added 16 KB to the
+/// engine, the glossary and section numbers 8 KB to engine and index), so
+/// that any growth is noticed. Issue 15 asks for 600 KB, which
 /// needs the stored text out of the index and a smaller engine; see
 /// BENCHMARKS.md for where the bytes go.
-const FIRST_SEARCH_BUDGET: u64 = 1_060_000;
+const FIRST_SEARCH_BUDGET: u64 = 1_070_000;
 
 fn size(site: &Path, rel: &str) -> u64 {
     std::fs::metadata(site.join(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}")).len()

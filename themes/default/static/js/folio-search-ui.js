@@ -325,7 +325,12 @@
     if (row.lang !== data.lang) li.setAttribute('lang', row.lang);
     var a = el('a', 'search-result');
     a.href = resultHref(row.url, query);
-    var title = el('span', 'search-result-title', (row.number ? row.number + ' ' : '') + row.title);
+    var title = el('span', 'search-result-title');
+    if (row.number) {
+      title.appendChild(el('span', 'search-result-num', row.number));
+      title.appendChild(document.createTextNode(' '));
+    }
+    title.appendChild(document.createTextNode(row.title));
     a.appendChild(title);
     row.editions.forEach(function (v) {
       if (row.editions.length > 1 || v !== data.version) {
