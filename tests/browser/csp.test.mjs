@@ -4,7 +4,7 @@
 // cells are aligned (by classes in folio.css), on screen and in print.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, fileUrl } from "./helpers.mjs";
+import { launch, recordingPage, violations, fileUrl } from "./helpers.mjs";
 
 const alignedSite = process.env.FOLIO_ALIGNED_SITE;
 
@@ -33,25 +33,8 @@ before(async () => {
 });
 after(async () => browser && (await browser.close()));
 
-/** A page that records each CSP violation, from before any of its HTML is parsed. */
-async function recordingPage() {
-  const page = await openPage(browser);
-  await page.addInitScript(() => {
-    window.cspViolations = [];
-    document.addEventListener("securitypolicyviolation", (e) =>
-      window.cspViolations.push(`${e.effectiveDirective}: ${e.blockedURI} ${e.sample}`)
-    );
-  });
-  return page;
-}
-
-/** The violations recorded so far, once the queued violation events have been dispatched. */
-async function violations(page) {
-  return page.evaluate(() => new Promise((resolve) => setTimeout(() => resolve(window.cspViolations), 0)));
-}
-
 test("the recorder sees a violation: the CSP blocks a style attribute", async () => {
-  const page = await recordingPage();
+  const page = await recordingPage(browser);
   await page.goto(fileUrl(alignedSite, "v2/es/index.html"));
   await page.evaluate(() => document.body.setAttribute("style", "color: red"));
   const seen = await violations(page);
@@ -59,7 +42,7 @@ test("the recorder sees a violation: the CSP blocks a style attribute", async ()
 });
 
 test("no page type of the aligned-tables site violates the CSP", async () => {
-  const page = await recordingPage();
+  const page = await recordingPage(browser);
   const problems = [];
   for (const rel of PAGES) {
     await page.goto(fileUrl(alignedSite, rel));
@@ -85,7 +68,7 @@ async function alignments(page) {
 }
 
 test("aligned cells are aligned, on screen and in print", async () => {
-  const page = await recordingPage();
+  const page = await recordingPage(browser);
   await page.goto(fileUrl(alignedSite, "v2/es/detencion.html"));
   assert.deepEqual(await alignments(page), ["left", "right", "center"]);
   await page.goto(fileUrl(alignedSite, "v2/es/plazos.html")); // through the raw-HTML sanitizer

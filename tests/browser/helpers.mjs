@@ -34,6 +34,23 @@ export async function openPage(browser, options = {}) {
   return page;
 }
 
+/** Like `openPage`, and records each CSP violation from before any of the page's HTML is parsed. */
+export async function recordingPage(browser, options = {}) {
+  const page = await openPage(browser, options);
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.cspViolations.push(`${e.effectiveDirective}: ${e.blockedURI} ${e.sample}`)
+    );
+  });
+  return page;
+}
+
+/** The CSP violations a `recordingPage` saw so far, once queued violation events have been dispatched. */
+export async function violations(page) {
+  return page.evaluate(() => new Promise((resolve) => setTimeout(() => resolve(window.cspViolations), 0)));
+}
+
 export function fileUrl(site, rel) {
   return pathToFileURL(path.join(site, rel)).href;
 }

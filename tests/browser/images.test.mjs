@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { launch, openPage, fileUrl } from "./helpers.mjs";
+import { launch, openPage, recordingPage, violations, fileUrl } from "./helpers.mjs";
 
 const site = process.env.FOLIO_SITE;
 
@@ -26,11 +26,7 @@ const DIAGRAMS = [
 
 for (const [rel, file] of DIAGRAMS) {
   test(`the stages diagram shows on ${rel}`, async () => {
-    const page = await openPage(browser);
-    await page.addInitScript(() => {
-      window.cspViolations = [];
-      document.addEventListener("securitypolicyviolation", (e) => window.cspViolations.push(e.effectiveDirective));
-    });
+    const page = await recordingPage(browser);
     await page.goto(fileUrl(site, rel));
     const img = page.locator(`main img[src$="/${file}"]`).first();
     await img.scrollIntoViewIfNeeded();
@@ -46,8 +42,7 @@ for (const [rel, file] of DIAGRAMS) {
     assert.ok(Math.abs(shown.ratio - shown.promised) < 0.01, JSON.stringify(shown));
     assert.ok(shown.alt.length > 40, "the alt text describes the diagram");
     assert.equal(shown.lazy, "lazy");
-    const violations = await page.evaluate(() => window.cspViolations);
-    assert.deepEqual(violations, []);
+    assert.deepEqual(await violations(page), []);
     assert.deepEqual(page.requests.filter((u) => !u.startsWith("file://")), []);
     assert.deepEqual(page.errors, []);
     await page.context().close();

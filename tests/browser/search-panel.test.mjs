@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { launch, openPage, fileUrl, relative, fixtureSite, realSite } from "./helpers.mjs";
+import { launch, openPage, recordingPage, violations, fileUrl, relative, fixtureSite, realSite } from "./helpers.mjs";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
@@ -274,13 +274,9 @@ async function axeViolations(page) {
 for (const scheme of ["light", "dark"]) {
   test(`the open panel, its notes, the results page and the highlight control pass axe and the CSP (${scheme})`, async () => {
     const problems = [];
-    const page = await openPage(browser, { colorScheme: scheme });
-    await page.addInitScript(() => {
-      window.cspViolations = [];
-      document.addEventListener("securitypolicyviolation", (e) => window.cspViolations.push(e.effectiveDirective));
-    });
+    const page = await recordingPage(browser, { colorScheme: scheme });
     const check = async (what) => {
-      for (const v of await page.evaluate(() => window.cspViolations)) problems.push(`${what}: CSP ${v}`);
+      for (const v of await violations(page)) problems.push(`${what}: CSP ${v}`);
     };
     await visit(page, fixtureSite, "v2/es/index.html");
     await searchFor(page, "consentimiento");

@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { launch, openPage, fileUrl, relative, realSite } from "./helpers.mjs";
+import { launch, openPage, recordingPage, violations, fileUrl, relative, realSite } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
@@ -27,22 +27,6 @@ before(async () => {
   browser = await launch();
 });
 after(async () => browser && (await browser.close()));
-
-/** A page that records each CSP violation from before its HTML is parsed (as csp.test.mjs). */
-async function recordingPage(options = {}) {
-  const page = await openPage(browser, options);
-  await page.addInitScript(() => {
-    window.cspViolations = [];
-    document.addEventListener("securitypolicyviolation", (e) =>
-      window.cspViolations.push(`${e.effectiveDirective}: ${e.blockedURI} ${e.sample}`)
-    );
-  });
-  return page;
-}
-
-async function violations(page) {
-  return page.evaluate(() => new Promise((resolve) => setTimeout(() => resolve(window.cspViolations), 0)));
-}
 
 /** The open popup: which term it describes and its text, or null when it is closed. */
 async function popupState(page) {
@@ -75,7 +59,7 @@ function assertOpenOn(state, term) {
 }
 
 test("a term's definition opens on mouse hover and closes when the pointer leaves", async () => {
-  const page = await recordingPage({ viewport: { width: 1366, height: 900 } });
+  const page = await recordingPage(browser, { viewport: { width: 1366, height: 900 } });
   await page.goto(fileUrl(realSite, SECTION));
   assert.equal(await popupState(page), null, "no popup before any interaction");
   const term = page.locator(".content a.term").first();
@@ -95,7 +79,7 @@ test("a term's definition opens on mouse hover and closes when the pointer leave
 });
 
 test("Tab to a term opens its definition; Escape closes it and focus stays on the term", async () => {
-  const page = await recordingPage({ viewport: { width: 1366, height: 900 } });
+  const page = await recordingPage(browser, { viewport: { width: 1366, height: 900 } });
   await page.goto(fileUrl(realSite, SECTION));
   const first = await page.locator(".content a.term").first().getAttribute("data-term");
   let focused = null;
@@ -124,7 +108,7 @@ test("Tab to a term opens its definition; Escape closes it and focus stays on th
 });
 
 test("on a touch screen a first tap opens the definition, a tap elsewhere closes it, a second tap follows the link", async () => {
-  const page = await recordingPage({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await recordingPage(browser, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   await page.goto(fileUrl(realSite, SECTION));
   const terms = page.locator(".content a.term");
   const [a, b] = [await terms.nth(0).getAttribute("data-term"), await terms.nth(1).getAttribute("data-term")];
@@ -147,7 +131,7 @@ test("on a touch screen a first tap opens the definition, a tap elsewhere closes
 });
 
 test("the print page's terms open the definitions listed at its end", async () => {
-  const page = await recordingPage({ viewport: { width: 1366, height: 900 } });
+  const page = await recordingPage(browser, { viewport: { width: 1366, height: 900 } });
   await page.goto(fileUrl(realSite, "2025/es/print.html"));
   const term = page.locator(".content a.term").nth(3);
   const id = await term.getAttribute("data-term");
@@ -231,7 +215,7 @@ test("only the first occurrence of a term is marked, never in headings, links or
 });
 
 test("the glossary page has an anchor per entry and the other language's term in its language", async () => {
-  const page = await recordingPage();
+  const page = await recordingPage(browser);
   for (const { rel, lang, other } of GLOSSARIES) {
     await page.goto(fileUrl(realSite, rel));
     const entries = await page.evaluate(() =>
