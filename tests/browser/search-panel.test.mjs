@@ -162,6 +162,25 @@ test("scope choices are remembered across pages and books", async () => {
   assert.ok(!(await page.isChecked('input[name="both-languages"]')));
 });
 
+test("both languages: a page that matched only in the other language is shown in the reader's, with a note", async () => {
+  const page = await open(realSite, "2025/es/index.html");
+  await page.keyboard.press("/");
+  await page.check('input[name="both-languages"]');
+  await searchFor(page, "deception");
+  const rows = page.locator(".search-results > li");
+  assert.ok((await rows.count()) > 0);
+  for (let i = 0; i < (await rows.count()); i++) {
+    const row = rows.nth(i);
+    assert.match(await row.locator("a.search-result").getAttribute("href"), /^\.\.\/\.\.\/2025\/es\/[^#]+\.html\?hl=deception$/);
+    assert.equal(await row.getAttribute("lang"), null, "shown in Spanish");
+    assert.equal(await row.locator(".search-result-snippet").getAttribute("lang"), "en", "the snippet is the English text");
+    const note = row.locator(".search-result-found-in");
+    assert.equal(await note.textContent(), "Encontrado en el texto en inglés");
+    assert.match(await note.locator("a").getAttribute("href"), /^\.\.\/\.\.\/2025\/en\/.+\?hl=deception/);
+  }
+  assert.deepEqual(page.errors, []);
+});
+
 // The engine's grouped answer (the contract in folio-search-engine.js),
 // given here, so that the display of each label is checked on its own.
 const ANSWER = {

@@ -33,11 +33,11 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer, Token,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer, Token,
     TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 
-use crate::Lang;
+use crate::{stopwords, Lang};
 
 /// Name of the folding analyzer (no stemming), shared by all languages.
 pub const FOLD_TOKENIZER: &str = "folio_fold";
@@ -117,9 +117,9 @@ pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     out
 }
 
-/// Tells whether a (lowercased) word is a stop word of `lang`, using
-/// tantivy's lists. The query uses this to skip `de`, `la`, `the`, … as
-/// required words; documents keep them so that phrases still match.
+/// Tells whether a (lowercased) word is a stop word of `lang` (see
+/// [`crate::stopwords`]). The query uses this to skip `de`, `la`, `the`, …
+/// as required words; documents keep them so that phrases still match.
 pub struct StopWords {
     analyzer: TextAnalyzer,
 }
@@ -127,16 +127,12 @@ pub struct StopWords {
 impl StopWords {
     /// Stop words of `lang`.
     pub fn new(lang: Lang) -> StopWords {
-        let language = match lang {
-            Lang::Es => Language::Spanish,
-            Lang::En => Language::English,
+        let words = match lang {
+            Lang::Es => stopwords::SPANISH,
+            Lang::En => stopwords::ENGLISH,
         };
-        let builder = TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser);
-        let analyzer = match StopWordFilter::new(language) {
-            Some(filter) => builder.filter(filter).build(),
-            None => builder.build(),
-        };
-        StopWords { analyzer }
+        let filter = StopWordFilter::remove(words.iter().map(|w| w.to_string()));
+        StopWords { analyzer: TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(filter).build() }
     }
 
     /// True if `word` (one word, any case) is a stop word.

@@ -20,6 +20,7 @@
 //!   indexes with [`Results`]: one [`Row`] per page, partial matches,
 //!   dropped words and suggestions.
 //! - [`snippet`]: the HTML-escaped excerpt with `<mark>` around matches.
+//! - [`stopwords`]: the Spanish and English stop word lists.
 //! - `builder` (feature `build`): indexing, and the `.js` payloads a site ships.
 //!
 //! ```
@@ -54,6 +55,7 @@ pub mod query;
 pub mod schema;
 pub mod search;
 pub mod snippet;
+pub mod stopwords;
 
 use std::fmt;
 use std::str::FromStr;
@@ -63,7 +65,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "build")]
 pub use builder::{build_index, engine_js, index_js, index_js_path, unpack_js, ENGINE_JS_PATH, WASM};
 pub use glossary::Glossary;
-pub use search::{open_index, search_many, Results, Row, SearchIndex, Section};
+pub use search::{open_index, search_many, FoundIn, Results, Row, SearchIndex, Section};
 
 /// Version of the blob layout *and* of everything that must match between
 /// builder and reader (schema, analyzers, the encoding of the `.js` payloads:

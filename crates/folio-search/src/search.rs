@@ -23,7 +23,12 @@
 //!    section, the editions where the page matched (in scope order; the copy
 //!    shown is that of the first edition in scope that has it), and its
 //!    other matching sections;
-//! 5. when nothing at all matched, [`Results::suggestions`] offers the
+//! 5. with several languages in scope, the first index's language is the
+//!    reader's: a page that matched only in another language but has a copy
+//!    in the reader's is shown as that copy, with [`Row::found_in`] saying
+//!    where it matched; one that matched in both is one row, in the
+//!    reader's language, at the better rank;
+//! 6. when nothing at all matched, [`Results::suggestions`] offers the
 //!    indexed words nearest to what was typed.
 
 use std::collections::{HashMap, HashSet};
@@ -101,6 +106,21 @@ pub struct Row {
     pub sections: Vec<Section>,
     /// Relevance of the best section; only comparable within one answer.
     pub score: f32,
+    /// Set when the row shows the reader's language's copy of a page that
+    /// matched only in another language: where it matched. The snippet is
+    /// from that text.
+    pub found_in: Option<FoundIn>,
+}
+
+/// Where a row shown in the reader's language matched (see [`Row::found_in`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FoundIn {
+    /// Language code of the text that matched.
+    pub lang: String,
+    /// Link to its best section, relative to the site root.
+    pub url: String,
+    /// That section's heading, empty for the page itself.
+    pub heading: String,
 }
 
 /// Another matching section of a row's page.
@@ -382,6 +402,7 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
                 missing: c.missing,
                 sections: Vec::new(),
                 score: c.score,
+                found_in: None,
             };
             let best = (c.index, c.address);
             rows.push(Building { row, best, anchors: vec![(anchor, c.index)], editions: vec![(c.index, version)] });
@@ -410,6 +431,8 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
             }
         }
     }
+    // 5. Pages in the reader's language.
+    let mut rows = in_reader_language(&prepared, rows)?;
     results.total = rows.len();
     rows.truncate(limit);
     for Building { mut row, best: (i, address), mut editions, .. } in rows {
@@ -423,11 +446,96 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
         results.rows.push(row);
     }
 
-    // 5. Nothing found: the nearest indexed words.
+    // 6. Nothing found: the nearest indexed words.
     if results.rows.is_empty() {
         results.suggestions = suggestions(&prepared);
     }
     Ok(results)
+}
+
+/// Step 5 of the module note: with several languages in scope, each page
+/// that has a copy in the reader's language (the first index's) is shown as
+/// that copy, once, at the best rank the page reached in any language.
+fn in_reader_language(prepared: &[Prepared<'_>], rows: Vec<Building>) -> Result<Vec<Building>, SearchError> {
+    let Some(reader) = prepared.first().map(|p| p.index.lang) else {
+        return Ok(rows);
+    };
+    if prepared.iter().all(|p| p.index.lang == reader) {
+        return Ok(rows);
+    }
+    let own: HashMap<String, usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.row.lang == reader.code())
+        .map(|(i, b)| (b.row.page_id.clone(), i))
+        .collect();
+    let mut slots: Vec<Option<Building>> = rows.into_iter().map(Some).collect();
+    let mut out = Vec::new();
+    for i in 0..slots.len() {
+        let Some(mut b) = slots[i].take() else { continue };
+        if b.row.lang != reader.code() {
+            if let Some(&j) = own.get(&b.row.page_id) {
+                // It matched in the reader's language too: that row, here
+                // (unless it is already shown above).
+                out.extend(slots[j].take());
+                continue;
+            }
+            if let Some(copy) = reader_copy(prepared, reader, &b.row.page_id, &b.row.version)? {
+                let row = &mut b.row;
+                row.found_in = Some(FoundIn {
+                    lang: std::mem::take(&mut row.lang),
+                    url: std::mem::replace(&mut row.url, copy.url),
+                    heading: std::mem::take(&mut row.heading),
+                });
+                (row.title, row.chapter, row.number, row.version, row.lang) =
+                    (copy.title, copy.chapter, copy.number, copy.version, reader.code().to_string());
+                // Its other sections are in the language it matched in.
+                row.sections.clear();
+            }
+        }
+        out.push(b);
+    }
+    Ok(out)
+}
+
+/// A page as the reader's language shows it.
+struct PageCopy {
+    title: String,
+    chapter: String,
+    number: String,
+    url: String,
+    version: String,
+}
+
+/// The copy of page `page_id` in `lang`, from the indexes in scope,
+/// preferably of edition `version`; `None` when it has none.
+fn reader_copy(
+    prepared: &[Prepared<'_>],
+    lang: Lang,
+    page_id: &str,
+    version: &str,
+) -> Result<Option<PageCopy>, SearchError> {
+    let mut found: Option<PageCopy> = None;
+    for p in prepared.iter().filter(|p| p.index.lang == lang) {
+        let fields = &p.index.fields;
+        let query = TermQuery::new(Term::from_field_text(fields.page_id, page_id), IndexRecordOption::Basic);
+        for address in p.searcher.search(&query, &DocSetCollector)? {
+            let doc = p.doc(address)?;
+            let url = text(&doc, fields.url);
+            let copy = PageCopy {
+                title: text(&doc, fields.title),
+                chapter: text(&doc, fields.chapter),
+                number: text(&doc, fields.number),
+                url: url.split('#').next().unwrap_or_default().to_string(),
+                version: text(&doc, fields.version),
+            };
+            if copy.version == version {
+                return Ok(Some(copy));
+            }
+            found.get_or_insert(copy);
+        }
+    }
+    Ok(found)
 }
 
 /// The anchor of a section's url, empty for the page itself.

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use folio_search::{
-    build_index, open_index, search_many, Glossary, Lang, Results, SearchDoc, SearchError, SearchIndex,
+    build_index, open_index, search_many, FoundIn, Glossary, Lang, Results, SearchDoc, SearchError, SearchIndex,
 };
 
 fn docs(lang: Lang) -> Vec<SearchDoc> {
@@ -409,9 +409,51 @@ fn names_match_across_languages() {
     assert!(search(&es, "\"pre-trial testimony\"").is_empty());
     assert_eq!(search(&en, "anticipo de prueba")[0], "anticipo");
     assert_eq!(search(&en, "trata ")[0], "definicion-trata");
-    let both = search_many(&[&es, &en], "pre-trial testimony", 3);
-    let top: Vec<(&str, &str)> = both.rows.iter().map(|r| (r.page_id.as_str(), r.lang.as_str())).collect();
-    assert!(top.contains(&("anticipo", "es")) && top.contains(&("anticipo", "en")), "{top:?}");
+    let both = search_many(&[&en, &es], "anticipo de prueba", 3);
+    assert_eq!((both.rows[0].page_id.as_str(), both.rows[0].lang.as_str()), ("anticipo", "en"));
     // Mixed with other words, the name is one concept among them.
     assert_eq!(search(&es, "pre-trial testimony 317")[0], "anticipo");
+}
+
+// Issue 16: with both languages in scope, the first index's language is the
+// reader's. A page that matched only in the other language is shown as its
+// copy in the reader's language, saying where it matched; a page that
+// matched in both is one row; a page with no copy stays as it is.
+#[test]
+fn other_language_matches_are_shown_in_the_readers_language() {
+    let es = index(Lang::Es);
+    let mut en_docs = docs(Lang::En);
+    en_docs.push(SearchDoc {
+        page_id: "only-en".into(),
+        title: "Shelters".into(),
+        url: "2025/en/only-en.html".into(),
+        body: "Harbouring a victim in a shelter.".into(),
+        version: "2025".into(),
+        lang: "en".into(),
+        ..SearchDoc::default()
+    });
+    let en = open_index(&build_index(Lang::En, &en_docs, &glossary(Lang::En)).unwrap()).unwrap();
+
+    let results = search_many(&[&es, &en], "harbouring", 10);
+    let row = |id: &str| results.rows.iter().find(|r| r.page_id == id).unwrap_or_else(|| panic!("{results:?}"));
+    let trata = row("definicion-trata");
+    assert_eq!((trata.lang.as_str(), trata.url.as_str()), ("es", "2025/es/definicion-trata.html"));
+    assert_eq!(trata.title, "Definición de trata");
+    let found = FoundIn { lang: "en".into(), url: "2025/en/definicion-trata.html".into(), heading: String::new() };
+    assert_eq!(trata.found_in, Some(found));
+    assert!(trata.snippet.contains("<mark>harbouring</mark>"), "{}", trata.snippet);
+    let only = row("only-en");
+    assert_eq!((only.lang.as_str(), only.found_in.is_none()), ("en", true));
+    assert_eq!(results.total, 2);
+
+    // An English reader sees the English pages as they are.
+    let english = search_many(&[&en, &es], "harbouring", 10);
+    assert!(english.rows.iter().all(|r| r.lang == "en" && r.found_in.is_none()), "{english:?}");
+
+    // Matched in both languages: one row, the reader's, without a note.
+    let both = search_many(&[&es, &en], "pre-trial testimony", 10);
+    let anticipo: Vec<_> = both.rows.iter().filter(|r| r.page_id == "anticipo").collect();
+    assert_eq!(anticipo.len(), 1, "{both:?}");
+    assert_eq!((anticipo[0].lang.as_str(), anticipo[0].found_in.is_none()), ("es", true));
+    assert_eq!(both.rows[0].page_id, "anticipo");
 }

@@ -7,7 +7,9 @@
  *
  * - `/` or `s` focuses the box; results appear as you type, one row per
  *   page: its best section, the other matching sections under it, badges
- *   for other editions and languages, the words a partial match lacks.
+ *   for other editions and languages, the words a partial match lacks. With
+ *   both languages in scope, a page that matched only in the other language
+ *   is shown in the reader's, with a note linking to the text that matched.
  * - Arrow keys move through results, Enter opens one; Escape closes the
  *   panel, a second Escape clears the box; focus leaving the box closes it.
  * - Scope: this edition or all editions; this language or both. Remembered
@@ -228,6 +230,12 @@
   var root = data.root || '';
   var versions = (data.versions || '').split(',').filter(Boolean);
   var langs = (data.langs || '').split(',').filter(Boolean);
+  // Language code -> its name in the reader's language (`en` -> `inglés`).
+  var langNames = {};
+  (data.langNames || '').split(',').forEach(function (pair) {
+    var kv = pair.split(':');
+    if (kv.length === 2) langNames[kv[0]] = kv[1];
+  });
   // On the results page, the page shows the results and the panel only the scope.
   var resultsPage = document.querySelector('.search-page');
   var pageTitle = document.title;
@@ -245,7 +253,11 @@
 
   function targets() {
     var vs = allEditions && allEditions.checked ? versions : [data.version];
-    var ls = bothLanguages && bothLanguages.checked ? langs : [data.lang];
+    // The reader's language first: the engine shows a page that matched only
+    // in another language as its copy in the first language of the scope.
+    var ls = [data.lang].concat(bothLanguages && bothLanguages.checked ? langs.filter(function (l) {
+      return l !== data.lang;
+    }) : []);
     var out = [];
     vs.forEach(function (v) { ls.forEach(function (l) { out.push({ version: v, lang: l }); }); });
     return out;
@@ -351,6 +363,16 @@
       a.appendChild(missing);
     }
     li.appendChild(a);
+    if (row.found_in) {
+      // Shown in the reader's language, matched in another: the snippet is
+      // from that text, and the note links to it.
+      snippet.setAttribute('lang', row.found_in.lang);
+      var other = el('a', '', langNames[row.found_in.lang] || row.found_in.lang.toUpperCase());
+      other.href = resultHref(row.found_in.url, query);
+      other.hreflang = row.found_in.lang;
+      if (row.found_in.heading) other.title = row.found_in.heading;
+      li.appendChild(el('span', 'search-result-found-in')).appendChild(fill(data.foundIn, { lang: other }));
+    }
     if (row.sections.length) {
       var more = el('span', 'search-result-sections', data.also + ' ');
       row.sections.forEach(function (s, i) {
