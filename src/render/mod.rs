@@ -528,6 +528,9 @@ impl<'a> BookContext<'a> {
             languages.push(LangChoice {
                 code: self.code(lang),
                 name: strings.get("self_name").map_or("", String::as_str),
+                name_here: Some(self.string(&format!("lang_{}", self.code(lang))))
+                    .filter(|name| !name.is_empty())
+                    .unwrap_or(self.code(lang)),
                 url,
                 current: lang == self.book.lang,
                 available,

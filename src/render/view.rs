@@ -113,6 +113,9 @@ pub struct LangChoice<'a> {
     pub code: &'a str,
     /// The language's name in itself ("Español").
     pub name: &'a str,
+    /// Its name in the page's language (`inglés` on a Spanish page), its
+    /// code when the theme has none.
+    pub name_here: &'a str,
     /// Where the same section is in that language.
     pub url: String,
     /// Whether it is the language being shown.

@@ -164,9 +164,9 @@ test("scope choices are remembered across pages and books", async () => {
 
 test("both languages: a page that matched only in the other language is shown in the reader's, with a note", async () => {
   const page = await open(realSite, "2025/es/index.html");
-  await page.keyboard.press("/");
-  await page.check('input[name="both-languages"]');
   await searchFor(page, "deception");
+  await page.check('input[name="both-languages"]');
+  await page.waitForSelector(".search-result-found-in");
   const rows = page.locator(".search-results > li");
   assert.ok((await rows.count()) > 0);
   for (let i = 0; i < (await rows.count()); i++) {

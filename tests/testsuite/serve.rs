@@ -69,6 +69,25 @@ fn eventually(addr: SocketAddr, path: &str, ok: impl Fn(&str) -> bool) {
     }
 }
 
+/// Waits until the search index served at `path` finds `word`.
+fn eventually_found(addr: SocketAddr, path: &str, word: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let finds = || {
+        // The index files are UTF-16: read the body as bytes.
+        let mut stream = TcpStream::connect(addr).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let body = raw.windows(4).position(|w| w == b"\r\n\r\n").map_or(&raw[..0], |at| &raw[at + 4..]);
+        let blob = folio_search::unpack_js(body).unwrap();
+        !folio_search::open_index(&blob).unwrap().search(word, 5).rows.is_empty()
+    };
+    while !finds() {
+        assert!(Instant::now() < deadline, "{path} never found `{word}`");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// Saves a file the way editors do: a temporary file renamed over the
 /// original, so the watcher never sees it half-written.
 fn save(path: &std::path::Path, text: &str) {
@@ -111,18 +130,14 @@ fn edit_reload_break_and_recover() {
     eventually(addr, "/v2/es/definicion.html", |body| body.contains("Un párrafo recién añadido"));
     // After the reload, the book's print page and search index follow.
     eventually(addr, "/v2/es/print.html", |body| body.contains("zarzaparrilla"));
-    let finds = |js: &str, word: &str| {
-        let blob = folio_search::unpack_js(js).unwrap();
-        !folio_search::open_index(&blob).unwrap().search(word, 5).rows.is_empty()
-    };
-    eventually(addr, "/search/index-v2-es.js", |js| finds(js, "zarzaparrilla"));
+    eventually_found(addr, "/search/index-v2-es.js", "zarzaparrilla");
     // Edits to two books in quick succession: both indexes catch up.
     let english = dir.join("v2/en/crime/definition.md");
     let english_text = std::fs::read_to_string(&english).unwrap();
     save(&page, &format!("{original}\nUn párrafo recién añadido sobre la zarzaparrilla y el ornitorrinco.\n"));
     save(&english, &format!("{english_text}\nA paragraph about the platypus.\n"));
-    eventually(addr, "/search/index-v2-es.js", |js| finds(js, "ornitorrinco"));
-    eventually(addr, "/search/index-v2-en.js", |js| finds(js, "platypus"));
+    eventually_found(addr, "/search/index-v2-es.js", "ornitorrinco");
+    eventually_found(addr, "/search/index-v2-en.js", "platypus");
     save(&english, &english_text);
 
     // Broken front matter: an error status, and the last good page is still served.

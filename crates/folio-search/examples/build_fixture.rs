@@ -61,7 +61,8 @@ const QUERIES: &[(Lang, &str)] = &[
 ];
 
 /// Queries run over both indexes at once (the browser's merged scope).
-const MERGED_QUERIES: &[&str] = &["202 ter", "victim", "trata xyzzy", "ceptacoin ", "pre-trial testimony", "CPP"];
+const MERGED_QUERIES: &[&str] =
+    &["202 ter", "victim", "trata xyzzy", "ceptacoin ", "pre-trial testimony", "CPP", "harbouring"];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = PathBuf::from(std::env::args().nth(1).ok_or("usage: build_fixture OUT_DIR")?);

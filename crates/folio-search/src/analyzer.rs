@@ -132,7 +132,9 @@ impl StopWords {
             Lang::En => stopwords::ENGLISH,
         };
         let filter = StopWordFilter::remove(words.iter().map(|w| w.to_string()));
-        StopWords { analyzer: TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(filter).build() }
+        StopWords {
+            analyzer: TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(filter).build(),
+        }
     }
 
     /// True if `word` (one word, any case) is a stop word.

@@ -70,10 +70,11 @@ pub use search::{open_index, search_many, FoundIn, Results, Row, SearchIndex, Se
 /// Version of the blob layout *and* of everything that must match between
 /// builder and reader (schema, analyzers, the encoding of the `.js` payloads:
 /// 2 = gzip 7 bits a character, was base64; 3 = the glossary inside the
-/// blob, protected words unstemmed, the page number stored). Bump it
+/// blob, protected words unstemmed, the page number stored; 4 = UTF-16
+/// files, 15 bits a character). Bump it
 /// whenever one changes; [`open_index`] refuses blobs of another version
 /// with [`SearchError::FormatVersion`].
-pub const INDEX_FORMAT_VERSION: u32 = 3;
+pub const INDEX_FORMAT_VERSION: u32 = 4;
 
 /// Languages that have an analyzer. Each index holds exactly one language,
 /// because stemming is per language.

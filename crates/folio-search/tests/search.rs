@@ -335,21 +335,21 @@ fn blob_round_trip_and_version_check() {
     assert!(empty.search("victim", 10).rows.is_empty());
 }
 
-// The committed v1 and v2 blobs (before the glossary went into the blob)
-// are refused with a clear version error; the v3 blob opens and answers,
-// its glossary included.
+// The committed v1, v2 and v3 blobs (before the glossary went into the
+// blob, and before the UTF-16 payloads) are refused with a clear version
+// error; the v4 blob opens and answers, its glossary included.
 #[test]
 fn committed_blobs_open_or_are_refused_by_version() {
     let compat = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/compat");
-    for old in [1, 2] {
+    for old in [1, 2, 3] {
         let blob = std::fs::read(format!("{compat}/index_v{old}.blob")).unwrap();
         assert!(
-            matches!(open_index(&blob), Err(SearchError::FormatVersion { found, expected: 3 }) if found == old),
+            matches!(open_index(&blob), Err(SearchError::FormatVersion { found, expected: 4 }) if found == old),
             "v{old}"
         );
     }
-    let v3 = std::fs::read(format!("{compat}/index_v3.blob")).unwrap();
-    let es = open_index(&v3).unwrap();
+    let v4 = std::fs::read(format!("{compat}/index_v4.blob")).unwrap();
+    let es = open_index(&v4).unwrap();
     assert_eq!(es.lang(), Lang::Es);
     assert_eq!(search(&es, "202-Ter"), ["tipo-penal"]);
     assert_eq!(search(&es, "CP "), ["tipo-penal"]);

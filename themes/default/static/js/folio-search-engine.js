@@ -5,7 +5,8 @@
  * Why it looks like this: the handbook is read from file:// (a USB stick),
  * where fetch, XHR, ES modules and workers all fail. Only classic
  * <script src> tags load. So the generator ships the wasm and each index
- * gzipped, 7 bits per character of a string, inside .js files that set globals:
+ * gzipped, 15 bits per character of a string, inside UTF-16 .js files that
+ * set globals:
  *
  *   <root>search/engine.js              window.__folioWasm = "<gzip>"
  *   <root>search/index-<v>-<lang>.js    window.__folioIndex["<v>/<lang>"] = "<gzip>"
@@ -82,19 +83,22 @@
     });
   }
 
-  // A payload string carries 7 bits per character, most significant bit
-  // first (see seven_bit_literal in crates/folio-search/src/builder.rs).
+  // A payload string: its first character is U+0800 plus the number of zero
+  // bits that pad the end; each other one carries 15 bits, its code minus
+  // 0x800, most significant bit first (see fifteen_bit_text in
+  // crates/folio-search/src/builder.rs; the files are UTF-16, marked so).
   function textToBytes(text) {
-    var out = new Uint8Array(Math.floor(text.length * 7 / 8));
+    var padding = text.charCodeAt(0) - 0x800;
+    var out = new Uint8Array(((text.length - 1) * 15 - padding) >> 3);
     var acc = 0, bits = 0, at = 0;
-    for (var i = 0; i < text.length; i++) {
-      acc = (acc << 7) | text.charCodeAt(i);
-      bits += 7;
-      if (bits >= 8) {
+    for (var i = 1; i < text.length; i++) {
+      acc = (acc << 15) | (text.charCodeAt(i) - 0x800);
+      bits += 15;
+      while (bits >= 8 && at < out.length) {
         bits -= 8;
         out[at++] = acc >>> bits;
-        acc &= (1 << bits) - 1;
       }
+      acc &= (1 << bits) - 1;
     }
     return out;
   }
