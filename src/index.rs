@@ -192,8 +192,12 @@ impl BookIndex {
             );
             return None;
         };
-        let docs = documents(book, version, code);
-        let glossary = handbook.glossary(book.version).map(|g| search_glossary(g, book.lang)).unwrap_or_default();
+        let mut docs = documents(book, version, code);
+        let glossary = handbook.glossary(book.version);
+        if let (Some(glossary), Some(page)) = (glossary, book.pages().find(|p| p.glossary)) {
+            docs.extend(glossary_documents(glossary, &docs, &page.id, book.lang));
+        }
+        let glossary = glossary.map(|g| search_glossary(g, book.lang)).unwrap_or_default();
         let folder = handbook.root.join(version).join(code);
         Some(BookIndex { lang, version: version.clone(), docs, glossary, folder })
     }
@@ -258,6 +262,31 @@ fn documents(book: &Book, version: &str, code: &str) -> Vec<SearchDoc> {
         }
     }
     docs
+}
+
+/// One search document per entry of the glossary page `page_id` (whose
+/// entries come from the glossary's data, not its Markdown), so that a term
+/// finds its entry, even one the handbook's text never uses: the term and
+/// its abbreviations as heading, linking to the entry. The definitions stay
+/// out of the index: they would add a twentieth to its bytes (issue 15),
+/// and one click on the row shows them. `docs` holds the page's own
+/// sections; a page with none (an untranslated placeholder) gets no entries.
+fn glossary_documents(glossary: &Glossary, docs: &[SearchDoc], page_id: &str, lang: Lang) -> Vec<SearchDoc> {
+    let Some(page) = docs.iter().find(|d| d.page_id == page_id && d.is_page_level()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in &glossary.entries {
+        let Some(term) = entry.term_in(lang) else {
+            continue;
+        };
+        let heading = match term.abbr.is_empty() {
+            true => term.term.clone(),
+            false => format!("{} ({})", term.term, term.abbr.join(", ")),
+        };
+        out.push(SearchDoc { heading, url: format!("{}#{}", page.url, entry.id), body: String::new(), ..page.clone() });
+    }
+    out
 }
 
 /// The edition's glossary as the index in `lang` carries it: each entry

@@ -88,7 +88,9 @@ fn print_row(n: usize, row: &Row) {
         escape_controls(&editions)
     );
     outln!("   {}", escape_controls(&row.url));
-    outln!("   {}", escape_controls(&plain_snippet(&row.snippet)));
+    if !row.snippet.is_empty() {
+        outln!("   {}", escape_controls(&plain_snippet(&row.snippet)));
+    }
     if row.partial {
         let words = row.missing.join(", ");
         outln!("   {}", escape_controls(&tr!("missing: {words}", "faltan: {words}").to_string()));

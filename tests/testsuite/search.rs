@@ -273,6 +273,26 @@ fn glossary_names_match_across_languages() {
     assert!(misses.is_empty(), "{}", misses.join("\n"));
 }
 
+// A glossary term finds its entry on the glossary page, in both languages,
+// even a term the handbook's text never uses ("apelación especial"); the
+// link lands on the entry's element.
+#[test]
+fn glossary_terms_find_their_entries() {
+    let site = real_site();
+    for (query, lang, url) in [
+        ("apelación especial", "es", "2025/es/glosario.html#apelacion-especial"),
+        ("special appeal", "en", "2025/en/glossary.html#apelacion-especial"),
+        ("casacion", "es", "2025/es/glosario.html#casacion"),
+    ] {
+        let results = search_site(site, query, &scope("2025", lang), 10).unwrap();
+        let urls: Vec<&str> = results.rows.iter().take(3).map(|r| r.url.as_str()).collect();
+        assert!(urls.contains(&url), "{query:?}: {urls:?}");
+        let (page, anchor) = url.split_once('#').unwrap();
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        assert!(html.contains(&format!("id=\"{anchor}\"")), "{page} has no element #{anchor}");
+    }
+}
+
 // Issue 16: an abbreviation finds the name it stands for (the Spanish text
 // never writes "CPP"), and a name spelled out finds sections that write only
 // the abbreviation.
