@@ -275,6 +275,10 @@ test("arriving from a result marks the query's words, not stop words nor short p
   await page.keyboard.press("Escape");
   assert.equal(await marks.count(), 0, "Escape clears the marks");
 
+  await visit(page, fixtureSite, `v2/es/definicion.html?hl=${encodeURIComponent("«víctima», delito")}`);
+  assert.ok((await marks.count()) > 0);
+  assert.match(await bar.textContent(), /búsqueda: víctima, delito/, "the bar names the words as typed, accents kept");
+
   await visit(page, fixtureSite, "v2/es/definicion.html?hl=de");
   assert.equal(await marks.count(), 0, "a stop word alone marks nothing");
   assert.equal(await page.locator(".search-highlight-bar").count(), 0);

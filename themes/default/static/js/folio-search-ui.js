@@ -155,6 +155,20 @@
     });
   }
 
+  /** The words of `query` as the reader typed them (`casación`, not the folded `casacion`) that hold one of `terms`. */
+  function typedWords(query, terms) {
+    var shown = [];
+    var seen = {};
+    query.split(/\s+/).forEach(function (word) {
+      var tokens = fold(word).match(/[a-z0-9]+/g) || [];
+      var fresh = tokens.filter(function (t) { return terms.indexOf(t) >= 0 && !seen[t]; });
+      if (!fresh.length) return;
+      fresh.forEach(function (t) { seen[t] = true; });
+      shown.push(word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
+    });
+    return shown;
+  }
+
   var marks = [];
   var highlightBar = null;
 
@@ -208,7 +222,7 @@
     highlightBar = el('div', 'search-highlight-bar');
     var label = el('span', 'search-highlight-terms');
     label.appendChild(document.createTextNode(data.highlighted + ' '));
-    label.appendChild(wordList(terms));
+    label.appendChild(wordList(typedWords(query, terms)));
     highlightBar.appendChild(label);
     var clear = el('button', 'search-highlight-clear', data.clearHighlights);
     clear.type = 'button';
