@@ -21,10 +21,15 @@ use tokio::sync::watch;
 use super::{BuildStatus, Shared};
 use crate::diagnostic::tr;
 use crate::diagnostic::MessageLang;
-use crate::site::INDEX;
+use crate::site::{INDEX, SERVICE_WORKER};
 
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_TAG: &str = "<script src=\"/__folio/live.js\"></script>";
+/// The preview's `sw.js`: the pages register the site's service worker
+/// (`folio build` writes it), but a preview must never be cached, so this
+/// one only removes itself, and any worker a built site left on this origin.
+const PREVIEW_WORKER: &str = "self.addEventListener('install', function () { self.skipWaiting(); });\n\
+self.addEventListener('activate', function () { self.registration.unregister(); });\n";
 
 /// A response body: a whole file, or the endless stream of build statuses.
 pub(super) type Body = Either<Full<Bytes>, Events>;
@@ -89,6 +94,9 @@ fn route(request: &Request<Incoming>, shared: &Shared) -> Response<Body> {
         return response;
     }
     let path = request.uri().path();
+    if path.strip_prefix('/') == Some(SERVICE_WORKER) {
+        return file(StatusCode::OK, content_type(".js"), full(PREVIEW_WORKER));
+    }
     match path {
         "/__folio/events" => {
             let events = Events::new(shared.status.subscribe());

@@ -116,6 +116,11 @@ fn edit_reload_break_and_recover() {
     assert!(get(addr, "/assets/folio.css").1.contains("content-type: text/css"));
     assert!(get(addr, "/search/engine.js").1.contains("content-type: text/javascript"));
     assert!(get(addr, "/__folio/live.js").2.contains("EventSource"));
+    // The pages register the site's service worker; the preview's removes
+    // itself rather than cache what is being edited (and is no 404).
+    let (code, head, worker) = get(addr, "/sw.js");
+    assert_eq!(code, 200);
+    assert!(head.contains("content-type: text/javascript") && worker.contains("unregister()"), "{head}{worker}");
 
     let mut events = Events::open(addr);
     let first = events.next();
