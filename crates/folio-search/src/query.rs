@@ -127,6 +127,18 @@ impl Group {
         Group { label: label.trim().to_string(), forms: vec![form], names: Vec::new(), shared: 1 }
     }
 
+    /// The group as finished words: no form matches words it only starts.
+    pub fn whole_words(&self) -> Group {
+        let mut group = self.clone();
+        for form in &mut group.forms {
+            match form {
+                Form::Word { prefix, .. } => *prefix = false,
+                Form::Phrase { open, .. } => *open = false,
+            }
+        }
+        group
+    }
+
     /// True when typo tolerance could change what this group matches.
     pub fn fuzzy_eligible(&self) -> bool {
         self.forms.iter().any(|f| matches!(f, Form::Word { fold, stem: Some(_), .. } if fuzzy_eligible(fold)))

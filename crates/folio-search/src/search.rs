@@ -15,7 +15,9 @@
 //! 2. sections containing every remaining group come first (a group may be
 //!    in the section or in its page's title: a section of "Protocolo de
 //!    Palermo" holding `6` matches `art. 6 protocolo de palermo`), those of
-//!    pages whose title holds more of the groups first, then by score;
+//!    pages whose title holds more of the groups (as whole words: not a
+//!    word still being typed that a title's word only starts) first, then
+//!    by score;
 //! 3. when fewer than [`HANDFUL`] pages contain every group, sections with
 //!    at least half of them follow, by how many they hold and then by score,
 //!    marked `partial` with the groups they lack;
@@ -212,8 +214,12 @@ struct Lookup {
     query: Box<dyn Query>,
     /// Sections whose own text matches it.
     docs: HashSet<DocAddress>,
-    /// Pages whose title matches it.
+    /// Pages whose title matches it (a word being typed as a prefix).
     title_pages: HashSet<String>,
+    /// Pages whose title holds it as whole words: these rank first. A last
+    /// word still being typed (`especial`) that only starts a title's word
+    /// (`especializados`) does not lift that page.
+    titled_pages: HashSet<String>,
 }
 
 /// The query as prepared for one index.
@@ -246,16 +252,26 @@ impl<'a> Prepared<'a> {
                 if docs.is_empty() && !fuzzy && group.fuzzy_eligible() {
                     continue;
                 }
-                let title_query =
-                    query::group_query(group, &parsed.quiet, &searchable[..1], &searcher, fuzzy, &mut Marks::default());
-                let mut title_pages = HashSet::new();
-                for address in searcher.search(&title_query, &DocSetCollector)? {
-                    title_pages.insert(text(&searcher.doc(address)?, index.fields.page_id));
-                }
+                let title_pages = |group: &query::Group| -> Result<HashSet<String>, SearchError> {
+                    let title_query = query::group_query(
+                        group,
+                        &parsed.quiet,
+                        &searchable[..1],
+                        &searcher,
+                        fuzzy,
+                        &mut Marks::default(),
+                    );
+                    let mut pages = HashSet::new();
+                    for address in searcher.search(&title_query, &DocSetCollector)? {
+                        pages.insert(text(&searcher.doc(address)?, index.fields.page_id));
+                    }
+                    Ok(pages)
+                };
+                let (title_pages, titled_pages) = (title_pages(group)?, title_pages(&group.whole_words())?);
                 if !docs.is_empty() {
                     marks.extend(found);
                 }
-                lookups.push(Lookup { label: group.label.clone(), query, docs, title_pages });
+                lookups.push(Lookup { label: group.label.clone(), query, docs, title_pages, titled_pages });
                 break;
             }
         }
@@ -340,7 +356,7 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
         for (score, address) in p.matches()? {
             let doc = p.doc(address)?;
             let page_id = text(&doc, p.index.fields.page_id);
-            let in_title = p.lookups.iter().filter(|l| l.title_pages.contains(&page_id)).count();
+            let in_title = p.lookups.iter().filter(|l| l.titled_pages.contains(&page_id)).count();
             let missing: Vec<String> = p
                 .lookups
                 .iter()

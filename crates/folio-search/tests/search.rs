@@ -245,6 +245,38 @@ fn title_matches_outrank_headings() {
 }
 
 // Title beats heading beats body; a page title ranks the page, not every section.
+// A last word still being typed lifts no page because a title word starts
+// with it: `apelacion especial` ranks the section on the special appeal
+// above a page titled "Tribunales especializados".
+#[test]
+fn a_prefix_does_not_count_as_a_title_match() {
+    let doc = |page_id: &str, title: &str, heading: &str, anchor: &str, body: &str| SearchDoc {
+        page_id: page_id.into(),
+        title: title.into(),
+        heading: heading.into(),
+        url: format!("2025/es/{page_id}.html{anchor}"),
+        body: body.into(),
+        version: "2025".into(),
+        lang: "es".into(),
+        ..SearchDoc::default()
+    };
+    let docs = [
+        doc("tribunales", "Tribunales especializados", "", "", "La sala de apelaciones conoce de los recursos."),
+        doc("recursos", "Recursos", "", "", "Los recursos contra las resoluciones."),
+        doc(
+            "recursos",
+            "Recursos",
+            "Apelación especial",
+            "#apelacion",
+            "La apelación especial procede contra la sentencia.",
+        ),
+    ];
+    let es = open_index(&build_index(Lang::Es, &docs, &Glossary::default()).unwrap()).unwrap();
+    assert_eq!(search(&es, "apelacion especial"), ["recursos#apelacion", "tribunales"]);
+    // Typed to the end, the title's own words still lift its page.
+    assert_eq!(search(&es, "tribunales especial")[0], "tribunales");
+}
+
 #[test]
 fn title_and_headings_weigh_more() {
     let es = index(Lang::Es);
