@@ -20,7 +20,17 @@ use crate::util::{copy_dir, fixture, scratch};
 
 /// Status code, lowercased head and body of a GET.
 fn get(addr: SocketAddr, path: &str) -> (u16, String, String) {
-    exchange(addr, &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+    text_body(get_bytes(addr, path))
+}
+
+/// [`get`] with the body as bytes (the search index files are UTF-16).
+fn get_bytes(addr: SocketAddr, path: &str) -> (u16, String, Vec<u8>) {
+    exchange_bytes(addr, &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+}
+
+/// A response with its body read as UTF-8 text.
+fn text_body((code, head, body): (u16, String, Vec<u8>)) -> (u16, String, String) {
+    (code, head, String::from_utf8_lossy(&body).into_owned())
 }
 
 /// A connection to the event stream.
@@ -62,8 +72,13 @@ impl Events {
 /// Polls `path` until its body satisfies `ok`: one save can reach the
 /// watcher as several batches, so statuses and content are not in lockstep.
 fn eventually(addr: SocketAddr, path: &str, ok: impl Fn(&str) -> bool) {
+    eventually_bytes(addr, path, |body| ok(&String::from_utf8_lossy(body)));
+}
+
+/// [`eventually`] over the body's bytes.
+fn eventually_bytes(addr: SocketAddr, path: &str, ok: impl Fn(&[u8]) -> bool) {
     let deadline = Instant::now() + Duration::from_secs(20);
-    while !ok(&get(addr, path).2) {
+    while !ok(&get_bytes(addr, path).2) {
         assert!(Instant::now() < deadline, "{path} never reached the expected content");
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -71,21 +86,10 @@ fn eventually(addr: SocketAddr, path: &str, ok: impl Fn(&str) -> bool) {
 
 /// Waits until the search index served at `path` finds `word`.
 fn eventually_found(addr: SocketAddr, path: &str, word: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let finds = || {
-        // The index files are UTF-16: read the body as bytes.
-        let mut stream = TcpStream::connect(addr).unwrap();
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        let body = raw.windows(4).position(|w| w == b"\r\n\r\n").map_or(&raw[..0], |at| &raw[at + 4..]);
-        let blob = folio_search::unpack_js(body).unwrap();
+    eventually_bytes(addr, path, |js| {
+        let blob = folio_search::unpack_js(js).unwrap();
         !folio_search::open_index(&blob).unwrap().search(word, 5).rows.is_empty()
-    };
-    while !finds() {
-        assert!(Instant::now() < deadline, "{path} never found `{word}`");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    });
 }
 
 /// Saves a file the way editors do: a temporary file renamed over the
@@ -202,6 +206,11 @@ fn paths_outside_the_site_are_refused() {
 /// the server closes it. Status code, lowercased head, body; panics if the
 /// server leaves the client waiting.
 fn exchange(addr: SocketAddr, request: &str) -> (u16, String, String) {
+    text_body(exchange_bytes(addr, request))
+}
+
+/// [`exchange`] with the body as bytes.
+fn exchange_bytes(addr: SocketAddr, request: &str) -> (u16, String, Vec<u8>) {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     stream.write_all(request.as_bytes()).unwrap();
@@ -220,17 +229,20 @@ fn exchange(addr: SocketAddr, request: &str) -> (u16, String, String) {
         match stream.read(&mut buf) {
             Ok(0) => return (code, head, body),
             Ok(n) => raw.extend_from_slice(&buf[..n]),
-            Err(e) => panic!("the server left the client waiting ({e}); got so far:\n{head}\r\n\r\n{body}"),
+            Err(e) => {
+                let body = String::from_utf8_lossy(&body);
+                panic!("the server left the client waiting ({e}); got so far:\n{head}\r\n\r\n{body}")
+            }
         }
     }
 }
 
 /// Status code (0 until the head is complete), lowercased head and body.
-fn split_response(raw: &[u8]) -> (u16, String, String) {
-    let text = String::from_utf8_lossy(raw);
-    let Some((head, body)) = text.split_once("\r\n\r\n") else { return (0, String::new(), String::new()) };
+fn split_response(raw: &[u8]) -> (u16, String, Vec<u8>) {
+    let Some(at) = raw.windows(4).position(|w| w == b"\r\n\r\n") else { return (0, String::new(), Vec::new()) };
+    let head = String::from_utf8_lossy(&raw[..at]);
     let code = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    (code, head.to_lowercase(), body.to_string())
+    (code, head.to_lowercase(), raw[at + 4..].to_vec())
 }
 
 // Issue 12, failure 15: a folder named without its slash is redirected to
