@@ -252,7 +252,7 @@ impl<'a> Prepared<'a> {
                 if docs.is_empty() && !fuzzy && group.fuzzy_eligible() {
                     continue;
                 }
-                let title_pages = |group: &query::Group| -> Result<HashSet<String>, SearchError> {
+                let pages_titled = |group: &query::Group| -> Result<HashSet<String>, SearchError> {
                     let title_query = query::group_query(
                         group,
                         &parsed.quiet,
@@ -267,7 +267,10 @@ impl<'a> Prepared<'a> {
                     }
                     Ok(pages)
                 };
-                let (title_pages, titled_pages) = (title_pages(group)?, title_pages(&group.whole_words())?);
+                let title_pages = pages_titled(group)?;
+                // Looked up again as whole words only if a word is still being typed.
+                let whole = group.whole_words();
+                let titled_pages = if whole == *group { title_pages.clone() } else { pages_titled(&whole)? };
                 if !docs.is_empty() {
                     marks.extend(found);
                 }
