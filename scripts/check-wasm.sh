@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Proves that the committed crates/folio-search-wasm/dist/folio_search.wasm is
-# what the sources build: rebuilds it into a temporary folder with
-# scripts/build-wasm.sh and compares the bytes. Fails (exit 1) if they differ.
+# Proves that the committed crates/folio-search-wasm/dist/folio_search.wasm and
+# its Zopfli gzip, folio_search.wasm.gz, are what the sources build: rebuilds
+# them into a temporary folder with scripts/build-wasm.sh and compares the
+# bytes. Fails (exit 1) if they differ.
 #
 # Usage: scripts/check-wasm.sh
 # Environment: as scripts/build-wasm.sh (FOLIO_WASM_TARGET_DIR, FOLIO_WASM_RUSTC,
@@ -16,17 +17,19 @@ trap 'rm -rf "$tmp"' EXIT
 
 "$repo/scripts/build-wasm.sh" "$tmp"
 
-committed=$(sha256sum "$dist/folio_search.wasm" | cut -d' ' -f1)
-rebuilt=$(sha256sum "$tmp/folio_search.wasm" | cut -d' ' -f1)
-if [[ "$committed" != "$rebuilt" ]]; then
-    echo "error: crates/folio-search-wasm/dist/folio_search.wasm does not match its sources" >&2
-    echo "  committed: $committed" >&2
-    echo "  rebuilt:   $rebuilt" >&2
-    echo "committed toolchain:" >&2
-    grep -E '^(rustc|cargo|wasm-opt):' "$dist/BUILD-INFO.txt" | sed 's/^/  /' >&2 || true
-    echo "this toolchain:" >&2
-    grep -E '^(rustc|cargo|wasm-opt):' "$tmp/BUILD-INFO.txt" | sed 's/^/  /' >&2
-    echo "hint: run scripts/build-wasm.sh and commit crates/folio-search-wasm/dist/" >&2
-    exit 1
-fi
-echo "ok: folio_search.wasm matches its sources (sha256 $committed)"
+for file in folio_search.wasm folio_search.wasm.gz; do
+    committed=$(sha256sum "$dist/$file" | cut -d' ' -f1)
+    rebuilt=$(sha256sum "$tmp/$file" | cut -d' ' -f1)
+    if [[ "$committed" != "$rebuilt" ]]; then
+        echo "error: crates/folio-search-wasm/dist/$file does not match its sources" >&2
+        echo "  committed: $committed" >&2
+        echo "  rebuilt:   $rebuilt" >&2
+        echo "committed toolchain:" >&2
+        grep -E '^(rustc|cargo|wasm-opt|zopfli):' "$dist/BUILD-INFO.txt" | sed 's/^/  /' >&2 || true
+        echo "this toolchain:" >&2
+        grep -E '^(rustc|cargo|wasm-opt|zopfli):' "$tmp/BUILD-INFO.txt" | sed 's/^/  /' >&2
+        echo "hint: run scripts/build-wasm.sh and commit crates/folio-search-wasm/dist/" >&2
+        exit 1
+    fi
+    echo "ok: $file matches its sources (sha256 $committed)"
+done

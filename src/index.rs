@@ -8,9 +8,12 @@
 //!
 //! The site gets, under `search/`, the browser engine (`engine.js`, the
 //! committed wasm), each index packed for the browser (`index-<v>-<l>.js`),
-//! and `manifest.json` naming them, which `folio search` reads (it unpacks
-//! the same `.js` payloads, so the site carries each index once).
+//! the sections' texts, one file per page (`text/<v>/<l>/<page>.js`), which
+//! the index does not hold and the browser loads only for the results it
+//! shows, and `manifest.json` naming the indexes, which `folio search` reads
+//! (it unpacks the same `.js` payloads, so the site carries each text once).
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -18,8 +21,9 @@ use std::sync::OnceLock;
 use anyhow::{bail, Context, Result};
 use folio_search::glossary::Entry as SearchEntry;
 use folio_search::{
-    build_index, engine_js, index_js, index_js_path, open_index, search_many, unpack_js, Glossary as SearchGlossary,
-    Lang as AnalyzerLang, Results, SearchDoc, SearchIndex, ENGINE_JS_PATH, INDEX_FORMAT_VERSION, WASM,
+    build_index, complete, engine_js, index_js, index_js_path, open_index, search_many, text_files, text_js_path,
+    unpack_js, unpack_texts, Glossary as SearchGlossary, Lang as AnalyzerLang, Results, SearchDoc, SearchIndex,
+    ENGINE_JS_PATH, INDEX_FORMAT_VERSION,
 };
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -63,9 +67,9 @@ pub fn index(handbook: &Handbook, diags: &mut Diagnostics) -> Vec<OutputFile> {
         source: config.lang_code(crate::config::SOURCE_LANG).to_string(),
         indexes: Vec::new(),
     };
-    // Packing the engine (gzip of the wasm, 15 bits a character) gives the same bytes every time.
+    // Packing the engine (its committed gzip, 15 bits a character) gives the same bytes every time.
     static ENGINE_JS: OnceLock<Vec<u8>> = OnceLock::new();
-    let engine = ENGINE_JS.get_or_init(|| engine_js(WASM)).clone();
+    let engine = ENGINE_JS.get_or_init(engine_js).clone();
     let mut files = vec![OutputFile { path: PathBuf::from(ENGINE_JS_PATH), bytes: engine }];
     // One tantivy writer per index, the indexes built in parallel.
     let built: Vec<_> = handbook
@@ -147,7 +151,49 @@ pub fn search_site(site: &Path, query: &str, scope: &SearchScope, limit: usize) 
         })?);
     }
     let scope: Vec<&SearchIndex> = indexes.iter().collect();
-    Ok(search_many(&scope, query, limit))
+    let mut results = search_many(&scope, query, limit);
+    let mut pages = SiteTexts { site, pages: HashMap::new() };
+    complete(&mut results, &scope, |url| pages.text(url));
+    if let Some(err) = pages.pages.into_values().find_map(Result::err) {
+        return Err(err);
+    }
+    Ok(results)
+}
+
+/// The section texts of a built site, read one page file at a time, as the
+/// browser loads them.
+struct SiteTexts<'a> {
+    site: &'a Path,
+    /// Each page file read, by path: its texts by anchor, or why it cannot be read.
+    pages: HashMap<String, Result<BTreeMap<String, String>>>,
+}
+
+impl SiteTexts<'_> {
+    /// The text of the section at `url` (relative to the site root).
+    fn text(&mut self, url: &str) -> Option<String> {
+        let script = text_js_path(url);
+        let site = self.site;
+        let texts = self.pages.entry(script.clone()).or_insert_with(|| {
+            // The url comes from the site's own index: never read outside the site.
+            if Path::new(&script).components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+                bail!(tr!(
+                    "the search index names a file outside the site: {url}",
+                    "el índice de búsqueda nombra un archivo fuera del sitio: {url}"
+                ));
+            }
+            let path = site.join(&script);
+            let file = std::fs::read(&path).with_context(|| {
+                let path = path.display();
+                tr!("cannot read {path}", "no se puede leer {path}")
+            })?;
+            unpack_texts(&file).with_context(|| {
+                let path = path.display();
+                tr!("cannot unpack {path}", "no se puede desempaquetar {path}")
+            })
+        });
+        let anchor = url.split_once('#').map_or("", |(_, anchor)| anchor);
+        texts.as_ref().ok()?.get(anchor).cloned()
+    }
 }
 
 /// Builds the index of one book into its browser payload.
@@ -209,8 +255,10 @@ impl BookIndex {
             Ok(blob) => {
                 let script = index_js_path(&version, lang);
                 let bytes = index_js(&version, lang, &blob);
-                let file = OutputFile { path: PathBuf::from(&script), bytes };
-                Some((vec![file], IndexEntry { version, lang: lang.code().to_string(), script }))
+                let mut files = vec![OutputFile { path: PathBuf::from(&script), bytes }];
+                let texts = text_files(&self.docs);
+                files.extend(texts.into_iter().map(|(path, bytes)| OutputFile { path: PathBuf::from(path), bytes }));
+                Some((files, IndexEntry { version, lang: lang.code().to_string(), script }))
             }
             Err(err) => {
                 diags.push(Diagnostic::error(

@@ -34,7 +34,8 @@ fn print_text(results: &Results) {
     if results.rows.is_empty() {
         outln!("{}", tr!("no results for `{query}`", "no hay resultados para `{query}`"));
         if !results.suggestions.is_empty() {
-            let words = results.suggestions.join(", ");
+            let words: Vec<&str> = results.suggestions.iter().map(|s| s.word.as_str()).collect();
+            let words = words.join(", ");
             outln!("{}", tr!("did you mean: {words}", "quizás quiso decir: {words}"));
         }
         return;

@@ -22,6 +22,7 @@ if (!existsSync(join(fixture, 'expected.json'))) {
   throw new Error(`no fixture in ${fixture}: run scripts/test-wasm-node.sh`);
 }
 const expected = JSON.parse(readFileSync(join(fixture, 'expected.json'), 'utf8'));
+const texts = JSON.parse(readFileSync(join(fixture, 'texts.json'), 'utf8'));
 
 /** Instantiates the committed engine and wraps its raw ABI. */
 async function engine() {
@@ -60,6 +61,27 @@ async function engine() {
       assert.equal(x.result_len(), Buffer.byteLength(json));
       return JSON.parse(json);
     },
+    /** Calls an export over UTF-8 strings that answers a length-prefixed string (null for 0). */
+    call(name, leading, strings) {
+      const buffers = strings.map((s) => {
+        const bytes = new TextEncoder().encode(s);
+        return [copyIn(bytes), bytes.length];
+      });
+      const result = x[name](...leading, ...buffers.flat());
+      const out = result ? readPrefixed(result) : null;
+      buffers.forEach(([ptr, len]) => x.dealloc(ptr, len));
+      return out;
+    },
+    /** What folio_search::complete does, with the fixture's texts: snippets, suggestions as written. */
+    complete(results, handles) {
+      for (const row of results.rows) {
+        row.snippet = this.call('snippet', [handles[row.text.index]], [results.query, texts[row.text.url]]);
+      }
+      for (const s of results.suggestions) {
+        if (s.text) s.word = this.call('written', [], [s.word, texts[s.text.url]]) || s.word;
+      }
+      return results;
+    },
   };
 }
 
@@ -91,7 +113,8 @@ test('wasm answers every fixture query exactly like native search', async () => 
         handles[blob] = handle;
       }
     }
-    const results = e.search(c.blobs.map((b) => handles[b]), c.query, c.limit);
+    const scope = c.blobs.map((b) => handles[b]);
+    const results = e.complete(e.search(scope, c.query, c.limit), scope);
     assertSameResults(results, c.results, `${c.blobs} ${JSON.stringify(c.query)}`);
   }
   // The fixture really exercises search: most cases find something, some
@@ -99,7 +122,8 @@ test('wasm answers every fixture query exactly like native search', async () => 
   const cases = expected.cases.map((c) => c.results);
   assert.ok(cases.filter((r) => r.rows.length > 0).length >= 25);
   assert.ok(cases.some((r) => r.dropped.length > 0));
-  assert.ok(cases.some((r) => r.suggestions.length > 0));
+  assert.ok(cases.some((r) => r.suggestions.some((s) => /[^\x00-\x7f]/.test(s.word))), 'a suggestion as written');
+  assert.ok(cases.filter((r) => r.rows.some((row) => row.snippet.includes('<mark>'))).length >= 20, 'snippets');
   assert.ok(cases.some((r) => r.rows.some((row) => row.partial)));
   assert.ok(expected.cases.some((c) => c.blobs.length > 1 && c.results.rows.length > 1));
   // The glossary the blobs carry: an abbreviation finds the name spelled
@@ -141,6 +165,10 @@ test('wasm refuses bad blobs with a message and survives hostile input', async (
   assert.notEqual(e.x.search(hptr, 1, ptr, bad.length, 5), 0);
   e.x.dealloc(ptr, bad.length);
   e.x.dealloc(hptr, 4);
+  // A snippet of hostile text is escaped; an unknown handle gives none.
+  assert.equal(e.call('snippet', [handle], ['trata', '<script>trata</script>']),
+    '&lt;script&gt;<mark>trata</mark>&lt;/script&gt;');
+  assert.equal(e.call('snippet', [9999], ['trata', 'trata']), null);
   // Unknown and closed handles give a null result.
   assert.equal(e.search(9999, 'trata', 5), null);
   e.x.index_close(handle);
@@ -200,7 +228,11 @@ test('theme loader unpacks the generated payloads and searches', async () => {
       row.sections.forEach((s) => assert.equal(s.href, root + s.url));
     });
   }
-  assert.deepEqual(loaded, [root + 'search/engine.js', root + 'search/index-2025-es.js']);
+  // The index, then only the texts of the pages shown.
+  assert.deepEqual(loaded.slice(0, 2), [root + 'search/engine.js', root + 'search/index-2025-es.js']);
+  const shown = new Set(expected.cases.slice(0, 6).flatMap((c) => c.results.rows.concat(c.results.suggestions)
+    .filter((r) => r.text).map((r) => root + 'search/text/' + r.text.url.split('#')[0].replace(/\.html$/, '.js'))));
+  assert.deepEqual(new Set(loaded.slice(2)), shown);
 
   // Over several targets, one answer merged by the engine, as native.
   const targets = [{ version: '2025', lang: 'es' }, { version: '2025', lang: 'en' }];

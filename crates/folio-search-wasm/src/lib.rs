@@ -15,15 +15,20 @@
 //! | `index_open(ptr, len) -> handle` | opens a blob (copied, so the buffer may be freed); `0` = error |
 //! | `index_close(handle)` | frees an index |
 //! | `search(hptr, hcount, qptr, qlen, limit) -> ptr` | runs a UTF-8 query over the indexes whose handles are the `hcount` little-endian `u32`s at `hptr` (the scope: editions × languages); `ptr` points to a `u32` little-endian length followed by that many bytes of JSON (a `folio_search::Results`); `0` = an unknown handle |
-//! | `result_len() -> len` | length of the JSON of the last result (same as the prefix) |
+//! | `snippet(handle, qptr, qlen, tptr, tlen) -> ptr` | the HTML snippet of the UTF-8 section text at `tptr` (in the language of index `handle`) for the query at `qptr`, length-prefixed; `0` = an unknown handle |
+//! | `written(wptr, wlen, tptr, tlen) -> ptr` | the folded word at `wptr` as the text at `tptr` writes it, length-prefixed (empty when the text lacks it) |
+//! | `result_len() -> len` | length of the last output (same as the prefix) |
 //! | `last_error() -> ptr` | why the last `index_open` failed, as length-prefixed UTF-8 |
 //!
 //! A result stays valid until the next call into the module. The answer is
 //! `folio_search::Results` serialized with serde, merged across the scope by
-//! `folio_search::search_many`, exactly as `folio search` merges it.
+//! `folio_search::search_many`, exactly as `folio search` merges it. The
+//! loader then completes it as `folio_search::complete` does: it loads the
+//! texts the answer names and calls `snippet` and `written`.
 
 use std::cell::RefCell;
 
+use folio_search::snippet::{written_form, Marks};
 use folio_search::{open_index, search_many, SearchIndex, INDEX_FORMAT_VERSION};
 
 /// Open indexes (slot `handle - 1`) and the last length-prefixed output.
@@ -32,6 +37,9 @@ struct State {
     indexes: Vec<Option<SearchIndex>>,
     output: Vec<u8>,
     error: Vec<u8>,
+    /// The marks of the last `snippet` call's index and query: the rows of
+    /// one answer share them.
+    marks: Option<(u32, String, Marks)>,
 }
 
 thread_local! {
@@ -131,7 +139,52 @@ pub unsafe extern "C" fn search(hptr: *const u8, hcount: usize, qptr: *const u8,
     })
 }
 
-/// Length of the JSON of the last [`search`] result.
+/// The HTML snippet of the UTF-8 text at `tptr..tptr+tlen`, a section's
+/// text in the language of index `handle`, for the query at
+/// `qptr..qptr+qlen`; returns a pointer to it, length-prefixed, or 0 when
+/// the handle is unknown.
+///
+/// # Safety
+/// `qptr..qptr+qlen` and `tptr..tptr+tlen` must be readable.
+#[no_mangle]
+pub unsafe extern "C" fn snippet(handle: u32, qptr: *const u8, qlen: usize, tptr: *const u8, tlen: usize) -> *const u8 {
+    // SAFETY: per the contract.
+    let query = String::from_utf8_lossy(unsafe { bytes(qptr, qlen) });
+    // SAFETY: per the contract.
+    let text = String::from_utf8_lossy(unsafe { bytes(tptr, tlen) });
+    STATE.with_borrow_mut(|state| {
+        let State { indexes, output, marks, .. } = state;
+        let Some(Some(index)) = indexes.get((handle as usize).wrapping_sub(1)) else {
+            return std::ptr::null();
+        };
+        if !matches!(marks, Some((h, q, _)) if *h == handle && *q == query) {
+            *marks = Some((handle, query.to_string(), index.marks(&query)));
+        }
+        let html = marks.as_ref().map(|(_, _, m)| index.snippet(m, &text)).unwrap_or_default();
+        length_prefixed(output, html.as_bytes());
+        output.as_ptr()
+    })
+}
+
+/// The folded word at `wptr..wptr+wlen` as the UTF-8 text at
+/// `tptr..tptr+tlen` writes it, length-prefixed; empty when the text lacks it.
+///
+/// # Safety
+/// `wptr..wptr+wlen` and `tptr..tptr+tlen` must be readable.
+#[no_mangle]
+pub unsafe extern "C" fn written(wptr: *const u8, wlen: usize, tptr: *const u8, tlen: usize) -> *const u8 {
+    // SAFETY: per the contract.
+    let word = String::from_utf8_lossy(unsafe { bytes(wptr, wlen) });
+    // SAFETY: per the contract.
+    let text = String::from_utf8_lossy(unsafe { bytes(tptr, tlen) });
+    let found = written_form(&text, &word).unwrap_or_default();
+    STATE.with_borrow_mut(|state| {
+        length_prefixed(&mut state.output, found.as_bytes());
+        state.output.as_ptr()
+    })
+}
+
+/// Length of the last output of [`search`], [`snippet`] or [`written`].
 #[no_mangle]
 pub extern "C" fn result_len() -> u32 {
     STATE.with_borrow(|state| state.output.len().saturating_sub(4) as u32)
@@ -235,12 +288,24 @@ mod tests {
             let q = copy_in(query.as_bytes());
             let scope = handle.to_le_bytes();
             let json = read_prefixed(search(scope.as_ptr(), 1, q, query.len(), 10));
-            dealloc(q, query.len());
             assert_eq!(json.len() as u32, result_len());
             let results: serde_json::Value = serde_json::from_str(&json).unwrap();
             assert_eq!(results["total"], 1);
             assert_eq!(results["rows"][0]["url"], "2025/es/p.html");
-            assert!(results["rows"][0]["snippet"].as_str().unwrap().contains("&lt;b&gt;"));
+            assert_eq!(results["rows"][0]["text"], serde_json::json!({"url": "2025/es/p.html", "index": 0}));
+
+            // The snippet of the row's text, then a word as the text writes it.
+            let text = "La víctima <b>declara</b>.";
+            let t = copy_in(text.as_bytes());
+            let html = read_prefixed(snippet(handle, q, query.len(), t, text.len()));
+            assert_eq!(html, "La <mark>víctima</mark> &lt;b&gt;declara&lt;/b&gt;.");
+            assert!(snippet(handle + 1, q, query.len(), t, text.len()).is_null());
+            let w = copy_in(b"victima");
+            assert_eq!(read_prefixed(written(w, 7, t, text.len())), "víctima");
+            assert_eq!(read_prefixed(written(w, 3, t, text.len())), "");
+            dealloc(w, 7);
+            dealloc(t, text.len());
+            dealloc(q, query.len());
 
             index_close(handle);
             assert!(search(scope.as_ptr(), 1, std::ptr::null(), 0, 10).is_null());

@@ -5,16 +5,18 @@
 //! Usage: `cargo run -p folio-search --features build --example build_fixture -- OUT_DIR`
 //! writes `OUT_DIR/{es,en}.blob`, `OUT_DIR/expected.json`
 //! (`{"format_version", "cases": [{"blobs", "query", "limit", "results"}]}`,
-//! where `blobs` is the scope: one index, or several merged) and,
-//! as a generated site would hold them, `OUT_DIR/site/search/engine.js` and
-//! `OUT_DIR/site/search/index-2025-{es,en}.js` for the loader test.
+//! where `blobs` is the scope: one index, or several merged, and `results`
+//! the answer completed with the section texts), `OUT_DIR/texts.json` (each
+//! section's text by url) and, as a generated site would hold them,
+//! `OUT_DIR/site/search/engine.js`, `OUT_DIR/site/search/index-2025-{es,en}.js`
+//! and the page texts under `OUT_DIR/site/search/text/` for the loader test.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 use folio_search::{
-    build_index, engine_js, index_js, index_js_path, open_index, search_many, Glossary, Lang, SearchDoc, SearchIndex,
-    ENGINE_JS_PATH, INDEX_FORMAT_VERSION, WASM,
+    build_index, complete, engine_js, index_js, index_js_path, open_index, search_many, text_files, Glossary, Lang,
+    Results, SearchDoc, SearchIndex, ENGINE_JS_PATH, INDEX_FORMAT_VERSION,
 };
 use serde_json::json;
 
@@ -70,9 +72,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let site = out.join("site");
     std::fs::create_dir_all(site.join("search"))?;
-    std::fs::write(site.join(ENGINE_JS_PATH), engine_js(WASM))?;
+    std::fs::write(site.join(ENGINE_JS_PATH), engine_js())?;
     let mut cases = Vec::new();
     let mut indexes: Vec<(String, SearchIndex)> = Vec::new();
+    let mut texts: HashMap<String, String> = HashMap::new();
     let glossaries: HashMap<Lang, Glossary> =
         serde_json::from_str(&std::fs::read_to_string(fixtures.join("glossary.json"))?)?;
     for lang in Lang::ALL {
@@ -83,10 +86,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(out.join(&name), &blob)?;
         let version = &docs[0].version;
         std::fs::write(site.join(index_js_path(version, lang)), index_js(version, lang, &blob))?;
+        for (path, bytes) in text_files(&docs) {
+            let path = site.join(path);
+            std::fs::create_dir_all(path.parent().ok_or("text file at the root")?)?;
+            std::fs::write(path, bytes)?;
+        }
+        texts.extend(docs.iter().map(|d| (d.url.clone(), d.body.clone())));
         let index = open_index(&blob)?;
         for (_, query) in QUERIES.iter().filter(|(l, _)| *l == lang) {
             let limit = 10;
-            let results = index.search(query, limit);
+            let results = answer(&[&index], query, limit, &texts);
             cases.push(json!({"blobs": [name], "query": query, "limit": limit, "results": results}));
         }
         indexes.push((name, index));
@@ -95,11 +104,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let scope: Vec<&SearchIndex> = indexes.iter().map(|(_, index)| index).collect();
     for query in MERGED_QUERIES {
         let limit = 10;
-        let results = search_many(&scope, query, limit);
+        let results = answer(&scope, query, limit, &texts);
         cases.push(json!({"blobs": names, "query": query, "limit": limit, "results": results}));
     }
     let expected = json!({"format_version": INDEX_FORMAT_VERSION, "cases": cases});
     std::fs::write(out.join("expected.json"), serde_json::to_string_pretty(&expected)?)?;
+    std::fs::write(out.join("texts.json"), serde_json::to_string_pretty(&texts)?)?;
     println!("wrote {} cases to {}", cases.len(), out.display());
     Ok(())
+}
+
+/// The native answer, completed with the sections' `texts` as `folio search` completes it.
+fn answer(scope: &[&SearchIndex], query: &str, limit: usize, texts: &HashMap<String, String>) -> Results {
+    let mut results = search_many(scope, query, limit);
+    complete(&mut results, scope, |url| texts.get(url).cloned());
+    results
 }

@@ -18,10 +18,13 @@
 //!   exposing tantivy's query syntax (so no input can fail or panic).
 //! - [`search`]: opening a blob and answering a query over one or several
 //!   indexes with [`Results`]: one [`Row`] per page, partial matches,
-//!   dropped words and suggestions.
+//!   dropped words and suggestions; [`complete`] adds what needs the
+//!   section texts, which the index does not hold (snippets, suggestions
+//!   as written).
 //! - [`snippet`]: the HTML-escaped excerpt with `<mark>` around matches.
 //! - [`stopwords`]: the Spanish and English stop word lists.
-//! - `builder` (feature `build`): indexing, and the `.js` payloads a site ships.
+//! - `builder` (feature `build`): indexing, and the `.js` payloads a site
+//!   ships (engine, indexes, section texts).
 //!
 //! ```
 //! # #[cfg(feature = "build")] {
@@ -63,18 +66,22 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "build")]
-pub use builder::{build_index, engine_js, index_js, index_js_path, unpack_js, ENGINE_JS_PATH, WASM};
+pub use builder::{
+    build_index, engine_js, index_js, index_js_path, text_files, text_js_path, unpack_js, unpack_texts, ENGINE_JS_PATH,
+    WASM_GZ,
+};
 pub use glossary::Glossary;
-pub use search::{open_index, search_many, FoundIn, Results, Row, SearchIndex, Section};
+pub use search::{complete, open_index, search_many, FoundIn, Results, Row, SearchIndex, Section, Suggestion, TextRef};
 
 /// Version of the blob layout *and* of everything that must match between
 /// builder and reader (schema, analyzers, the encoding of the `.js` payloads:
 /// 2 = gzip 7 bits a character, was base64; 3 = the glossary inside the
 /// blob, protected words unstemmed, the page number stored; 4 = UTF-16
-/// files, 15 bits a character). Bump it
+/// files, 15 bits a character; 5 = section texts out of the index, in
+/// per-page files). Bump it
 /// whenever one changes; [`open_index`] refuses blobs of another version
 /// with [`SearchError::FormatVersion`].
-pub const INDEX_FORMAT_VERSION: u32 = 4;
+pub const INDEX_FORMAT_VERSION: u32 = 5;
 
 /// Languages that have an analyzer. Each index holds exactly one language,
 /// because stemming is per language.

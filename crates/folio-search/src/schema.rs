@@ -1,8 +1,10 @@
 //! Field names and the tantivy schema of a Folio index.
 //!
-//! Display fields are stored and not indexed; searchable text is indexed
-//! twice, once stemmed (inflections meet, BM25 scoring) and once folded
-//! (exact phrases, prefixes while typing, typo tolerance). Keeping the two
+//! Display fields are stored and not indexed (the section text is not
+//! stored at all: the site ships it beside the index, see [`crate::search`]);
+//! searchable text is indexed twice, once stemmed (inflections meet, BM25
+//! scoring) and once folded (exact phrases, prefixes while typing, typo
+//! tolerance). Keeping the two
 //! apart lets each query feature use the right term form, and storing the
 //! display text separately lets the builder index the page title only on the
 //! page-level section (see [`crate::SearchDoc`]).
@@ -28,8 +30,6 @@ pub const NUMBER: &str = "number";
 pub const TITLE: &str = "title";
 /// Section heading as shown (stored).
 pub const HEADING: &str = "heading";
-/// Section text, for snippets (stored).
-pub const BODY: &str = "body";
 /// Page title, stemmed (page-level sections only).
 pub const TITLE_STEM: &str = "title_stem";
 /// Heading, stemmed.
@@ -73,8 +73,6 @@ pub struct Fields {
     pub title: Field,
     /// See [`HEADING`].
     pub heading: Field,
-    /// See [`BODY`].
-    pub body: Field,
     /// Title, heading and body, in decreasing weight.
     pub searchable: [Searchable; 3],
 }
@@ -100,7 +98,7 @@ pub fn build_schema(lang: Lang) -> Schema {
     let stem = stem_tokenizer_name(lang);
     let mut builder = Schema::builder();
     builder.add_text_field(PAGE_ID, STRING | STORED);
-    for name in [URL, VERSION, LANG, CHAPTER, NUMBER, TITLE, HEADING, BODY] {
+    for name in [URL, VERSION, LANG, CHAPTER, NUMBER, TITLE, HEADING] {
         builder.add_text_field(name, STORED);
     }
     for (name, norms) in [(TITLE_STEM, false), (HEADING_STEM, false), (BODY_STEM, true)] {
@@ -127,7 +125,6 @@ impl Fields {
             number: get(NUMBER)?,
             title: get(TITLE)?,
             heading: get(HEADING)?,
-            body: get(BODY)?,
             searchable: [
                 Searchable { stem: get(TITLE_STEM)?, fold: get(TITLE_FOLD)?, boost: TITLE_BOOST },
                 Searchable { stem: get(HEADING_STEM)?, fold: get(HEADING_FOLD)?, boost: HEADING_BOOST },

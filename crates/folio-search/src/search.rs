@@ -32,6 +32,14 @@
 //!    reader's language, at the better rank;
 //! 6. when nothing at all matched, [`Results::suggestions`] offers the
 //!    indexed words nearest to what was typed.
+//!
+//! The index holds no section text: it would be a third of the bytes a
+//! reader's first search loads (issue 15). Each [`Row`] and [`Suggestion`]
+//! names the section whose text it needs ([`TextRef`]); the caller loads
+//! those texts (the site ships them per page, see `text_js_path`) and
+//! [`complete`]s the answer: the rows' snippets, the suggestions as the
+//! text writes them. The browser's loader does the same with the engine's
+//! [`SearchIndex::snippet`] and [`snippet::written_form`].
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -41,7 +49,6 @@ use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::directory::RamDirectory;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, FieldType, IndexRecordOption, Term, Value};
-use tantivy::tokenizer::Token;
 use tantivy::{Directory, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::glossary::{self, Glossary};
@@ -74,7 +81,27 @@ pub struct Results {
     /// Query words no index in scope knows; the others were searched.
     pub dropped: Vec<String>,
     /// Nearest indexed words, only when nothing at all was found.
-    pub suggestions: Vec<String>,
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// A "did you mean" word.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// The word: folded (`captacion`) until [`complete`] finds it in
+    /// `text`, then as the text writes it (`captación`).
+    pub word: String,
+    /// A section whose text holds the word, if its body does.
+    pub text: Option<TextRef>,
+}
+
+/// A section whose text an answer needs (see the module note).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct TextRef {
+    /// The section's link, relative to the site root (`2025/es/p.html#a`).
+    pub url: String,
+    /// Position, in the scope searched, of the index the section is in:
+    /// its analyzers cut the snippet.
+    pub index: usize,
 }
 
 /// One page that matched, shown by its best section.
@@ -92,8 +119,12 @@ pub struct Row {
     pub url: String,
     /// Heading of the best section, empty for the page itself.
     pub heading: String,
-    /// HTML excerpt of the best section with `<mark>` around matched words.
+    /// HTML excerpt of `text` with `<mark>` around matched words; empty
+    /// until [`complete`] fills it.
     pub snippet: String,
+    /// The section the snippet is cut from: the best section, or for a row
+    /// with [`Row::found_in`], the one that matched.
+    pub text: TextRef,
     /// Version id of the best section.
     pub version: String,
     /// Language code.
@@ -198,6 +229,21 @@ impl SearchIndex {
     pub fn try_search(&self, query: &str, limit: usize) -> Result<Results, SearchError> {
         try_search_many(&[self], query, limit)
     }
+
+    /// What a snippet of this index's text marks for `query`: the words the
+    /// query matched here (with their prefix and typo expansions), as the
+    /// search found them. Nothing for a query that cannot run.
+    pub fn marks(&self, query: &str) -> Marks {
+        Prepared::new(self, query).map(|p| p.marks).unwrap_or_default()
+    }
+
+    /// The HTML snippet of `text`, a section's text in this index's
+    /// language, with `marks` (see [`Self::marks`]) marked.
+    pub fn snippet(&self, marks: &Marks, text: &str) -> String {
+        let mut analyzers = self.analyzers.clone();
+        let (fold, stem) = analyzers.fold_and_stem();
+        snippet::snippet(text, marks, fold, stem)
+    }
 }
 
 /// The answer for `query` over all of `indexes`, merged as described in the
@@ -227,7 +273,6 @@ struct Prepared<'a> {
     index: &'a SearchIndex,
     searcher: Searcher,
     parsed: ParsedQuery,
-    analyzers: QueryAnalyzers,
     lookups: Vec<Lookup>,
     marks: Marks,
 }
@@ -278,7 +323,7 @@ impl<'a> Prepared<'a> {
                 break;
             }
         }
-        Ok(Prepared { index, searcher, parsed, analyzers, lookups, marks })
+        Ok(Prepared { index, searcher, parsed, lookups, marks })
     }
 
     /// Sections matching at least one group, best score first.
@@ -300,8 +345,6 @@ impl<'a> Prepared<'a> {
 /// A row while sections are grouped into it.
 struct Building {
     row: Row,
-    /// Where the shown section comes from: (index, address).
-    best: (usize, DocAddress),
     /// Anchors of the shown section and then of `row.sections`, each with
     /// the index its shown copy comes from.
     anchors: Vec<(String, usize)>,
@@ -313,7 +356,6 @@ struct Building {
 struct Candidate {
     /// Which index (position in the scope).
     index: usize,
-    address: DocAddress,
     doc: TantivyDocument,
     score: f32,
     /// How many groups the page title holds.
@@ -366,7 +408,7 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
                 .filter(|l| !l.docs.contains(&address) && !l.title_pages.contains(&page_id))
                 .map(|l| l.label.clone())
                 .collect();
-            let candidate = Candidate { index: i, address, doc, score, in_title, missing };
+            let candidate = Candidate { index: i, doc, score, in_title, missing };
             if candidate.missing.is_empty() {
                 full_pages.insert((p.index.lang, page_id));
                 full.push(candidate);
@@ -407,6 +449,7 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
         let Some(&r) = row_of.get(&(lang.clone(), page_id.clone())) else {
             row_of.insert((lang.clone(), page_id.clone()), rows.len());
             let row = Row {
+                text: TextRef { url: url.clone(), index: c.index },
                 page_id,
                 title: field(fields.title),
                 chapter: field(fields.chapter),
@@ -423,8 +466,7 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
                 score: c.score,
                 found_in: None,
             };
-            let best = (c.index, c.address);
-            rows.push(Building { row, best, anchors: vec![(anchor, c.index)], editions: vec![(c.index, version)] });
+            rows.push(Building { row, anchors: vec![(anchor, c.index)], editions: vec![(c.index, version)] });
             continue;
         };
         let b = &mut rows[r];
@@ -434,7 +476,7 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
         match b.anchors.iter().position(|(a, _)| *a == anchor) {
             Some(0) if c.index < b.anchors[0].1 && c.missing.len() == b.row.missing.len() => {
                 b.anchors[0].1 = c.index;
-                b.best = (c.index, c.address);
+                b.row.text = TextRef { url: url.clone(), index: c.index };
                 (b.row.url, b.row.version, b.row.number, b.row.heading, b.row.missing) =
                     (url, version, field(fields.number), field(fields.heading), c.missing);
             }
@@ -454,14 +496,9 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
     let mut rows = in_reader_language(&prepared, rows)?;
     results.total = rows.len();
     rows.truncate(limit);
-    for Building { mut row, best: (i, address), mut editions, .. } in rows {
+    for Building { mut row, mut editions, .. } in rows {
         editions.sort_by_key(|(index, _)| *index);
         row.editions = editions.into_iter().map(|(_, version)| version).collect();
-        let p = &mut prepared[i];
-        let doc = p.doc(address)?;
-        let body = doc.get_first(p.index.fields.body).and_then(|v| v.as_str()).unwrap_or_default();
-        let (fold, stem) = p.analyzers.fold_and_stem();
-        row.snippet = snippet::snippet(body, &p.marks, fold, stem);
         results.rows.push(row);
     }
 
@@ -567,9 +604,10 @@ fn text(doc: &TantivyDocument, field: Field) -> String {
     doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
 }
 
-/// Indexed words nearest to the query's words, most frequent first, as the
-/// text writes them (`captación`, not the indexed `captacion`).
-fn suggestions(prepared: &[Prepared<'_>]) -> Vec<String> {
+/// Indexed words nearest to the query's words, most frequent first, each
+/// with a section whose text writes it (to show `captación`, not the
+/// indexed `captacion`; see [`complete`]).
+fn suggestions(prepared: &[Prepared<'_>]) -> Vec<Suggestion> {
     // folded word -> (summed frequency, index that has it)
     let mut counts: HashMap<String, (u64, usize)> = HashMap::new();
     for (i, p) in prepared.iter().enumerate() {
@@ -585,31 +623,41 @@ fn suggestions(prepared: &[Prepared<'_>]) -> Vec<String> {
     }
     let mut words: Vec<(String, (u64, usize))> = counts.into_iter().collect();
     words.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(&b.0)));
-    let mut out: Vec<String> = Vec::new();
-    for (word, (_, i)) in words {
-        let written = as_written(&prepared[i], &word).unwrap_or(word);
-        if !out.contains(&written) {
-            out.push(written);
-        }
-        if out.len() == MAX_SUGGESTIONS {
-            break;
-        }
-    }
-    out
+    words
+        .into_iter()
+        .take(MAX_SUGGESTIONS)
+        .map(|(word, (_, i))| {
+            let text = section_holding(&prepared[i], &word).map(|url| TextRef { url, index: i });
+            Suggestion { word, text }
+        })
+        .collect()
 }
 
-/// The folded `word` as the body text of a section holding it writes it,
-/// lowercased; `None` if it is only in titles or headings.
-fn as_written(p: &Prepared<'_>, word: &str) -> Option<String> {
+/// The link of the section whose body best matches the folded `word`;
+/// `None` if it is only in titles or headings.
+fn section_holding(p: &Prepared<'_>, word: &str) -> Option<String> {
     let fields = &p.index.fields;
     let query = TermQuery::new(Term::from_field_text(fields.searchable[2].fold, word), IndexRecordOption::Basic);
     let top = p.searcher.search(&query, &TopDocs::with_limit(1).order_by_score()).ok()?;
-    let body = text(&p.doc(top.first()?.1).ok()?, fields.body);
-    let mut found = None;
-    analyzer::fold_analyzer().token_stream(&body).process(&mut |t: &Token| {
-        if found.is_none() && t.text == word {
-            found = Some(body[t.offset_from..t.offset_to].to_lowercase());
+    Some(text(&p.doc(top.first()?.1).ok()?, fields.url))
+}
+
+/// Fills what an answer needs section texts for (see the module note): each
+/// row's snippet, and each suggestion as its text writes it. `text(url)`
+/// gives the text of the section at `url` (`None` leaves the snippet empty
+/// and the suggestion folded); `indexes` is the scope that was searched.
+pub fn complete(results: &mut Results, indexes: &[&SearchIndex], mut text: impl FnMut(&str) -> Option<String>) {
+    let mut marks: HashMap<usize, Marks> = HashMap::new();
+    for row in &mut results.rows {
+        let Some(index) = indexes.get(row.text.index) else { continue };
+        let Some(body) = text(&row.text.url) else { continue };
+        let marks = marks.entry(row.text.index).or_insert_with(|| index.marks(&results.query));
+        row.snippet = index.snippet(marks, &body);
+    }
+    for suggestion in &mut results.suggestions {
+        let body = suggestion.text.as_ref().and_then(|t| text(&t.url));
+        if let Some(written) = body.and_then(|body| snippet::written_form(&body, &suggestion.word)) {
+            suggestion.word = written;
         }
-    });
-    found
+    }
 }

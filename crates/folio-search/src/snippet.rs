@@ -146,6 +146,18 @@ fn push_escaped(out: &mut String, text: &str) {
     }
 }
 
+/// The folded `word` as `text` writes it, lowercased (`captación` for
+/// `captacion`); `None` if `text` does not hold it.
+pub fn written_form(text: &str, word: &str) -> Option<String> {
+    let mut found = None;
+    analyzer::fold_analyzer().token_stream(text).process(&mut |t: &Token| {
+        if found.is_none() && t.text == word {
+            found = Some(text[t.offset_from..t.offset_to].to_lowercase());
+        }
+    });
+    found
+}
+
 /// Escapes `text` for HTML (exposed for callers that show plain fields).
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use folio_search::{
-    build_index, open_index, search_many, FoundIn, Glossary, Lang, Results, SearchDoc, SearchError, SearchIndex,
+    build_index, complete, open_index, search_many, FoundIn, Glossary, Lang, Results, SearchDoc, SearchError,
+    SearchIndex, TextRef,
 };
 
 fn docs(lang: Lang) -> Vec<SearchDoc> {
@@ -44,6 +45,15 @@ fn sections(results: &Results) -> Vec<String> {
         out.extend(row.sections.iter().map(|s| id(&row.page_id, &s.url)));
     }
     out
+}
+
+/// The answer as a reader sees it: searched over `scope`, then completed
+/// with the fixtures' section texts (snippets, suggestions as written).
+fn answer(scope: &[&SearchIndex], query: &str, limit: usize) -> Results {
+    let texts: HashMap<String, String> = Lang::ALL.into_iter().flat_map(docs).map(|d| (d.url, d.body)).collect();
+    let mut results = search_many(scope, query, limit);
+    complete(&mut results, scope, |url| texts.get(url).cloned());
+    results
 }
 
 fn search(index: &SearchIndex, query: &str) -> Vec<String> {
@@ -92,7 +102,7 @@ fn quoted_phrases_are_exact() {
 #[test]
 fn last_word_is_a_prefix() {
     let es = index(Lang::Es);
-    let results = es.search("explot", 10);
+    let results = answer(&[&es], "explot", 10);
     assert_eq!(ids(&results)[0], "definicion-trata#fines");
     assert!(results.rows[0].snippet.contains("<mark>explotación</mark>"), "{}", results.rows[0].snippet);
     assert_eq!(search(&es, "explo")[0], "definicion-trata#fines");
@@ -190,9 +200,15 @@ fn unknown_words_are_dropped_and_suggested() {
     assert_eq!(results.dropped, ["xyzzy"]);
     assert_eq!(ids(&results), search(&es, "trata "));
     assert!(results.suggestions.is_empty());
+    // The index holds words folded: the suggestion names a section that
+    // writes it, and the completed answer shows it as written.
     let nothing = es.search("ceptacoin ", 10);
     assert_eq!((nothing.total, nothing.dropped.as_slice()), (0, &["ceptacoin".to_string()][..]));
-    assert_eq!(nothing.suggestions, ["captación"]);
+    let [folded] = &nothing.suggestions[..] else { panic!("{nothing:?}") };
+    assert_eq!(folded.word, "captacion");
+    assert_eq!(folded.text, Some(TextRef { url: "2025/es/definicion-trata.html".into(), index: 0 }));
+    let written = answer(&[&es], "ceptacoin ", 10);
+    assert_eq!(written.suggestions[0].word, "captación");
 }
 
 // One row per page: its best section, then its other matching sections.
@@ -330,9 +346,10 @@ fn malformed_queries_never_panic() {
 #[test]
 fn hit_fields_and_escaped_snippets() {
     let es = index(Lang::Es);
-    let results = es.search("delincuencia", 10);
+    let results = answer(&[&es], "delincuencia", 10);
     assert_eq!(results.total, 1);
     let hit = &results.rows[0];
+    assert_eq!(hit.text, TextRef { url: "2025/es/protocolo.html".into(), index: 0 });
     assert_eq!(hit.page_id, "protocolo");
     assert_eq!(hit.title, "Protocolo de Palermo");
     assert_eq!(hit.chapter, "Marco legal");
@@ -367,21 +384,22 @@ fn blob_round_trip_and_version_check() {
     assert!(empty.search("victim", 10).rows.is_empty());
 }
 
-// The committed v1, v2 and v3 blobs (before the glossary went into the
-// blob, and before the UTF-16 payloads) are refused with a clear version
-// error; the v4 blob opens and answers, its glossary included.
+// The committed v1 to v4 blobs (before the glossary went into the blob,
+// the UTF-16 payloads, the section texts out of the index) are refused with
+// a clear version error; the v5 blob opens and answers, its glossary
+// included.
 #[test]
 fn committed_blobs_open_or_are_refused_by_version() {
     let compat = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/compat");
-    for old in [1, 2, 3] {
+    for old in [1, 2, 3, 4] {
         let blob = std::fs::read(format!("{compat}/index_v{old}.blob")).unwrap();
         assert!(
-            matches!(open_index(&blob), Err(SearchError::FormatVersion { found, expected: 4 }) if found == old),
+            matches!(open_index(&blob), Err(SearchError::FormatVersion { found, expected: 5 }) if found == old),
             "v{old}"
         );
     }
-    let v4 = std::fs::read(format!("{compat}/index_v4.blob")).unwrap();
-    let es = open_index(&v4).unwrap();
+    let v5 = std::fs::read(format!("{compat}/index_v5.blob")).unwrap();
+    let es = open_index(&v5).unwrap();
     assert_eq!(es.lang(), Lang::Es);
     assert_eq!(search(&es, "202-Ter"), ["tipo-penal"]);
     assert_eq!(search(&es, "CP "), ["tipo-penal"]);
@@ -402,10 +420,10 @@ fn abbreviations_expand_both_ways() {
     let mut full: Vec<&str> = spelled.rows.iter().filter(|r| !r.partial).map(|r| r.page_id.as_str()).collect();
     full.sort();
     assert_eq!(full, ["anticipo", "apelacion"]);
-    let results = es.search("código procesal penal", 10);
+    let results = answer(&[&es], "código procesal penal", 10);
     let apelacion = results.rows.iter().find(|r| r.page_id == "apelacion").unwrap();
     assert!(apelacion.snippet.contains("<mark>CPP</mark>") && !apelacion.partial, "{apelacion:?}");
-    let anticipo = es.search("CPP", 10).rows.into_iter().find(|r| r.page_id == "anticipo").unwrap();
+    let anticipo = answer(&[&es], "CPP", 10).rows.into_iter().find(|r| r.page_id == "anticipo").unwrap();
     assert!(anticipo.snippet.contains("<mark>Código</mark> <mark>Procesal</mark> <mark>Penal</mark>"), "{anticipo:?}");
     // CP is the Código Penal, not the Código Procesal Penal.
     assert_eq!(search(&es, "CP "), ["tipo-penal"]);
@@ -419,7 +437,7 @@ fn abbreviations_expand_both_ways() {
 fn protected_words_are_not_stemmed() {
     let es = index(Lang::Es);
     for query in ["trata laboral", "laboral trata", "trata "] {
-        let results = es.search(query, 20);
+        let results = answer(&[&es], query, 20);
         assert_eq!(ids(&results)[0], if query == "trata " { "definicion-trata" } else { "finca" }, "{query:?}");
         assert!(!ids(&results).contains(&"trato".to_string()), "{query:?}: {:?}", ids(&results));
         for row in &results.rows {
@@ -466,13 +484,15 @@ fn other_language_matches_are_shown_in_the_readers_language() {
     });
     let en = open_index(&build_index(Lang::En, &en_docs, &glossary(Lang::En)).unwrap()).unwrap();
 
-    let results = search_many(&[&es, &en], "harbouring", 10);
+    let results = answer(&[&es, &en], "harbouring", 10);
     let row = |id: &str| results.rows.iter().find(|r| r.page_id == id).unwrap_or_else(|| panic!("{results:?}"));
     let trata = row("definicion-trata");
     assert_eq!((trata.lang.as_str(), trata.url.as_str()), ("es", "2025/es/definicion-trata.html"));
     assert_eq!(trata.title, "Definición de trata");
     let found = FoundIn { lang: "en".into(), url: "2025/en/definicion-trata.html".into(), heading: String::new() };
     assert_eq!(trata.found_in, Some(found));
+    // Its snippet is cut from the English text that matched.
+    assert_eq!(trata.text, TextRef { url: "2025/en/definicion-trata.html".into(), index: 1 });
     assert!(trata.snippet.contains("<mark>harbouring</mark>"), "{}", trata.snippet);
     let only = row("only-en");
     assert_eq!((only.lang.as_str(), only.found_in.is_none()), ("en", true));

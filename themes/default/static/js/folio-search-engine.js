@@ -10,10 +10,17 @@
  *
  *   <root>search/engine.js              window.__folioWasm = "<gzip>"
  *   <root>search/index-<v>-<lang>.js    window.__folioIndex["<v>/<lang>"] = "<gzip>"
+ *   <root>search/text/<v>/<lang>/<page>.js
+ *                                       window.__folioText["<v>/<lang>/<page>.html"] = "<gzip>"
  *
  * This loader injects those scripts on first use (not on every page view),
  * unpacks them with DecompressionStream, instantiates the wasm from bytes and
  * talks to it through its raw C ABI (see crates/folio-search-wasm/src/lib.rs).
+ * The indexes hold no section text (it would be a third of what the first
+ * search loads): once the engine has answered, the loader loads the texts
+ * of the pages shown (a JSON object from each section's anchor to its text)
+ * and has the engine cut the snippets from them, as folio_search::complete
+ * does for `folio search`.
  *
  * API (a classic script; no modules, no fetch):
  *
@@ -33,7 +40,7 @@
  *           lang, editions, partial, missing, sections: [{heading, url, href}],
  *           score, href}],  // one row per page (and language), best first
  *   dropped,               // query words no index in scope knows
- *   suggestions            // nearest indexed words, only when nothing was found
+ *   suggestions: [{word}]  // nearest indexed words, only when nothing was found
  * }
  * Everything is plain text (insert with textContent) except snippet, which
  * is escaped HTML whose only tags are <mark>. url is relative to the site
@@ -138,6 +145,7 @@
     this.root = root;
     this.wasm = wasm;
     this.indexes = {};
+    this.texts = {};
     this.formatVersion = wasm.format_version();
   }
 
@@ -183,11 +191,7 @@
     var view = new DataView(scope.buffer);
     for (var i = 0; i < handles.length; i++) view.setUint32(4 * i, handles[i], true);
     var hptr = this.copyIn(scope);
-    var bytes = new TextEncoder().encode(query);
-    var qptr = this.copyIn(bytes);
-    var result = this.wasm.search(hptr, handles.length, qptr, bytes.length, limit);
-    var json = result ? this.readPrefixed(result) : null;
-    this.wasm.dealloc(qptr, bytes.length);
+    var json = this.call('search', [hptr, handles.length], [query], [limit]);
     this.wasm.dealloc(hptr, scope.length);
     var results = json ? JSON.parse(json)
       : { query: query, total: 0, rows: [], dropped: [], suggestions: [] };
@@ -201,13 +205,76 @@
     return results;
   };
 
+  // Promise of the section texts of the page at `url` (anchor ignored), by
+  // anchor, loaded once (see text_js_path in crates/folio-search/src/builder.rs).
+  Engine.prototype.pageTexts = function (url) {
+    var page = url.split('#')[0];
+    var self = this;
+    if (!this.texts[page]) {
+      this.texts[page] = payload(
+        function () { return window.__folioText && window.__folioText[page]; },
+        function () { delete window.__folioText[page]; },
+        this.root + 'search/text/' + page.replace(/\.html$/, '') + '.js'
+      ).then(unpack).then(function (bytes) {
+        return JSON.parse(new TextDecoder().decode(bytes));
+      });
+      this.texts[page].catch(function () { delete self.texts[page]; });
+    }
+    return this.texts[page];
+  };
+
+  // Promise of the text of the section at `url`; null when there is none.
+  Engine.prototype.sectionText = function (url) {
+    var hash = url.indexOf('#');
+    var anchor = hash < 0 ? '' : url.slice(hash + 1);
+    return this.pageTexts(url).then(function (texts) {
+      return Object.prototype.hasOwnProperty.call(texts, anchor) ? texts[anchor] : null;
+    }, function () { return null; });
+  };
+
+  // Calls the export `name` with the numbers `leading`, each string of
+  // `strings` as UTF-8 (pointer, length), and the numbers `trailing`; returns
+  // the length-prefixed string it answers, or null for 0.
+  Engine.prototype.call = function (name, leading, strings, trailing) {
+    var self = this;
+    var buffers = strings.map(function (s) {
+      var bytes = new TextEncoder().encode(s);
+      return { ptr: self.copyIn(bytes), len: bytes.length };
+    });
+    var args = leading.slice();
+    buffers.forEach(function (b) { args.push(b.ptr, b.len); });
+    args = args.concat(trailing || []);
+    var result = this.wasm[name].apply(null, args);
+    var out = result ? this.readPrefixed(result) : null;
+    buffers.forEach(function (b) { self.wasm.dealloc(b.ptr, b.len); });
+    return out;
+  };
+
+  // Fills what the answer needs section texts for, as folio_search::complete
+  // does: the rows' snippets, the suggestions as their texts write them.
+  Engine.prototype.complete = function (results, handles) {
+    var self = this;
+    var rows = results.rows.map(function (row) {
+      return self.sectionText(row.text.url).then(function (text) {
+        var handle = handles[row.text.index];
+        if (text !== null && handle) row.snippet = self.call('snippet', [handle], [results.query, text]) || '';
+      });
+    });
+    var words = results.suggestions.map(function (s) {
+      return s.text && self.sectionText(s.text.url).then(function (text) {
+        if (text !== null) s.word = self.call('written', [], [s.word, text]) || s.word;
+      });
+    });
+    return Promise.all(rows.concat(words)).then(function () { return results; });
+  };
+
   Engine.prototype.searchMany = function (query, targets, limit) {
     limit = limit > 0 ? Math.floor(limit) : 20;
     var self = this;
     return Promise.all((targets || []).map(function (t) {
       return self.index(t.version, t.lang);
     })).then(function (handles) {
-      return self.runSearch(handles, String(query == null ? '' : query), limit);
+      return self.complete(self.runSearch(handles, String(query == null ? '' : query), limit), handles);
     });
   };
 

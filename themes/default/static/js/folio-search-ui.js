@@ -410,7 +410,8 @@
     target.appendChild(el('p', 'search-note')).appendChild(fill(data.nothing, { query: el('em', '', query) }));
     if (found.suggestions.length) {
       var p = target.appendChild(el('p', 'search-note search-suggestions', data.didYouMean + ' '));
-      found.suggestions.forEach(function (word) {
+      found.suggestions.forEach(function (suggestion) {
+        var word = suggestion.word;
         var b = p.appendChild(el('button', 'search-suggestion', word));
         b.type = 'button';
         b.addEventListener('click', function () {
