@@ -245,7 +245,7 @@ test("the grouped answer: badges, other sections, partial matches and dropped wo
 });
 
 test("nothing found: the suggestions search for the word chosen", async () => {
-  const none = { query: "consentimeinto", total: 0, rows: [], dropped: ["consentimeinto"], suggestions: ["consentimiento", "consent"] };
+  const none = { query: "consentimeinto", total: 0, rows: [], dropped: ["consentimeinto"], suggestions: [{ word: "consentimiento" }, { word: "consent" }] };
   const page = await withAnswer("v2/en/index.html", none);
   await searchFor(page, none.query);
   const notes = page.locator(".search-notes");

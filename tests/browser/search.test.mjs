@@ -28,6 +28,14 @@ test("typing shows ranked results with highlighted snippets; Enter opens the anc
   assert.equal(await first.locator(".search-result-title").textContent(), "1.1 Definición de la trata");
   assert.match(await first.locator(".search-result-snippet").innerHTML(), /<mark>irrelevante<\/mark>/);
   assert.match(await page.locator(".search-status").textContent(), /resultado/);
+  // The first search loads the engine, the edition's index, and the section
+  // texts of the pages shown only (the index holds no text).
+  const data = page.requests.filter((u) => u.includes("/search/")).map((u) => u.replace(/^.*\/search\//, ""));
+  assert.deepEqual(data.slice(0, 2), ["engine.js", "index-v2-es.js"]);
+  const shown = await page.locator(".search-results li > a").evaluateAll((links) =>
+    links.map((a) => a.getAttribute("href").replace(/^.*?(v2\/es\/[^#?]*)\.html.*$/, "text/$1.js")));
+  assert.ok(data.length > 2, JSON.stringify(data));
+  assert.deepEqual([...new Set(data.slice(2))].sort(), [...new Set(shown)].sort());
   await page.keyboard.press("ArrowDown");
   assert.equal(await first.locator('[role="option"]').first().getAttribute("aria-selected"), "true");
   await Promise.all([page.waitForURL(/definicion\.html/), page.keyboard.press("Enter")]);
