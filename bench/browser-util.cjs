@@ -50,7 +50,9 @@ async function firstSearch({ version, lang, q }) {
   const t1 = performance.now();
   const hits = await engine.search(q, { version, lang, limit: 10 });
   const t2 = performance.now();
-  return { engine_ms: t1 - t0, first_ms: t2 - t1, total_ms: t2 - t0, hits: hits.rows.length };
+  // The section texts the answer loaded (the pages of its rows).
+  const texts = Array.from(document.querySelectorAll('script[src*="search/text/"]'), (el) => el.getAttribute("src"));
+  return { engine_ms: t1 - t0, first_ms: t2 - t1, total_ms: t2 - t0, hits: hits.rows.length, texts };
 }
 
 module.exports = { arg, median, launch, firstSearch };

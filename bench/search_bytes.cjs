@@ -64,6 +64,11 @@ async function main() {
     if (errors.length) throw new Error("page errors: " + errors.join("; "));
     runs.push(r);
   }
+  // The texts of the rows shown come after the first result's rows are
+  // known: reported beside the first search, not in it.
+  const texts = runs[0].texts.map((src) => path.join(site, version, lang, src));
+  bytes.texts_of_first_answer = texts.reduce((sum, file) => sum + fs.statSync(file).size, 0);
+  bytes.text_files_of_first_answer = texts.length;
   const keys = await page.evaluate(keystrokes, { version, lang, q: query });
   await browser.close();
   const result = {

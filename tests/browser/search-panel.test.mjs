@@ -214,7 +214,8 @@ async function withAnswer(rel, answer, options) {
       set: (real) => {
         engine = {
           load: (root) => real.load(root).then((e) => {
-            e.searchMany = () => Promise.resolve(JSON.parse(JSON.stringify(answer)));
+            e.searchRows = () => Promise.resolve(JSON.parse(JSON.stringify(answer)));
+            e.complete = (results) => Promise.resolve(results);
             return e;
           }),
         };

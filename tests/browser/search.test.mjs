@@ -26,6 +26,8 @@ test("typing shows ranked results with highlighted snippets; Enter opens the anc
   await searchFor(page, "consentimiento irrelevante");
   const first = page.locator(".search-results li").first();
   assert.equal(await first.locator(".search-result-title").textContent(), "1.1 Definición de la trata");
+  // The rows come first, each snippet once its page's text has loaded.
+  await first.locator(".search-result-snippet mark").first().waitFor();
   assert.match(await first.locator(".search-result-snippet").innerHTML(), /<mark>irrelevante<\/mark>/);
   assert.match(await page.locator(".search-status").textContent(), /resultado/);
   // The first search loads the engine, the edition's index, and the section

@@ -30,6 +30,11 @@
  *     one answer for every index in scope (editions x languages), merged by
  *     the engine itself (folio_search::search_many), exactly as `folio
  *     search` merges it.
+ *   engine.searchRows(query, targets, limit) -> Promise<results>
+ *   engine.complete(results) -> Promise<results>
+ *     the same in two steps: the rows at once (snippets empty, suggestions
+ *     folded), then what needs the section texts, so that a page can show
+ *     the rows before their snippets.
  *   engine.search(query, {version, lang, limit}) -> Promise<results>
  *     the same for one index.
  *   engine.formatVersion: index format version the engine reads.
@@ -250,10 +255,12 @@
     return out;
   };
 
-  // Fills what the answer needs section texts for, as folio_search::complete
-  // does: the rows' snippets, the suggestions as their texts write them.
-  Engine.prototype.complete = function (results, handles) {
+  // Fills what the answer of `searchRows` needs section texts for, as
+  // folio_search::complete does: the rows' snippets, the suggestions as their
+  // texts write them. Resolves with the same answer.
+  Engine.prototype.complete = function (results) {
     var self = this;
+    var handles = results.handles || [];
     var rows = results.rows.map(function (row) {
       return self.sectionText(row.text.url).then(function (text) {
         var handle = handles[row.text.index];
@@ -268,13 +275,23 @@
     return Promise.all(rows.concat(words)).then(function () { return results; });
   };
 
-  Engine.prototype.searchMany = function (query, targets, limit) {
+  Engine.prototype.searchRows = function (query, targets, limit) {
     limit = limit > 0 ? Math.floor(limit) : 20;
     var self = this;
     return Promise.all((targets || []).map(function (t) {
       return self.index(t.version, t.lang);
     })).then(function (handles) {
-      return self.complete(self.runSearch(handles, String(query == null ? '' : query), limit), handles);
+      var results = self.runSearch(handles, String(query == null ? '' : query), limit);
+      // For `complete`; not enumerable, so the answer stays plain data.
+      Object.defineProperty(results, 'handles', { value: handles });
+      return results;
+    });
+  };
+
+  Engine.prototype.searchMany = function (query, targets, limit) {
+    var self = this;
+    return this.searchRows(query, targets, limit).then(function (results) {
+      return self.complete(results);
     });
   };
 

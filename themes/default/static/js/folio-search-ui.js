@@ -470,6 +470,15 @@
     fillNotes(resultsPage.querySelector('.search-page-notes'), answer, query);
   }
 
+  /** Puts the snippets of the completed answer into the rows shown. */
+  function fillSnippets() {
+    var items = (resultsPage ? resultsPage.querySelector('.search-page-results') : list).children;
+    answer.rows.forEach(function (row, i) {
+      var snippet = items[i] && items[i].querySelector('.search-result-snippet');
+      if (snippet) snippet.innerHTML = row.snippet; // escaped by the engine; only <mark> tags
+    });
+  }
+
   function show(query) {
     if (resultsPage) renderPage(query);
     else if (query) renderPanel(query);
@@ -493,11 +502,22 @@
     if (!window.FolioSearchEngine) return;
     var rows = resultsPage ? PAGE_ROWS : PANEL_ROWS;
     window.FolioSearchEngine.load(root).then(function (engine) {
-      return engine.searchMany(query, targets(), rows);
-    }).then(function (found) {
-      if (mine !== serial) return; // a newer query is on its way
-      answer = found;
-      show(query);
+      return engine.searchRows(query, targets(), rows).then(function (found) {
+        if (mine !== serial) return null; // a newer query is on its way
+        // The rows at once, their snippets when their texts have loaded; a
+        // "did you mean" waits for its words as the text writes them.
+        var waitForWords = !found.rows.length && found.suggestions.length;
+        if (!waitForWords) {
+          answer = found;
+          show(query);
+        }
+        return engine.complete(found).then(function () {
+          if (mine !== serial) return;
+          answer = found;
+          if (waitForWords) show(query);
+          else fillSnippets();
+        });
+      });
     }).catch(function (err) {
       if (mine !== serial) return;
       say(data.errorLabel);
