@@ -48,11 +48,14 @@ async function firstSearch({ version, lang, q }) {
   const engine = await window.FolioSearchEngine.load("../../");
   window.__benchEngine = engine;
   const t1 = performance.now();
-  const hits = await engine.search(q, { version, lang, limit: 10 });
+  // The rows, as the panel shows them at once; then their snippets.
+  const hits = await engine.searchRows(q, [{ version, lang }], 10);
   const t2 = performance.now();
+  await engine.complete(hits);
+  const t3 = performance.now();
   // The section texts the answer loaded (the pages of its rows).
   const texts = Array.from(document.querySelectorAll('script[src*="search/text/"]'), (el) => el.getAttribute("src"));
-  return { engine_ms: t1 - t0, first_ms: t2 - t1, total_ms: t2 - t0, hits: hits.rows.length, texts };
+  return { engine_ms: t1 - t0, first_ms: t2 - t1, total_ms: t2 - t0, snippets_ms: t3 - t2, hits: hits.rows.length, texts };
 }
 
 module.exports = { arg, median, launch, firstSearch };
