@@ -146,6 +146,27 @@
     return gunzip(textToBytes(text));
   }
 
+  // The bytes a registering script (window[global][key] = "<gzip>"; see
+  // registering_js in crates/folio-search/src/builder.rs) carries, loading
+  // `src` if needed.
+  function registered(global, key, src) {
+    return payload(
+      function () { return window[global] && window[global][key]; },
+      function () { delete window[global][key]; },
+      src
+    ).then(unpack);
+  }
+
+  // The promise `make()` gives, made once per `key` and kept in `cache`; a
+  // failure is forgotten, so that the next call tries again.
+  function once(cache, key, make) {
+    if (!cache[key]) {
+      cache[key] = make();
+      cache[key].catch(function () { delete cache[key]; });
+    }
+    return cache[key];
+  }
+
   function Engine(root, wasm) {
     this.root = root;
     this.wasm = wasm;
@@ -172,22 +193,16 @@
   Engine.prototype.index = function (version, lang) {
     var key = version + '/' + lang;
     var self = this;
-    if (!this.indexes[key]) {
-      var src = this.root + 'search/index-' + version + '-' + lang + '.js';
-      this.indexes[key] = payload(
-        function () { return window.__folioIndex && window.__folioIndex[key]; },
-        function () { delete window.__folioIndex[key]; },
-        src
-      ).then(unpack).then(function (blob) {
+    return once(this.indexes, key, function () {
+      var src = self.root + 'search/index-' + version + '-' + lang + '.js';
+      return registered('__folioIndex', key, src).then(function (blob) {
         var ptr = self.copyIn(blob);
         var handle = self.wasm.index_open(ptr, blob.length);
         self.wasm.dealloc(ptr, blob.length);
         if (!handle) throw fail(key + ': ' + self.readPrefixed(self.wasm.last_error()));
         return handle;
       });
-      this.indexes[key].catch(function () { delete self.indexes[key]; });
-    }
-    return this.indexes[key];
+    });
   };
 
   // Runs the query over the open indexes `handles` (the scope) in the wasm.
@@ -214,18 +229,12 @@
   // anchor, loaded once (see text_js_path in crates/folio-search/src/builder.rs).
   Engine.prototype.pageTexts = function (url) {
     var page = url.split('#')[0];
-    var self = this;
-    if (!this.texts[page]) {
-      this.texts[page] = payload(
-        function () { return window.__folioText && window.__folioText[page]; },
-        function () { delete window.__folioText[page]; },
-        this.root + 'search/text/' + page.replace(/\.html$/, '') + '.js'
-      ).then(unpack).then(function (bytes) {
+    var src = this.root + 'search/text/' + page.replace(/\.html$/, '') + '.js';
+    return once(this.texts, page, function () {
+      return registered('__folioText', page, src).then(function (bytes) {
         return JSON.parse(new TextDecoder().decode(bytes));
       });
-      this.texts[page].catch(function () { delete self.texts[page]; });
-    }
-    return this.texts[page];
+    });
   };
 
   // Promise of the text of the section at `url`; null when there is none.
@@ -303,8 +312,8 @@
   function load(siteRoot) {
     var root = siteRoot == null ? '' : String(siteRoot);
     if (root && root.charAt(root.length - 1) !== '/') root += '/';
-    if (!engines[root]) {
-      engines[root] = payload(
+    return once(engines, root, function () {
+      return payload(
         function () { return window.__folioWasm; },
         function () { window.__folioWasm = undefined; },
         root + 'search/engine.js'
@@ -313,9 +322,7 @@
       }).then(function (result) {
         return new Engine(root, result.instance.exports);
       });
-      engines[root].catch(function () { delete engines[root]; });
-    }
-    return engines[root];
+    });
   }
 
   window.FolioSearchEngine = { load: load };
