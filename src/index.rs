@@ -13,7 +13,7 @@
 //! shows, and `manifest.json` naming the indexes, which `folio search` reads
 //! (it unpacks the same `.js` payloads, so the site carries each text once).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -152,7 +152,7 @@ pub fn search_site(site: &Path, query: &str, scope: &SearchScope, limit: usize) 
     }
     let scope: Vec<&SearchIndex> = indexes.iter().collect();
     let mut results = search_many(&scope, query, limit);
-    let mut pages = SiteTexts { site, pages: HashMap::new() };
+    let mut pages = SiteTexts { site, pages: BTreeMap::new() };
     complete(&mut results, &scope, |url| pages.text(url));
     if let Some(err) = pages.pages.into_values().find_map(Result::err) {
         return Err(err);
@@ -164,8 +164,9 @@ pub fn search_site(site: &Path, query: &str, scope: &SearchScope, limit: usize) 
 /// browser loads them.
 struct SiteTexts<'a> {
     site: &'a Path,
-    /// Each page file read, by path: its texts by anchor, or why it cannot be read.
-    pages: HashMap<String, Result<BTreeMap<String, String>>>,
+    /// Each page file read, by path (so that the error reported first is
+    /// the same every time): its texts by anchor, or why it cannot be read.
+    pages: BTreeMap<String, Result<BTreeMap<String, String>>>,
 }
 
 impl SiteTexts<'_> {

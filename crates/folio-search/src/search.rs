@@ -449,7 +449,6 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
         let Some(&r) = row_of.get(&(lang.clone(), page_id.clone())) else {
             row_of.insert((lang.clone(), page_id.clone()), rows.len());
             let row = Row {
-                text: TextRef { url: url.clone(), index: c.index },
                 page_id,
                 title: field(fields.title),
                 chapter: field(fields.chapter),
@@ -457,6 +456,8 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
                 url,
                 heading: field(fields.heading),
                 snippet: String::new(),
+                // Set once the row is final, from `anchors` and `found_in`.
+                text: TextRef::default(),
                 editions: Vec::new(),
                 version: version.clone(),
                 lang,
@@ -476,7 +477,6 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
         match b.anchors.iter().position(|(a, _)| *a == anchor) {
             Some(0) if c.index < b.anchors[0].1 && c.missing.len() == b.row.missing.len() => {
                 b.anchors[0].1 = c.index;
-                b.row.text = TextRef { url: url.clone(), index: c.index };
                 (b.row.url, b.row.version, b.row.number, b.row.heading, b.row.missing) =
                     (url, version, field(fields.number), field(fields.heading), c.missing);
             }
@@ -496,7 +496,11 @@ pub fn try_search_many(indexes: &[&SearchIndex], query: &str, limit: usize) -> R
     let mut rows = in_reader_language(&prepared, rows)?;
     results.total = rows.len();
     rows.truncate(limit);
-    for Building { mut row, mut editions, .. } in rows {
+    for Building { mut row, anchors, mut editions } in rows {
+        // The snippet's section: the one that matched, in the index its
+        // shown copy comes from.
+        let url = row.found_in.as_ref().map_or(&row.url, |found| &found.url).clone();
+        row.text = TextRef { url, index: anchors[0].1 };
         editions.sort_by_key(|(index, _)| *index);
         row.editions = editions.into_iter().map(|(_, version)| version).collect();
         results.rows.push(row);
